@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies come from this machine's local package copies (see README):
+// they are named by their usual GitHub URLs and a listed version.
+let package = Package(
+  name: "Descent",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "descent", targets: ["descent"]),
+    .library(name: "DescentEngine", targets: ["DescentEngine"]),
+    .library(name: "DescentLanguage", targets: ["DescentLanguage"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // MARK: - System libraries (Debian -dev packages, installed by scripts/setup)
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    .systemLibrary(
+      name: "CMark",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
+
+    // MARK: - Modules, each depending only on the ones above it
+    .target(name: "DescentEngine"),
+    .target(name: "DescentPlot"),
+    .target(name: "DescentLanguage", dependencies: ["DescentEngine", "DescentPlot"]),
+    .executableTarget(
+      name: "descent",
+      dependencies: [
+        "DescentLanguage",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: - Tests
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "DescentEngineTests", dependencies: ["DescentEngine", "TestSupport"]),
+    .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "TestSupport"]),
+    .testTarget(name: "DescentLanguageTests", dependencies: ["DescentLanguage", "TestSupport"]),
+  ]
+)

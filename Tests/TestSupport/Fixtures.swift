@@ -1,0 +1,24 @@
+import Foundation
+
+/// Locates the shared test fixtures (`Tests/Fixtures/`) from any test target.
+///
+/// The fixtures are copies of `shared/reference/`, so a clone of the project
+/// alone passes its tests.
+public enum Fixtures {
+  /// The `Tests/` folder of this checkout.
+  public static let testsDirectory: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent()  // TestSupport
+    .deletingLastPathComponent()  // Tests
+
+  /// The URL of a file under `Tests/Fixtures/`.
+  public static func url(_ name: String) -> URL {
+    testsDirectory.appendingPathComponent("Fixtures").appendingPathComponent(name)
+  }
+
+  /// Parses a JSON fixture into Foundation objects (numbers stay bit-exact:
+  /// the files hold Python float reprs, which read back to the same doubles).
+  public static func json(_ name: String) throws -> Any {
+    let data = try Data(contentsOf: url(name))
+    return try JSONSerialization.jsonObject(with: data)
+  }
+}
