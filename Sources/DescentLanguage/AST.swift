@@ -1,0 +1,126 @@
+/// An expression node: what it is and where it came from.
+public struct Expr: Sendable, Hashable {
+  public indirect enum Kind: Sendable, Hashable {
+    case integer(Int)
+    case float(Double)
+    case string(String)
+    case bool(Bool)
+    case name(String)
+    case vector([Expr])
+    case unary(UnaryOperator, Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    case and(Expr, Expr)
+    case or(Expr, Expr)
+    case not(Expr)
+    /// A chain `a < b <= c`: operators between consecutive operands.
+    case comparison([ComparisonOperator], [Expr])
+    case call(Expr, [Expr])
+    case index(Expr, Expr)
+    case member(Expr, String)
+    case network(NetworkSpec)
+    case load(path: String)
+  }
+
+  public var kind: Kind
+  public var range: SourceRange
+
+  public init(_ kind: Kind, _ range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+}
+
+/// `-x`, `+x`.
+public enum UnaryOperator: String, Sendable, Hashable { case negate = "-", plus = "+" }
+
+/// The arithmetic operators, by their spelling.
+public enum BinaryOperator: String, Sendable, Hashable {
+  case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
+  case power = "**", matmul = "@"
+}
+
+/// Comparison operators; they chain as in Python.
+public enum ComparisonOperator: String, Sendable, Hashable {
+  case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">"
+  case greaterEqual = ">="
+}
+
+/// `network 3 -> 2 -> 1 sigmoid seed 7`.
+public struct NetworkSpec: Sendable, Hashable {
+  public var sizes: [Int]
+  public var activation: String?
+  public var activationRange: SourceRange?
+  public var seed: Expr?
+}
+
+/// A statement node.
+public struct Stmt: Sendable, Hashable {
+  public indirect enum Kind: Sendable, Hashable {
+    case expression(Expr)
+    /// `target = value` (`op` nil) or `target op= value`.
+    case assign(target: Expr, op: BinaryOperator?, value: Expr)
+    case print([Expr])
+    case digits(Int?)  // nil: shortest
+    case ifElse(condition: Expr, then: [Stmt], otherwise: [Stmt]?)
+    case whileLoop(condition: Expr, body: [Stmt])
+    /// `for v in a..<b`, `for v in a...b`, or `for v in vector` (upper nil).
+    case forLoop(variable: String, variableRange: SourceRange, start: Expr, upper: Expr?,
+      closed: Bool, body: [Stmt])
+    case repeatLoop(count: Expr, body: [Stmt])
+    case def(name: String, parameters: [String], body: [Stmt])
+    case returnValue(Expr?)
+    case breakLoop
+    case continueLoop
+    case train(TrainSpec)
+    case plot(PlotSpec)
+    case show(ShowWhat)
+    case network(NetworkSpec)
+    case load(path: String, target: String?)
+    case predict(Expr)
+    case checkGradient
+    case seed(Expr)
+  }
+
+  public var kind: Kind
+  public var range: SourceRange
+
+  public init(_ kind: Kind, _ range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+}
+
+/// `train ...`: how many steps or until what, and the options.
+public struct TrainSpec: Sendable, Hashable {
+  public enum Count: Sendable, Hashable {
+    case steps(Expr)
+    case epochs(Expr)
+    /// `until error < x` (`inclusive` for `<=`).
+    case untilError(Expr, inclusive: Bool)
+  }
+  public var count: Count
+  public var alpha: Expr?
+  public var maxSteps: Expr?
+  public var momentum: Expr?
+  public var hotColdStep: Expr?
+  public var hotCold = false
+  public var verbose = false
+}
+
+/// `plot ...`: which chart, and where it goes.
+public struct PlotSpec: Sendable, Hashable {
+  public enum What: Sendable, Hashable {
+    case error
+    case errorVs(String)
+    case errorOver(Expr, Expr)
+    case predVsGoal
+    case function(String, from: Expr, to: Expr)
+    case vectors(Expr, Expr)
+  }
+  public var what: What
+  public var log = false
+  public var file: String?
+}
+
+/// `show history`, `show weights`.
+public enum ShowWhat: String, Sendable, Hashable { case history, weights }

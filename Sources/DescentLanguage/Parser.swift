@@ -1,0 +1,202 @@
+/// The result of parsing a source: statements, every syntax error found, and
+/// whether the input stopped in the middle of something (the REPL then asks
+/// for a continuation line instead of reporting an error).
+public struct ParseResult: Sendable {
+  public var statements: [Stmt]
+  public var diagnostics: [Diagnostic]
+  /// True when some error was "found end of input": an unclosed block,
+  /// bracket or string at the end. Lua's REPL uses the same test.
+  public var endedEarly: Bool
+}
+
+/// A recursive-descent parser that follows `Grammar/descent.ebnf` rule for
+/// rule. On a syntax error it records a diagnostic and skips to the next
+/// statement (panic mode), so one run reports every error.
+public struct Parser {
+  var tokens: [Token]
+  var current = 0
+  var diagnostics: [Diagnostic] = []
+  var endedEarly = false
+  /// Open `{`, `(`, `[` tokens, innermost last: an error at a closer names
+  /// where its opener was, as Lua does.
+  var openers: [Token] = []
+
+  /// Thrown to unwind to the enclosing statement after a diagnostic.
+  struct Unwind: Error {}
+
+  init(tokens: [Token]) {
+    self.tokens = tokens
+  }
+
+  /// Parses a whole source text.
+  public static func parse(_ text: String) -> ParseResult {
+    let (tokens, lexDiagnostics) = Lexer.tokenize(text)
+    var parser = Parser(tokens: tokens)
+    let statements = parser.parseProgram()
+    let all = (lexDiagnostics + parser.diagnostics).sorted { $0.range.start < $1.range.start }
+    let unterminated = lexDiagnostics.contains { $0.message == "unterminated string" && $0.range.end.offset == text.utf8.count }
+    return ParseResult(
+      statements: statements, diagnostics: all, endedEarly: parser.endedEarly || unterminated)
+  }
+
+  // MARK: - Token helpers
+
+  var peek: Token { tokens[current] }
+  var previous: Token { tokens[max(0, current - 1)] }
+  func peek(_ ahead: Int) -> Token { tokens[min(current + ahead, tokens.count - 1)] }
+  var atEnd: Bool { peek.kind == .eof }
+
+  func check(_ kind: Token.Kind) -> Bool { peek.kind == kind }
+
+  func checkWord(_ word: String) -> Bool { peek.kind == .name && peek.text == word }
+
+  @discardableResult
+  mutating func advance() -> Token {
+    let token = tokens[current]
+    if current < tokens.count - 1 { current += 1 }
+    return token
+  }
+
+  mutating func match(_ kinds: Token.Kind...) -> Token? {
+    if kinds.contains(peek.kind) { return advance() }
+    return nil
+  }
+
+  mutating func matchWord(_ word: String) -> Token? {
+    checkWord(word) ? advance() : nil
+  }
+
+  /// Consumes a token of `kind` or reports "expected X, found Y".
+  @discardableResult
+  mutating func expect(_ kind: Token.Kind, _ what: String, notes: [String] = []) throws -> Token {
+    if let token = match(kind) { return token }
+    throw report("expected \(what), found \(peek.described)", at: peek, notes: notes)
+  }
+
+  mutating func expectWord(_ word: String, _ what: String) throws -> Token {
+    if let token = matchWord(word) { return token }
+    throw report("expected \(what), found \(peek.described)", at: peek)
+  }
+
+  /// Records a syntax error at `token` and returns the error that unwinds
+  /// to the statement loop.
+  mutating func report(_ message: String, at token: Token, notes: [String] = []) -> Unwind {
+    if token.kind == .eof { endedEarly = true }
+    var notes = notes
+    if token.kind == .eof || token.kind == .rightBrace || token.kind == .newline,
+      let opener = openers.last
+    {
+      notes.append("unclosed '\(opener.text)' opened at line \(opener.range.start.line), column \(opener.range.start.column)")
+    }
+    diagnostics.append(Diagnostic(message, at: token.range, phase: .syntax, notes: notes))
+    return Unwind()
+  }
+
+  /// Records an error that does not need unwinding (the parse can go on).
+  mutating func note(_ message: String, at range: SourceRange, notes: [String] = []) {
+    diagnostics.append(Diagnostic(message, at: range, phase: .syntax, notes: notes))
+  }
+
+  /// Skips to the start of the next statement after an error: past the next
+  /// newline or ';' at this block's depth, or up to a closing '}'.
+  mutating func synchronize() {
+    var depth = 0
+    while !atEnd {
+      switch peek.kind {
+      case .newline, .semicolon:
+        if depth == 0 {
+          advance()
+          return
+        }
+      case .leftBrace:
+        depth += 1
+      case .rightBrace:
+        if depth == 0 { return }
+        depth -= 1
+      default: break
+      }
+      advance()
+    }
+  }
+
+  mutating func skipSeparators() {
+    while match(.newline, .semicolon) != nil {}
+  }
+
+  // MARK: - Program and blocks
+
+  // program = separator* ( statement ( separator+ statement )* )? separator* EOF
+  mutating func parseProgram() -> [Stmt] {
+    var statements: [Stmt] = []
+    skipSeparators()
+    while !atEnd {
+      if check(.rightBrace) {
+        _ = report("unexpected '}' with no block open", at: peek)
+        advance()
+        skipSeparators()
+        continue
+      }
+      parseStatementInto(&statements)
+      skipSeparators()
+    }
+    return statements
+  }
+
+  /// Parses one statement, requiring a separator after it; on an error it
+  /// synchronizes so the caller can go on.
+  mutating func parseStatementInto(_ statements: inout [Stmt]) {
+    let openersBefore = openers.count
+    do {
+      let statement = try parseStatement()
+      statements.append(statement)
+      if !(check(.newline) || check(.semicolon) || check(.rightBrace) || atEnd) {
+        throw report(
+          "expected end of statement after \(previous.described), found \(peek.described)",
+          at: peek, notes: pythonHabitNotes(for: peek))
+      }
+    } catch {
+      openers.removeSubrange(openersBefore...)
+      synchronize()
+    }
+  }
+
+  // block = "{" separator* ( statement ( separator+ statement )* )? separator* "}"
+  mutating func parseBlock(after what: String) throws -> [Stmt] {
+    guard let open = match(.leftBrace) else {
+      throw report(
+        "expected '{' after \(what), found \(peek.described)", at: peek,
+        notes: pythonHabitNotes(for: peek))
+    }
+    openers.append(open)
+    var statements: [Stmt] = []
+    skipSeparators()
+    while !check(.rightBrace) && !atEnd {
+      parseStatementInto(&statements)
+      skipSeparators()
+    }
+    if atEnd {
+      endedEarly = true
+      diagnostics.append(
+        Diagnostic(
+          "expected '}' to close '{' at line \(open.range.start.line), found end of input",
+          at: peek.range, phase: .syntax))
+      openers.removeLast()
+      throw Unwind()
+    }
+    advance()
+    openers.removeLast()
+    return statements
+  }
+
+  /// Pointed hints for habits carried over from Python.
+  func pythonHabitNotes(for token: Token) -> [String] {
+    switch token.kind {
+    case .colon:
+      return ["Descent opens blocks with braces, not ':' (for i in 0..<20 { ... })"]
+    case .name where token.text == "elif":
+      return ["write 'else if', as in: if a { ... } else if b { ... }"]
+    default:
+      return []
+    }
+  }
+}
