@@ -205,7 +205,7 @@ private struct TableBuilder {
   }
 
   func number(_ field: String, line: Int, column index: Int) throws(CSVLoadError) -> Double {
-    let text = field.trimmingCharacters(in: .whitespaces)
+    let text = field.trimmingCharacters(in: .whitespacesAndNewlines)
     let name = names[index]
     let place = "line \(line), column '\(name)' (field \(index + 1))"
     func failure(_ reason: CSVLoadError.Reason, _ message: String) -> CSVLoadError {

@@ -14,8 +14,9 @@
 public enum DigitsMode: Sendable, Hashable {
   /// Python 3's repr: the shortest text that reads back to the same double.
   case shortest
-  /// `%.Ng`-style rounding to N significant digits, with `.0` added to
-  /// integral values in fixed notation, as Python 2's `str(float)` (N = 12).
+  /// Rounded to N significant digits and laid out as Python 2's `str(float)`
+  /// (N = 12): `.0` on integral values in fixed notation, exponent form
+  /// from 10^(N-1) and below 1e-4.
   case significant(Int)
 
   /// The mode that reproduces the book's Python 2 lines.
@@ -55,22 +56,30 @@ public enum PythonFloat {
     return sign + exponentNotation(digits: digits, exponent: exponent)
   }
 
-  /// Python 2's `str(x)` generalised to any digit count: `'%.<n>g' % x`, then
-  /// `.0` appended when that looks like an integer (`36.0`, but `1e+16`).
+  /// Python 2's `str(x)` generalised to any digit count: `x` rounded to
+  /// `significantDigits` digits, trailing zeros dropped, `.0` added in fixed
+  /// notation only (`36.0`, `0.3025`, `6.00378541188e+15`, `1e+16`).
+  ///
+  /// This is not quite C's `%.12g`: Python 2 adds `.0` to integers, so it goes
+  /// to exponent form one digit sooner, from 10^11 (`1e+11`,
+  /// `1.23456789012e+11`), and below 1e-4.
   ///
   /// - Parameter significantDigits: clamped to `DigitsMode.allowedDigits`;
   ///   12 gives the book's output.
   public static func str(_ x: Double, significantDigits: Int = python2Digits) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-    let precision = min(max(significantDigits, DigitsMode.allowedDigits.lowerBound),
-                        DigitsMode.allowedDigits.upperBound)
-    let text = formatG(x, precision: precision)
-    // Only fixed notation without a point gets `.0`; "1e+16" stays as it is.
-    if text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) }) {
-      return text + ".0"
+    let precision = min(
+      max(significantDigits, DigitsMode.allowedDigits.lowerBound),
+      DigitsMode.allowedDigits.upperBound)
+    let (digits, exponent) = roundedDigits(of: x.magnitude, significantDigits: precision)
+    let sign = x.sign == .minus ? "-" : ""
+    // CPython 2.7 format_float_short, type 'g' with Py_DTSF_ADD_DOT_0:
+    // exponent form when decpt <= -4 or decpt > precision - 1 (decpt = exponent + 1).
+    if exponent >= -4 && exponent < precision - 1 {
+      return sign + fixedNotation(digits: digits, exponent: exponent)
     }
-    return text
+    return sign + exponentNotation(digits: digits, exponent: exponent)
   }
 
   // MARK: - Digits
@@ -79,7 +88,20 @@ public enum PythonFloat {
   /// exponent of the first digit: 0.0123 → ("123", -2); 0 → ("0", 0).
   static func shortestDigits(of x: Double) -> (digits: String, exponent: Int) {
     // Swift writes "12.5", "0.0001", "1e-05", "5e-324" or "9.007199254740994e+15".
-    let text = x.description
+    digitsAndExponent(in: x.description)
+  }
+
+  /// A finite, non-negative double correctly rounded to `significantDigits`
+  /// digits (trailing zeros dropped), and the decimal exponent of the first.
+  static func roundedDigits(of x: Double, significantDigits: Int) -> (digits: String, exponent: Int) {
+    // glibc's printf rounds the exact binary value, as Python 2's dtoa did;
+    // "%.*e" gives the digits and the exponent after rounding (9.99… → 1e+01).
+    digitsAndExponent(in: formatE(x, fractionDigits: significantDigits - 1))
+  }
+
+  /// The significant digits and decimal exponent of a number written as
+  /// `ddd.ddd` or `d.ddde±xx` (no sign).
+  static func digitsAndExponent(in text: String) -> (digits: String, exponent: Int) {
     var mantissa = Substring(text)
     var written = 0
     if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -122,13 +144,13 @@ public enum PythonFloat {
     return out
   }
 
-  /// C's `%.<precision>g`, through the C library so rounding is exact (glibc
-  /// rounds the exact binary value, as Python 2's dtoa did).
-  static func formatG(_ x: Double, precision: Int) -> String {
+  /// C's `%.<fractionDigits>e` of a finite double, through the C library
+  /// because its rounding is exact.
+  static func formatE(_ x: Double, fractionDigits: Int) -> String {
     // 17 digits, a sign, a point, "e-308" and the terminator fit in 32 bytes.
     withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
-      let written = withVaList([Int32(precision), x]) { args in
-        vsnprintf(buffer.baseAddress, buffer.count, "%.*g", args)
+      let written = withVaList([Int32(fractionDigits), x]) { args in
+        vsnprintf(buffer.baseAddress, buffer.count, "%.*e", args)
       }
       guard written > 0, Int(written) < buffer.count else { return x.description }
       let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written))

@@ -64,7 +64,7 @@ import TestSupport
         checked += PrintedLine(line).numbers.count
       }
     }
-    #expect(checked > 200)
+    #expect(checked > 100)
   }
 
   @Test func twelveDigitsReproducesEveryPython2Line() throws {
@@ -105,7 +105,7 @@ import TestSupport
     (1.5e300, "1.5e+300"),
     (-2.5e-7, "-2.5e-07"),
     (1e100, "1e+100"),
-    (5e-324, "5e-324"),
+    (Double.leastNonzeroMagnitude, "5e-324"),
     (2.2250738585072014e-308, "2.2250738585072014e-308"),
     (Double.greatestFiniteMagnitude, "1.7976931348623157e+308"),
     (.infinity, "inf"),
@@ -136,14 +136,20 @@ import TestSupport
     (36.0, 12, "36.0"),
     (-0.0, 12, "-0.0"),
     (0.0, 12, "0.0"),
-    (123456789012.0, 12, "123456789012.0"),
+    // Python 2 leaves fixed notation one digit before %.12g does: the `.0`
+    // it adds would make a 12-digit integer 13 characters of digits.
+    (12345678901.0, 12, "12345678901.0"),
+    (123456789012.0, 12, "1.23456789012e+11"),
+    (1e11, 12, "1e+11"),
+    (99999999999.4, 12, "99999999999.4"),
+    (999999999999.5, 12, "1e+12"),
     (1234567890123.0, 12, "1.23456789012e+12"),
     (6003785411879960.0, 12, "6.00378541188e+15"),
     (1e16, 12, "1e+16"),
     (0.0001, 12, "0.0001"),
     (0.00001, 12, "1e-05"),
     (-8.707129344e-05, 12, "-8.707129344e-05"),
-    (5e-324, 12, "4.94065645841e-324"),
+    (Double.leastNonzeroMagnitude, 12, "4.94065645841e-324"),
     (1e22, 12, "1e+22"),
     (.infinity, 12, "inf"),
     (-.infinity, 12, "-inf"),
@@ -152,7 +158,8 @@ import TestSupport
     (2.0 / 3.0, 6, "0.666667"),
     (2.0 / 3.0, 17, "0.66666666666666663"),
     (1234.0, 3, "1.23e+03"),
-    (100.0, 3, "100.0"),
+    (100.0, 3, "1e+02"),
+    (10.0, 3, "10.0"),
     (0.5, 0, "0.5"),  // clamped up to 1 digit
     (0.1, 40, "0.10000000000000001"),  // clamped down to 17 digits
   ])
