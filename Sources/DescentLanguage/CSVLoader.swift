@@ -75,7 +75,8 @@ public enum CSVLoader {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw CSVLoadError(.unreadable, file: file, message: "cannot be read (\(error.localizedDescription))")
+      throw CSVLoadError(
+        .unreadable, file: file, message: "cannot be read (\(error.localizedDescription))")
     }
     return try parse(text: try decode(data, file: file), name: file)
   }
@@ -85,7 +86,7 @@ public enum CSVLoader {
   /// - Parameter name: how errors name the source, usually its file name.
   public static func parse(text: String, name: String) throws(CSVLoadError) -> DataTable {
     var text = Substring(text)
-    if text.unicodeScalars.first == "\u{FEFF}" { text = text.dropFirst() }
+    if text.unicodeScalars.first == "\u{FEFF}" { text = Substring(text.unicodeScalars.dropFirst()) }
     if let nul = text.unicodeScalars.firstIndex(of: "\0") {
       throw binaryDataError(file: name, line: 1 + lineBreakCount(text.unicodeScalars[..<nul]))
     }
@@ -110,7 +111,8 @@ public enum CSVLoader {
       }
     }
     guard let builder else {
-      throw CSVLoadError(.empty, file: name, message: "is empty; expected a header row of column names")
+      throw CSVLoadError(
+        .empty, file: name, message: "is empty; expected a header row of column names")
     }
     return DataTable(columnNames: builder.names, columns: builder.columns)
   }

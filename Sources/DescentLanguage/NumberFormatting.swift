@@ -93,7 +93,8 @@ public enum PythonFloat {
 
   /// A finite, non-negative double correctly rounded to `significantDigits`
   /// digits (trailing zeros dropped), and the decimal exponent of the first.
-  static func roundedDigits(of x: Double, significantDigits: Int) -> (digits: String, exponent: Int) {
+  static func roundedDigits(of x: Double, significantDigits: Int) -> (digits: String, exponent: Int)
+  {
     // glibc's printf rounds the exact binary value, as Python 2's dtoa did;
     // "%.*e" gives the digits and the exponent after rounding (9.99… → 1e+01).
     digitsAndExponent(in: formatE(x, fractionDigits: significantDigits - 1))

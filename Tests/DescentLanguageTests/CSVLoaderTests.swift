@@ -210,7 +210,9 @@ import Testing
   @Test func utf16AndBinaryFilesAreRefused() throws {
     let utf16 = try Self.temporaryFile([0xFF, 0xFE] + Array("x\n1\n".utf8).flatMap { [$0, 0] })
     #expect(Self.loadFailure(utf16)?.reason == .notUTF8)
-    let binary = try Self.temporaryFile([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D])
+    let binary = try Self.temporaryFile([
+      0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D,
+    ])
     let error = try #require(Self.loadFailure(binary))
     #expect(error.reason == .binaryData)
     #expect(error.line == 3)
