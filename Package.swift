@@ -13,6 +13,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     // MARK: - System libraries (Debian -dev packages, installed by scripts/setup)
@@ -30,7 +31,14 @@ let package = Package(
     // MARK: - Modules, each depending only on the ones above it
     .target(name: "DescentEngine"),
     .target(name: "DescentPlot"),
-    .target(name: "DescentLanguage", dependencies: ["DescentEngine", "DescentPlot"]),
+    .target(
+      name: "DescentLanguage",
+      dependencies: [
+        "DescentEngine",
+        "DescentPlot",
+        .product(name: "CSV", package: "CSV.swift"),
+      ]
+    ),
     .executableTarget(
       name: "descent",
       dependencies: [
