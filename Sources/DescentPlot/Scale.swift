@@ -37,3 +37,17 @@ public struct Scale: Sendable, Hashable {
     }
   }
 }
+
+extension Scale {
+  /// The data value at `fraction` of the way from `lower` to `upper`; the
+  /// inverse of `fraction(_:)`.
+  public func value(atFraction fraction: Double) -> Double {
+    switch kind {
+    case .linear:
+      return lower + fraction * (upper - lower)
+    case .log:
+      guard lower > 0, upper > 0 else { return .nan }
+      return pow(10, log10(lower) + fraction * (log10(upper) - log10(lower)))
+    }
+  }
+}

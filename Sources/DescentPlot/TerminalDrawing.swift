@@ -1,0 +1,102 @@
+// MARK: - Drawing a laid-out chart onto a canvas
+
+extension TerminalRenderer {
+  /// Draws heatmaps first (as shades behind everything), then lines, points
+  /// and paths in series order, then labels and marked points on top.
+  func draw(_ layout: ChartLayout, on canvas: inout BrailleCanvas) {
+    for heatmap in layout.heatmaps { shade(heatmap, layout, on: &canvas) }
+    var labels: [(text: String, at: (column: Int, row: Int), color: TerminalColor)] = []
+    for series in layout.series {
+      let color = Self.color(series.style)
+      let positions = series.points.map { layout.position($0) }
+      switch series.kind {
+      case .heatmap:
+        continue
+      case .line:
+        connect(positions, on: &canvas, color: color, dashed: series.style % 2 == 1)
+      case .points:
+        for position in positions { mark(position, on: &canvas, glyph: marker(series.style), color: color) }
+      case .path(let marks):
+        connect(positions, on: &canvas, color: color, dashed: false)
+        for position in positions { mark(position, on: &canvas, glyph: marker(series.style), color: color) }
+        for (index, position) in positions.enumerated() {
+          guard let cell = cell(position, canvas) else { continue }
+          switch marks {
+          case .numbered:
+            labels.append((String(index + 1), cell, color))
+          case .startEnd:
+            if index == 0 { labels.append(("start", cell, color)) }
+            if index == positions.count - 1, index > 0 { labels.append(("end", cell, color)) }
+          }
+        }
+      }
+    }
+    // Labels go after every marker so a label never hides a step.
+    for label in labels {
+      let length = label.text.count
+      if !canvas.write(label.text, column: label.at.column + 1, row: label.at.row, color: label.color, overDots: true) {
+        canvas.write(label.text, column: label.at.column - length, row: label.at.row, color: label.color, overDots: true)
+      }
+    }
+    for point in layout.markedPoints {
+      let position = layout.position(PlotPoint(x: point.x, y: point.y))
+      mark(position, on: &canvas, glyph: options.unicode ? "✕" : "X", color: nil)
+      guard let cell = cell(position, canvas), !point.label.isEmpty else { continue }
+      if !canvas.write(" " + point.label, column: cell.column + 1, row: cell.row, overDots: true) {
+        canvas.write(point.label + " ", column: cell.column - point.label.count - 1, row: cell.row, overDots: true)
+      }
+    }
+  }
+
+  /// The dot for a position in the plot area, if it lies inside.
+  private func dot(_ position: (x: Double, y: Double), _ canvas: BrailleCanvas) -> (x: Int, y: Int) {
+    (Self.dot(position.x, canvas.dotWidth), Self.dot(1 - position.y, canvas.dotHeight))
+  }
+
+  private func cell(_ position: (x: Double, y: Double)?, _ canvas: BrailleCanvas) -> (column: Int, row: Int)? {
+    guard let position, ChartLayout.inside(position) else { return nil }
+    let dot = dot(position, canvas)
+    return (dot.x / canvas.dotsPerColumn, dot.y / canvas.dotsPerRow)
+  }
+
+  private func connect(
+    _ positions: [(x: Double, y: Double)?], on canvas: inout BrailleCanvas, color: TerminalColor, dashed: Bool
+  ) {
+    if positions.count == 1, let only = positions[0], ChartLayout.inside(only) {
+      let dot = dot(only, canvas)
+      canvas.setDot(x: dot.x, y: dot.y, color: color)
+    }
+    for (a, b) in zip(positions, positions.dropFirst()) {
+      guard let a, let b, let (from, to) = ChartLayout.clip(a, b) else { continue }
+      canvas.line(from: dot(from, canvas), to: dot(to, canvas), color: color, dashed: dashed)
+    }
+  }
+
+  private func mark(
+    _ position: (x: Double, y: Double)?, on canvas: inout BrailleCanvas, glyph: Character, color: TerminalColor?
+  ) {
+    guard let cell = cell(position, canvas) else { return }
+    canvas.put(glyph, column: cell.column, row: cell.row, color: color)
+  }
+
+  /// Shades every canvas cell by the heatmap value under its centre: blank for
+  /// the lowest fifth of the values up to the darkest shade for the highest.
+  private func shade(_ heatmap: ChartLayout.DrawnHeatmap, _ layout: ChartLayout, on canvas: inout BrailleCanvas) {
+    let grid = heatmap.grid
+    let (columns, rows) = (grid.columns, grid.rows)
+    guard columns > 0, rows > 0 else { return }
+    for row in 0..<canvas.rows {
+      for column in 0..<canvas.columns {
+        let x = layout.xScale.value(atFraction: (Double(column) + 0.5) / Double(canvas.columns))
+        let y = layout.yScale.value(atFraction: 1 - (Double(row) + 0.5) / Double(canvas.rows))
+        let i = (x - grid.x.lower) / (grid.x.upper - grid.x.lower) * Double(columns)
+        let j = (y - grid.y.lower) / (grid.y.upper - grid.y.lower) * Double(rows)
+        guard i >= 0, j >= 0, i < Double(columns), j < Double(rows),
+          let z = grid.value(column: Int(i), row: Int(j)), let f = heatmap.zScale.fraction(z)
+        else { continue }
+        let level = Int(min(max(f * 5, 0), 4))
+        canvas.shade(column: column, row: row, level: level, color: .gray)
+      }
+    }
+  }
+}
