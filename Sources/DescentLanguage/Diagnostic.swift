@@ -108,9 +108,13 @@ public struct Diagnostic: Error, Hashable, Sendable {
   ///     lesson.descent:3:7: error: expected ')' to close '(' at 3:3, found end of line
   ///         print (1 + 2
   ///               ^
-  public func render(source: Source) -> String {
+  public func render(source: Source, color: Bool = false) -> String {
     let line = range.start.line + source.lineOffset
-    var out = "\(source.name):\(line):\(range.start.column): \(severity.rawValue): \(message)"
+    let label =
+      color
+      ? (severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;35m") + severity.rawValue + "\u{1B}[0m"
+      : severity.rawValue
+    var out = "\(source.name):\(line):\(range.start.column): \(label): \(message)"
     if let text = source.line(range.start.line) {
       let shown = text.replacingTabs()
       out += "\n    " + shown + "\n    "
@@ -118,7 +122,8 @@ public struct Diagnostic: Error, Hashable, Sendable {
       // Underline the whole range when it stays on one line, else one caret.
       let width =
         range.end.line == range.start.line ? max(1, range.end.column - range.start.column) : 1
-      out += "^" + String(repeating: "~", count: min(width, max(1, shown.count + 1 - range.start.column + 1)) - 1)
+      let underline = "^" + String(repeating: "~", count: min(width, max(1, shown.count + 1 - range.start.column + 1)) - 1)
+      out += color ? "\u{1B}[1;32m" + underline + "\u{1B}[0m" : underline
     }
     for note in notes { out += "\n  note: " + note }
     return out

@@ -101,13 +101,21 @@ public struct Lexer {
         advance()
         while index < bytes.count, bytes[index] & 0xC0 == 0x80 { advance() }
         let found = text(from: start)
-        let notes =
-          ["&", "|", "!"].contains(found) ? ["Descent writes logic as 'and', 'or', 'not'"] : []
-        if found == "&" || found == "|", peek() == bytes[index - 1] { advance() }  // && and ||
+        // C's && || ! : report them, then read them as and/or/not so one
+        // slip gives one error, not a cascade.
+        let logic: [String: Token.Kind] = ["&": .kwAnd, "|": .kwOr, "!": .kwNot]
+        if let kind = logic[found] {
+          if found != "!", peek() == bytes[index - 1] { advance() }
+          let spelling = text(from: start)
+          diagnostics.append(
+            Diagnostic(
+              "unexpected '\(spelling)'", at: SourceRange(start, location), phase: .syntax,
+              notes: ["Descent writes logic as 'and', 'or', 'not': use '\(kind.rawValue)'"]))
+          return Token(kind, spelling, SourceRange(start, location))
+        }
         diagnostics.append(
           Diagnostic(
-            "unexpected character '\(found)'", at: SourceRange(start, location), phase: .syntax,
-            notes: notes))
+            "unexpected character '\(found)'", at: SourceRange(start, location), phase: .syntax))
       }
     }
   }

@@ -88,8 +88,19 @@ public struct Parser {
     {
       notes.append("unclosed '\(opener.text)' opened at line \(opener.range.start.line), column \(opener.range.start.column)")
     }
-    diagnostics.append(Diagnostic(message, at: token.range, phase: .syntax, notes: notes))
+    diagnostics.append(Diagnostic(message, at: placeOf(token), phase: .syntax, notes: notes))
     return Unwind()
+  }
+
+  /// Where to point at a token: the end of input is shown just after the
+  /// last real token, so the caret lands on a line with text on it.
+  func placeOf(_ token: Token) -> SourceRange {
+    guard token.kind == .eof else { return token.range }
+    var i = min(current, tokens.count - 1)
+    while i > 0, tokens[i].kind == .eof || tokens[i].kind == .newline { i -= 1 }
+    guard i >= 0, tokens[i].kind != .eof, tokens[i].kind != .newline else { return token.range }
+    let end = tokens[i].range.end
+    return SourceRange(end, end)
   }
 
   /// Records an error that does not need unwinding (the parse can go on).
@@ -179,7 +190,7 @@ public struct Parser {
       diagnostics.append(
         Diagnostic(
           "expected '}' to close '{' at line \(open.range.start.line), found end of input",
-          at: peek.range, phase: .syntax))
+          at: placeOf(peek), phase: .syntax))
       openers.removeLast()
       throw Unwind()
     }

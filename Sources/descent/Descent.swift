@@ -7,6 +7,20 @@ struct Descent: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "descent",
     abstract: "Learn gradient descent by doing it.",
-    version: DescentVersion.string
+    discussion: """
+      Exit codes: 0 ok, 1 a check found a mismatch, 64 usage error,
+      65 syntax error, 70 runtime error, 130 interrupted (Ctrl-C).
+      """,
+    version: DescentVersion.string,
+    subcommands: [Run.self]
   )
+}
+
+/// The exit codes, as in sysexits(3) and jlox.
+enum ExitStatus {
+  static let mismatch: Int32 = 1
+  static let usage: Int32 = 64
+  static let syntax: Int32 = 65
+  static let runtime: Int32 = 70
+  static let interrupted: Int32 = 130
 }

@@ -1,0 +1,116 @@
+import DescentEngine
+
+extension Compiler {
+  /// `target = value` and `target op= value`, for names, elements
+  /// (`w[i]`, `m[i][j]`) and network fields (`net.weights[0]`).
+  func compileAssignment(target: Expr, op: BinaryOperator?, value: Expr) -> StmtCode {
+    let valueCode = compile(value)
+    let range = target.range.union(value.range)
+    // The new value: the right side, or the old value combined with it.
+    let combine: (Value, Value) throws -> Value
+    if let op {
+      combine = { old, right in
+        if case .float(let x) = old, case .float(let y) = right {
+          switch op {
+          case .add: return .float(x + y)
+          case .subtract: return .float(x - y)
+          case .multiply: return .float(x * y)
+          default: break
+          }
+        }
+        return try Operators.binary(op, old, right, at: range)
+      }
+    } else {
+      combine = { _, right in right }
+    }
+
+    switch target.kind {
+    case .name(let name):
+      let store = storeCode(for: slot(for: name))
+      guard op != nil else {
+        return { frame in
+          store(frame, try valueCode(frame))
+          return .normal
+        }
+      }
+      let load = loadCode(name, at: target.range)
+      return { frame in
+        let old = try load(frame)
+        store(frame, try combine(old, try valueCode(frame)))
+        return .normal
+      }
+
+    case .index(let base, let index):
+      let update = compileUpdate(of: base)
+      let indexCode = compile(index)
+      return { frame in
+        let right = try valueCode(frame)
+        let i = try indexCode(frame)
+        try update(frame) { container in
+          let old = op == nil ? Value.none : try Operators.index(container, i, at: target.range, indexRange: index.range)
+          let new = try combine(old, right)
+          return try Operators.settingIndex(container, i, to: new, at: range, indexRange: index.range)
+        }
+        return .normal
+      }
+
+    case .member(let base, let field):
+      let baseCode = compile(base)
+      let session = self.session
+      return { frame in
+        let right = try valueCode(frame)
+        let owner = try baseCode(frame)
+        let old = op == nil ? Value.none : try Operators.member(owner, field, at: target.range)
+        try session.setMember(owner, field, to: try combine(old, right), at: range)
+        return .normal
+      }
+
+    default:
+      return { _ in throw Diagnostic("cannot assign to this expression", at: target.range) }
+    }
+  }
+
+  /// Code that replaces the value at `place` with `transform(old)`.
+  ///
+  /// For a name it takes the value out of its slot first, so the vector
+  /// inside is uniquely referenced and changes in place instead of being
+  /// copied (`weights[i] -= ...` in a loop allocates nothing).
+  func compileUpdate(of place: Expr) -> (Frame, (Value) throws -> Value) throws -> Void {
+    switch place.kind {
+    case .name(let name):
+      let load = loadCode(name, at: place.range)
+      let store = storeCode(for: slot(for: name))
+      return { frame, transform in
+        let old = try load(frame)
+        store(frame, .none)
+        do {
+          store(frame, try transform(old))
+        } catch {
+          store(frame, old)
+          throw error
+        }
+      }
+    case .index(let base, let index):
+      let outer = compileUpdate(of: base)
+      let indexCode = compile(index)
+      return { frame, transform in
+        let i = try indexCode(frame)
+        try outer(frame) { container in
+          let inner = try Operators.index(container, i, at: place.range, indexRange: index.range)
+          return try Operators.settingIndex(
+            container, i, to: try transform(inner), at: place.range, indexRange: index.range)
+        }
+      }
+    case .member(let base, let field):
+      let baseCode = compile(base)
+      let session = self.session
+      return { frame, transform in
+        let owner = try baseCode(frame)
+        let old = try Operators.member(owner, field, at: place.range)
+        try session.setMember(owner, field, to: try transform(old), at: place.range)
+      }
+    default:
+      return { _, _ in throw Diagnostic("cannot assign into this expression", at: place.range) }
+    }
+  }
+}

@@ -1,0 +1,254 @@
+/// Compiles checked statements into Swift closures and so runs them.
+///
+/// Why closures rather than walking the tree: each node is turned once into
+/// a closure that already knows its operands' slots and its operator, so a
+/// plain numeric loop runs without a switch over node kinds, without name
+/// look-ups and without allocating (numbers stay unboxed in `Value`).
+struct Compiler {
+  unowned let session: Session
+  /// The function being compiled, if any: its local slots.
+  var scope: FunctionScope?
+
+  init(session: Session, scope: FunctionScope? = nil) {
+    self.session = session
+    self.scope = scope
+  }
+
+  /// Where a name lives: a local of the current function, else the session.
+  func slot(for name: String) -> NameSlot {
+    if let local = scope?.slots[name] { return .local(local) }
+    return .global(session.globalSlot(name))
+  }
+
+  // MARK: - Statements
+
+  func compileTopLevel(_ statements: [Stmt], echo: Bool) -> [StmtCode] {
+    statements.map { statement in
+      if echo, case .expression(let expr) = statement.kind {
+        let value = compile(expr)
+        let session = self.session
+        return { frame in
+          let result = try value(frame)
+          if case .none = result { return .normal }
+          session.output.write(result.repr + "\n")
+          return .normal
+        }
+      }
+      return compile(statement)
+    }
+  }
+
+  func compileBlock(_ statements: [Stmt]) -> StmtCode {
+    let codes = statements.map { compile($0) }
+    switch codes.count {
+    case 0: return { _ in .normal }
+    case 1: return codes[0]
+    case 2:
+      let (a, b) = (codes[0], codes[1])
+      return { frame in
+        let flow = try a(frame)
+        if case .normal = flow { return try b(frame) }
+        return flow
+      }
+    default:
+      return { frame in
+        for code in codes {
+          let flow = try code(frame)
+          if case .normal = flow { continue }
+          return flow
+        }
+        return .normal
+      }
+    }
+  }
+
+  func compile(_ statement: Stmt) -> StmtCode {
+    let session = self.session
+    let range = statement.range
+    switch statement.kind {
+    case .expression(let expr):
+      let value = compile(expr)
+      return { frame in
+        _ = try value(frame)
+        return .normal
+      }
+
+    case .assign(let target, let op, let value):
+      return compileAssignment(target: target, op: op, value: value)
+
+    case .print(let values):
+      let codes = values.map { compile($0) }
+      return { frame in
+        var line = ""
+        for (i, code) in codes.enumerated() {
+          if i > 0 { line += " " }
+          line += try code(frame).formatted(session.digits)
+        }
+        session.output.write(line + "\n")
+        return .normal
+      }
+
+    case .digits(let n):
+      return { _ in
+        session.digits = n.map { .significant($0) } ?? .shortest
+        return .normal
+      }
+
+    case .ifElse(let condition, let then, let otherwise):
+      let test = compileCondition(condition)
+      let thenCode = compileBlock(then)
+      guard let otherwise else {
+        return { frame in try test(frame) ? try thenCode(frame) : .normal }
+      }
+      let elseCode = compileBlock(otherwise)
+      return { frame in try test(frame) ? try thenCode(frame) : try elseCode(frame) }
+
+    case .whileLoop(let condition, let body):
+      let test = compileCondition(condition)
+      let bodyCode = compileBlock(body)
+      return { frame in
+        while try test(frame) {
+          try session.tick(range)
+          switch try bodyCode(frame) {
+          case .normal, .continueLoop: continue
+          case .breakLoop: return .normal
+          case .returned: return .returned
+          }
+        }
+        return .normal
+      }
+
+    case .repeatLoop(let count, let body):
+      let countCode = compile(count)
+      let bodyCode = compileBlock(body)
+      return { frame in
+        let n = try Compiler.wholeNumber(try countCode(frame), what: "the repeat count", at: count.range)
+        var i = 0
+        while i < n {
+          i += 1
+          try session.tick(range)
+          switch try bodyCode(frame) {
+          case .normal, .continueLoop: continue
+          case .breakLoop: return .normal
+          case .returned: return .returned
+          }
+        }
+        return .normal
+      }
+
+    case .forLoop(let variable, _, let start, let upper, let closed, let body):
+      return compileFor(
+        variable: variable, start: start, upper: upper, closed: closed, body: body, range: range)
+
+    case .def(let name, let parameters, let body):
+      let functionScope = FunctionScope(parameters: parameters, body: body)
+      let function = Function(
+        name: name, parameterCount: parameters.count, localCount: functionScope.count)
+      function.body = Compiler(session: session, scope: functionScope).compileBlock(body)
+      let store = storeCode(for: slot(for: name))
+      return { frame in
+        store(frame, .function(function))
+        return .normal
+      }
+
+    case .returnValue(let value):
+      guard let value else {
+        return { frame in
+          frame.returnValue = .none
+          return .returned
+        }
+      }
+      let code = compile(value)
+      return { frame in
+        frame.returnValue = try code(frame)
+        return .returned
+      }
+
+    case .breakLoop:
+      return { _ in .breakLoop }
+    case .continueLoop:
+      return { _ in .continueLoop }
+
+    case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed:
+      return compileDomain(statement)
+    }
+  }
+
+  /// A condition as a Bool-returning closure (comparisons skip boxing).
+  func compileCondition(_ expr: Expr) -> (Frame) throws -> Bool {
+    let code = compile(expr)
+    return { frame in try code(frame).isTruthy }
+  }
+
+  func compileFor(
+    variable: String, start: Expr, upper: Expr?, closed: Bool, body: [Stmt], range: SourceRange
+  ) -> StmtCode {
+    let session = self.session
+    let store = storeCode(for: slot(for: variable))
+    let startCode = compile(start)
+    let bodyCode = compileBlock(body)
+    guard let upper else {
+      // `for x in vector`: each element (a row, for a matrix).
+      return { frame in
+        let items = try Compiler.elements(of: try startCode(frame), at: start.range)
+        for item in items {
+          try session.tick(range)
+          store(frame, item)
+          switch try bodyCode(frame) {
+          case .normal, .continueLoop: continue
+          case .breakLoop: return .normal
+          case .returned: return .returned
+          }
+        }
+        return .normal
+      }
+    }
+    let upperCode = compile(upper)
+    return { frame in
+      let low = try Compiler.wholeNumber(try startCode(frame), what: "the start of the range", at: start.range)
+      var high = try Compiler.wholeNumber(try upperCode(frame), what: "the end of the range", at: upper.range)
+      if closed {
+        guard high < Int.max else { throw Diagnostic("range end too large", at: upper.range) }
+        high += 1
+      }
+      var i = low
+      while i < high {
+        try session.tick(range)
+        store(frame, .int(i))
+        i += 1
+        switch try bodyCode(frame) {
+        case .normal, .continueLoop: continue
+        case .breakLoop: return .normal
+        case .returned: return .returned
+        }
+      }
+      return .normal
+    }
+  }
+
+  /// A value that must be a whole number: a count or a range end.
+  static func wholeNumber(_ value: Value, what: String, at range: SourceRange) throws -> Int {
+    switch value {
+    case .int(let n): return n
+    case .float(let x) where x.rounded() == x && x.magnitude < 9e18: return Int(x)
+    default:
+      throw Diagnostic("\(what) must be a whole number, found \(value.repr) (\(value.kindName))", at: range)
+    }
+  }
+
+  /// The items a `for` loop visits in a value.
+  static func elements(of value: Value, at range: SourceRange) throws -> [Value] {
+    switch value {
+    case .tensor(let t, let integral):
+      if t.shape.count == 1 {
+        return t.scalars.map { integral ? .int(Int($0)) : .float($0) }
+      }
+      return try (0..<t.shape[0]).map { .tensor(try t.row($0), integral: integral) }
+    case .list(let items): return items
+    case .string(let s): return s.map { .string(String($0)) }
+    default:
+      throw Diagnostic(
+        "cannot loop over \(value.aKindName); loop over a range (0..<n) or a vector", at: range)
+    }
+  }
+}

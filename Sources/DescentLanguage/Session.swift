@@ -1,0 +1,196 @@
+import DescentEngine
+import DescentPlot
+
+/// Where a session's output goes: a terminal, a notebook cell, a test buffer.
+public protocol OutputSink: AnyObject {
+  /// Writes text (already ending in a newline where one belongs).
+  func write(_ text: String)
+  /// Shows a chart: braille in a terminal, SVG in a notebook.
+  func show(_ chart: Chart)
+}
+
+/// Collects output in memory, for tests and notebook cells.
+public final class BufferSink: OutputSink {
+  public private(set) var text = ""
+  public private(set) var charts: [Chart] = []
+  public init() {}
+  public func write(_ text: String) { self.text += text }
+  public func show(_ chart: Chart) { charts.append(chart) }
+  /// Forgets what was collected.
+  public func clear() {
+    text = ""
+    charts = []
+  }
+}
+
+/// What running a source did.
+public struct RunResult: Sendable {
+  /// Syntax errors (nothing ran), or the one runtime error that stopped it,
+  /// plus warnings such as divergence.
+  public var diagnostics: [Diagnostic]
+  /// True when the input ended inside a block or bracket (REPL: continue).
+  public var endedEarly: Bool
+
+  /// True when something stopped the run (a warning alone does not).
+  public var failed: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// The interpreter's state across runs: the variables, the settings, the
+/// last training. A REPL keeps one for its whole life; a notebook one per
+/// run of the file; each `descent run` one.
+public final class Session {
+  // MARK: Settings
+  /// How bare floats print (`digits 12` / `digits shortest`).
+  public var digits: DigitsMode = .shortest
+  /// Most loop iterations plus train steps per run; nil for no limit.
+  public var stepBudget: Int?
+  /// Deepest call nesting before "recursion too deep".
+  public var maxCallDepth = 1000
+  /// Largest number of elements in one vector or matrix.
+  public var maxTensorElements = 50_000_000
+  /// Longest string, in bytes.
+  public var maxStringLength = 100_000_000
+  /// The folder `load` reads relative to (the script's or notebook's).
+  public var baseDirectory: String = "."
+  /// Set from another thread or a signal handler (Ctrl-C): every loop and
+  /// train step checks it and stops cleanly.
+  public let interrupt = InterruptFlag()
+
+  public var output: OutputSink
+
+  // MARK: State
+  /// Session variables by slot; nil until assigned. Compiled code holds
+  /// slot numbers, so slots never move.
+  var globals: [Value?] = []
+  var globalSlots: [String: Int] = [:]
+  var globalNames: [String] = []
+  /// Loop iterations and train steps counted against the budget this run.
+  var steps = 0
+  var callDepth = 0
+  var random = SeededRandom(seed: 0)
+  /// The last training, for `show history`, `plot error` and the variables.
+  var lastTraining: TrainingRecord?
+
+  public init(output: OutputSink) {
+    self.output = output
+  }
+
+  /// The session's variables and their values, in the order first assigned.
+  public var variables: [(name: String, value: Value)] {
+    globalNames.enumerated().compactMap { slot, name in
+      globals[slot].map { (name, $0) }
+    }
+  }
+
+  /// A variable's value, if it is set.
+  public func value(of name: String) -> Value? {
+    globalSlots[name].flatMap { globals[$0] }
+  }
+
+  /// Sets a variable, as an assignment at the prompt would.
+  public func setValue(_ value: Value, for name: String) {
+    globals[globalSlot(name)] = value
+  }
+
+  /// Forgets every variable and the last training; settings stay.
+  public func reset() {
+    for i in globals.indices { globals[i] = nil }
+    lastTraining = nil
+    digits = .shortest
+    random = SeededRandom(seed: 0)
+  }
+
+  func globalSlot(_ name: String) -> Int {
+    if let slot = globalSlots[name] { return slot }
+    let slot = globals.count
+    globals.append(nil)
+    globalSlots[name] = slot
+    globalNames.append(name)
+    return slot
+  }
+
+  // MARK: Running
+
+  /// Whether `text` stops in the middle of a block, bracket or string, so a
+  /// prompt should ask for another line rather than report an error.
+  public static func isIncomplete(_ text: String) -> Bool {
+    Parser.parse(text).endedEarly
+  }
+
+  /// Parses, checks and runs a source. Expression statements at the top
+  /// level print their value when `echo` is set (the REPL's behaviour).
+  @discardableResult
+  public func run(_ source: Source, echo: Bool = false) -> RunResult {
+    let parsed = Parser.parse(source.text)
+    var diagnostics = parsed.diagnostics + Resolver.check(parsed.statements)
+    guard diagnostics.isEmpty else {
+      return RunResult(diagnostics: diagnostics, endedEarly: parsed.endedEarly)
+    }
+    let compiler = Compiler(session: self)
+    let code = compiler.compileTopLevel(parsed.statements, echo: echo)
+    let frame = Frame(localCount: 0)
+    steps = 0
+    callDepth = 0
+    interrupt.reset()
+    do {
+      for statement in code {
+        _ = try statement(frame)
+      }
+    } catch let diagnostic as Diagnostic {
+      diagnostics.append(diagnostic)
+    } catch {
+      diagnostics.append(
+        Diagnostic("internal error: \(error)", at: parsed.statements.first?.range ?? Session.nowhere))
+    }
+    diagnostics.append(contentsOf: warnings)
+    warnings.removeAll()
+    return RunResult(diagnostics: diagnostics, endedEarly: false)
+  }
+
+  /// Warnings raised while running (divergence); reported after the run.
+  var warnings: [Diagnostic] = []
+
+  static let nowhere = SourceRange(
+    SourceLocation(line: 1, column: 1, offset: 0), SourceLocation(line: 1, column: 1, offset: 0))
+
+  // MARK: Limits
+
+  /// Counts one loop iteration or train step and stops the run when the
+  /// budget is spent or Ctrl-C was pressed.
+  @inline(__always)
+  func tick(_ range: SourceRange) throws {
+    steps &+= 1
+    if interrupt.isRaised { throw interrupted(at: range) }
+    if let budget = stepBudget, steps > budget { throw budgetSpent(at: range) }
+  }
+
+  func interrupted(at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "interrupted at line \(range.start.line) after \(steps) steps; variables keep their values",
+      at: range, phase: .interrupt)
+  }
+
+  func budgetSpent(at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "step budget of \(stepBudget ?? 0) spent at line \(range.start.line); the variables keep their values",
+      at: range,
+      notes: ["a loop that never ends? A larger budget: a cell option budget=N or --budget N"])
+  }
+}
+
+/// The local variables of one function call (empty at the top level).
+final class Frame {
+  var locals: [Value?]
+  var returnValue: Value = .none
+  init(localCount: Int) {
+    locals = Array(repeating: nil, count: localCount)
+  }
+}
+
+/// How a statement ended: normally, or by `break`, `continue`, `return`.
+enum Flow {
+  case normal, breakLoop, continueLoop, returned
+}
+
+typealias Code = (Frame) throws -> Value
+typealias StmtCode = (Frame) throws -> Flow

@@ -1,0 +1,155 @@
+import DescentEngine
+
+/// A Descent value. Numbers stay unboxed (`int`, `float`); vectors and
+/// matrices are engine tensors, with a flag that remembers whether they
+/// were written with integers only, so `[1, 2]` prints as Python prints it.
+public enum Value: Sendable {
+  case int(Int)
+  case float(Double)
+  case bool(Bool)
+  case string(String)
+  /// A vector (rank 1) or matrix (rank 2) of numbers.
+  case tensor(Tensor, integral: Bool)
+  /// A list of other values (strings, matrices): `["x1", "x2"]`, `net.weights`.
+  case list([Value])
+  case function(Function)
+  case network(NetworkBox)
+  case table(DataTable)
+  /// What a function without `return` gives back; the REPL does not echo it.
+  case none
+
+  /// What the value is, for messages and `:vars`: "float", "vector of 3".
+  public var kindName: String {
+    switch self {
+    case .int: return "integer"
+    case .float: return "float"
+    case .bool: return "boolean"
+    case .string: return "string"
+    case .tensor(let t, _):
+      return t.shape.count == 1 ? "vector of \(t.shape[0])" : "\(t.shape[0])×\(t.shape[1]) matrix"
+    case .list(let items): return "list of \(items.count)"
+    case .function: return "function"
+    case .network: return "network"
+    case .table(let table): return "table of \(table.rowCount) rows"
+    case .none: return "nothing"
+    }
+  }
+
+  /// The kind with its article, for messages: "an integer", "a vector of 3".
+  public var aKindName: String {
+    let kind = kindName
+    return (kind.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + kind
+  }
+
+  /// The value as a Double, when it is a number.
+  @inlinable
+  public var number: Double? {
+    switch self {
+    case .float(let x): return x
+    case .int(let n): return Double(n)
+    default: return nil
+    }
+  }
+
+  /// Python's truthiness: zero, empty and false are false.
+  public var isTruthy: Bool {
+    switch self {
+    case .bool(let b): return b
+    case .int(let n): return n != 0
+    case .float(let x): return x != 0
+    case .string(let s): return !s.isEmpty
+    case .tensor(let t, _): return !t.scalars.isEmpty
+    case .list(let items): return !items.isEmpty
+    case .function, .network, .table: return true
+    case .none: return false
+    }
+  }
+}
+
+/// A user function: its parameters, local slots and compiled body.
+public final class Function: @unchecked Sendable {
+  public let name: String
+  let parameterCount: Int
+  let localCount: Int
+  /// Set once after compiling (a recursive function refers to itself).
+  var body: StmtCode = { _ in .normal }
+
+  init(name: String, parameterCount: Int, localCount: Int) {
+    self.name = name
+    self.parameterCount = parameterCount
+    self.localCount = localCount
+  }
+}
+
+/// A network shared by reference: `net.weights[0] = ...` changes the network
+/// that `train` will use, as a Python object would.
+public final class NetworkBox: @unchecked Sendable {
+  public var network: Network
+  public init(_ network: Network) { self.network = network }
+}
+
+// MARK: - Printing
+
+extension Value {
+  /// The text `print` writes and `str()` returns, in the given digits mode.
+  ///
+  /// Only a bare float follows `digits 12`: list elements keep the shortest
+  /// repr, as Python 2 printed them.
+  public func formatted(_ digits: DigitsMode) -> String {
+    switch self {
+    case .float(let x): return digits.format(x)
+    case .string(let s): return s
+    default: return repr
+    }
+  }
+
+  /// The text of the value inside a list: strings quoted, floats shortest.
+  public var repr: String {
+    switch self {
+    case .int(let n): return String(n)
+    case .float(let x): return PythonFloat.repr(x)
+    case .bool(let b): return b ? "true" : "false"
+    case .string(let s): return Value.quoted(s)
+    case .tensor(let t, let integral): return Value.format(t, integral: integral)
+    case .list(let items): return "[" + items.map(\.repr).joined(separator: ", ") + "]"
+    case .function(let f): return "<function \(f.name)>"
+    case .network(let box): return "<network \(box.network.summary)>"
+    case .table(let t):
+      return "<table: \(t.rowCount) rows, columns \(t.columnNames.joined(separator: ", "))>"
+    case .none: return "none"
+    }
+  }
+
+  static func format(_ t: Tensor, integral: Bool) -> String {
+    func element(_ x: Double) -> String {
+      integral && x.magnitude < 9.2e18 ? String(Int(x)) : PythonFloat.repr(x)
+    }
+    if t.shape.count == 1 {
+      return "[" + t.scalars.map(element).joined(separator: ", ") + "]"
+    }
+    let columns = t.shape[1]
+    var rows: [String] = []
+    for r in 0..<t.shape[0] {
+      let row = t.scalars[r * columns..<(r + 1) * columns].map(element)
+      rows.append("[" + row.joined(separator: ", ") + "]")
+    }
+    return "[" + rows.joined(separator: ", ") + "]"
+  }
+
+  /// Python's repr of a string: single quotes unless the text holds one.
+  static func quoted(_ s: String) -> String {
+    let quote: Character = s.contains("'") && !s.contains("\"") ? "\"" : "'"
+    var out = String(quote)
+    for c in s {
+      switch c {
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\\": out += "\\\\"
+      case quote: out += "\\" + String(c)
+      default: out.append(c)
+      }
+    }
+    out.append(quote)
+    return out
+  }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import DescentLanguage
+import Foundation
+
+/// `descent run FILE` and `descent run -e CODE`.
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run a Descent script.",
+    discussion: """
+      Output goes to standard output and diagnostics to standard error.
+      Exit codes: 0 ok, 64 usage error, 65 syntax error, 70 runtime error,
+      130 interrupted.
+      """)
+
+  @Argument(help: "The script to run (a .descent file).")
+  var file: String?
+
+  @Option(name: [.customShort("e"), .customLong("eval")], help: "Run this code instead of a file.")
+  var code: String?
+
+  @Option(help: "Stop after this many loop iterations and train steps (default: no limit).")
+  var budget: Int?
+
+  @Option(help: "Print floats with this many significant digits (12 prints as Python 2 did).")
+  var digits: Int?
+
+  func validate() throws {
+    if (file == nil) == (code == nil) {
+      throw ValidationError("give a script file or -e 'code', not both and not neither")
+    }
+    if let budget, budget < 1 { throw ValidationError("--budget must be at least 1") }
+    if let digits, !(1...17).contains(digits) { throw ValidationError("--digits must be 1 to 17") }
+  }
+
+  func run() throws {
+    let source: Source
+    var directory = FileManager.default.currentDirectoryPath
+    if let code {
+      source = Source(name: "<-e>", text: code)
+    } else if let file {
+      guard let data = FileManager.default.contents(atPath: file) else {
+        Terminal.standardError("descent: cannot read \(file)\n")
+        throw ExitCode(ExitStatus.usage)
+      }
+      guard let text = String(validating: data, as: UTF8.self) else {
+        Terminal.standardError("descent: \(file) is not UTF-8 text\n")
+        throw ExitCode(ExitStatus.usage)
+      }
+      source = Source(name: file, text: text)
+      directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+    } else {
+      throw ExitCode(ExitStatus.usage)
+    }
+    let sink = TerminalSink()
+    let session = Session(output: sink)
+    session.baseDirectory = directory
+    session.stepBudget = budget
+    if let digits { session.digits = .significant(digits) }
+    let interrupts = InterruptForwarder(session: session)
+    defer { interrupts.stop() }
+    let result = session.run(source)
+    sink.flush()
+    for diagnostic in result.diagnostics {
+      Terminal.standardError(diagnostic.render(source: source, color: Terminal.errorIsColorTerminal) + "\n")
+    }
+    guard let worst = result.diagnostics.first(where: { $0.severity == .error }) else { return }
+    switch worst.phase {
+    case .syntax: throw ExitCode(ExitStatus.syntax)
+    case .runtime: throw ExitCode(ExitStatus.runtime)
+    case .interrupt: throw ExitCode(ExitStatus.interrupted)
+    }
+  }
+}
