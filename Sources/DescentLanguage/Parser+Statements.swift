@@ -32,6 +32,10 @@ extension Parser {
       return Stmt(.continueLoop, start.range)
     case .kwElse:
       throw report("'else' must follow the '}' of an 'if' block on the same line", at: peek)
+    case .name where peek.text == "elif":
+      throw report(
+        "Descent writes 'else if', not 'elif'", at: peek,
+        notes: ["as in: if a { ... } else if b { ... }"])
     case .name where isDomainStatementStart():
       return try parseDomainStatement()
     default:

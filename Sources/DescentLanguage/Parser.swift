@@ -160,7 +160,10 @@ public struct Parser {
     do {
       let statement = try parseStatement()
       statements.append(statement)
-      if !(check(.newline) || check(.semicolon) || check(.rightBrace) || atEnd) {
+      // A statement that ends with a block needs no separator after it:
+      // `{ if n < 2 { return n } return f(n - 1) }` reads fine on one line.
+      let endedWithBlock = previous.kind == .rightBrace
+      if !(endedWithBlock || check(.newline) || check(.semicolon) || check(.rightBrace) || atEnd) {
         throw report(
           "expected end of statement after \(previous.described), found \(peek.described)",
           at: peek, notes: pythonHabitNotes(for: peek))
