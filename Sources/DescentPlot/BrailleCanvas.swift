@@ -55,7 +55,8 @@ public struct BrailleCanvas: Sendable, Hashable {
     guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
     let cell = (y / dotsPerRow) * columns + x / dotsPerColumn
     dots[cell] |= bit(x % dotsPerColumn, y % dotsPerRow)
-    if let color { colors[cell] = color }
+    // A marker or label keeps its own colour; dots behind it are hidden anyway.
+    if let color, text[cell] == nil { colors[cell] = color }
   }
 
   /// Whether the dot at (x, y) is on.
@@ -162,6 +163,12 @@ public struct BrailleCanvas: Sendable, Hashable {
       if current != nil { line += "\u{1B}[0m" }
       return line
     }
+  }
+
+  /// The character a cell shows (a blank for cells off the canvas).
+  public func character(column: Int, row: Int) -> Character {
+    guard column >= 0, row >= 0, column < columns, row < rows else { return " " }
+    return character(at: row * columns + column)
   }
 
   private func character(at cell: Int) -> Character {

@@ -5,7 +5,7 @@ extension TerminalRenderer {
   /// and paths in series order, then labels and marked points on top.
   func draw(_ layout: ChartLayout, on canvas: inout BrailleCanvas) {
     for heatmap in layout.heatmaps { shade(heatmap, layout, on: &canvas) }
-    var labels: [(text: String, at: (column: Int, row: Int), color: TerminalColor)] = []
+    var labels: [(text: String, at: (column: Int, row: Int), color: TerminalColor, marker: Character)] = []
     for series in layout.series {
       let color = Self.color(series.style)
       let positions = series.points.map { layout.position($0) }
@@ -14,6 +14,8 @@ extension TerminalRenderer {
         continue
       case .line:
         connect(positions, on: &canvas, color: color, dashed: series.style % 2 == 1)
+        // A lone dot is easy to miss; a one-point line gets a marker instead.
+        if positions.count == 1 { mark(positions[0], on: &canvas, glyph: marker(series.style), color: color) }
       case .points:
         for position in positions { mark(position, on: &canvas, glyph: marker(series.style), color: color) }
       case .path(let marks):
@@ -23,16 +25,18 @@ extension TerminalRenderer {
           guard let cell = cell(position, canvas) else { continue }
           switch marks {
           case .numbered:
-            labels.append((String(index + 1), cell, color))
+            labels.append((String(index + 1), cell, color, marker(series.style)))
           case .startEnd:
-            if index == 0 { labels.append(("start", cell, color)) }
-            if index == positions.count - 1, index > 0 { labels.append(("end", cell, color)) }
+            if index == 0 { labels.append(("start", cell, color, marker(series.style))) }
+            if index == positions.count - 1, index > 0 { labels.append(("end", cell, color, marker(series.style))) }
           }
         }
       }
     }
     // Labels go after every marker so a label never hides a step.
     for label in labels {
+      // A step hidden under another series' marker would get a stray number.
+      guard canvas.character(column: label.at.column, row: label.at.row) == label.marker else { continue }
       let length = label.text.count
       if !canvas.write(label.text, column: label.at.column + 1, row: label.at.row, color: label.color, overDots: true) {
         canvas.write(label.text, column: label.at.column - length, row: label.at.row, color: label.color, overDots: true)
@@ -62,10 +66,6 @@ extension TerminalRenderer {
   private func connect(
     _ positions: [(x: Double, y: Double)?], on canvas: inout BrailleCanvas, color: TerminalColor, dashed: Bool
   ) {
-    if positions.count == 1, let only = positions[0], ChartLayout.inside(only) {
-      let dot = dot(only, canvas)
-      canvas.setDot(x: dot.x, y: dot.y, color: color)
-    }
     for (a, b) in zip(positions, positions.dropFirst()) {
       guard let a, let b, let (from, to) = ChartLayout.clip(a, b) else { continue }
       canvas.line(from: dot(from, canvas), to: dot(to, canvas), color: color, dashed: dashed)

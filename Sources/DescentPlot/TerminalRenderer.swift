@@ -153,12 +153,13 @@ public struct TerminalRenderer: Sendable {
     var entries: [(visible: Int, text: String)] = []
     for heatmap in layout.heatmaps where !heatmap.name.isEmpty {
       let glyphs = String(BrailleCanvas(columns: 0, rows: 0, mode: options.unicode ? .braille : .ascii).shadeGlyphs)
-      entries.append((glyphs.count + 1 + heatmap.name.count + 18, glyphs + " " + heatmap.name + " (darker is higher)"))
+      let text = clip(heatmap.name + " (darker is higher)", width - glyphs.count - 1)
+      entries.append((glyphs.count + 1 + text.count, paint(glyphs, .gray) + " " + text))
     }
     for series in layout.series where !series.name.isEmpty {
       let sample = legendSample(series)
-      let painted = paint(sample, Self.color(series.style))
-      entries.append((sample.count + 1 + series.name.count, painted + " " + series.name))
+      let name = clip(series.name, width - sample.count - 1)
+      entries.append((sample.count + 1 + name.count, paint(sample, Self.color(series.style)) + " " + name))
     }
     var lines: [String] = []
     var current = ""
