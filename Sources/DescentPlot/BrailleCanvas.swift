@@ -71,8 +71,8 @@ public struct BrailleCanvas: Sendable, Hashable {
   public mutating func line(
     from start: (x: Int, y: Int), to end: (x: Int, y: Int), color: TerminalColor? = nil, dashed: Bool = false
   ) {
-    let limit = 1 << 24
-    guard [start.x, start.y, end.x, end.y].allSatisfy({ abs($0) <= limit }) else { return }
+    let limit: UInt = 1 << 24
+    guard [start.x, start.y, end.x, end.y].allSatisfy({ $0.magnitude <= limit }) else { return }
     var (x, y) = start
     let dx = abs(end.x - x)
     let dy = -abs(end.y - y)
