@@ -65,26 +65,30 @@ public struct BrailleCanvas: Sendable, Hashable {
     return dots[(y / dotsPerRow) * columns + x / dotsPerColumn] & bit(x % dotsPerColumn, y % dotsPerRow) != 0
   }
 
-  /// Draws a straight line of dots from one dot to another (Bresenham);
-  /// with `dashed`, every other run of three dots is left out. Endpoints
+  /// Draws a straight line of dots from one dot to another (Bresenham).
+  /// With `dashed`, every other run of four dots is left out, counting from
+  /// `dashOffset`; the result is the offset to pass for the next segment, so
+  /// a curve drawn as many short segments keeps one dash rhythm. Endpoints
   /// further than 2^24 dots away are ignored (renderers clip lines first).
+  @discardableResult
   public mutating func line(
-    from start: (x: Int, y: Int), to end: (x: Int, y: Int), color: TerminalColor? = nil, dashed: Bool = false
-  ) {
+    from start: (x: Int, y: Int), to end: (x: Int, y: Int), color: TerminalColor? = nil, dashed: Bool = false,
+    dashOffset: Int = 0
+  ) -> Int {
     let limit: UInt = 1 << 24
-    guard [start.x, start.y, end.x, end.y].allSatisfy({ $0.magnitude <= limit }) else { return }
+    guard [start.x, start.y, end.x, end.y].allSatisfy({ $0.magnitude <= limit }) else { return dashOffset }
     var (x, y) = start
     let dx = abs(end.x - x)
     let dy = -abs(end.y - y)
     let stepX = x < end.x ? 1 : -1
     let stepY = y < end.y ? 1 : -1
     var error = dx + dy
-    var index = 0
+    var index = dashOffset
     // Bounded by the longer side, so a bad endpoint can never spin forever.
     for _ in 0...(max(dx, -dy)) {
-      if !dashed || (index / 3) % 2 == 0 { setDot(x: x, y: y, color: color) }
-      index += 1
+      if !dashed || (index / 4) % 2 == 0 { setDot(x: x, y: y, color: color) }
       if x == end.x && y == end.y { break }
+      index = (index + 1) % 8
       let doubled = 2 * error
       if doubled >= dy {
         error += dy
@@ -95,6 +99,7 @@ public struct BrailleCanvas: Sendable, Hashable {
         y += stepY
       }
     }
+    return index
   }
 
   /// Puts a character in a cell, in front of any dots or shade there.

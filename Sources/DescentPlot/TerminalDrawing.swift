@@ -37,18 +37,29 @@ extension TerminalRenderer {
     for label in labels {
       // A step hidden under another series' marker would get a stray number.
       guard canvas.character(column: label.at.column, row: label.at.row) == label.marker else { continue }
-      let length = label.text.count
-      if !canvas.write(label.text, column: label.at.column + 1, row: label.at.row, color: label.color, overDots: true) {
-        canvas.write(label.text, column: label.at.column - length, row: label.at.row, color: label.color, overDots: true)
-      }
+      place(label.text, beside: label.at, gap: 0, on: &canvas, color: label.color)
     }
     for point in layout.markedPoints {
       let position = layout.position(PlotPoint(x: point.x, y: point.y))
       mark(position, on: &canvas, glyph: options.unicode ? "✕" : "X", color: nil)
       guard let cell = cell(position, canvas), !point.label.isEmpty else { continue }
-      if !canvas.write(" " + point.label, column: cell.column + 1, row: cell.row, overDots: true) {
-        canvas.write(point.label + " ", column: cell.column - point.label.count - 1, row: cell.row, overDots: true)
+      place(point.label, beside: cell, gap: 1, on: &canvas, color: nil)
+    }
+  }
+
+  /// Writes a label right of a cell, else left of it; first where it hides
+  /// no dots, and only then over the dots (a label matters more than a few
+  /// dots of a line).
+  private func place(
+    _ label: String, beside cell: (column: Int, row: Int), gap: Int, on canvas: inout BrailleCanvas,
+    color: TerminalColor?
+  ) {
+    for overDots in [false, true] {
+      if canvas.write(label, column: cell.column + 1 + gap, row: cell.row, color: color, overDots: overDots) {
+        return
       }
+      let left = cell.column - label.count - gap
+      if canvas.write(label, column: left, row: cell.row, color: color, overDots: overDots) { return }
     }
   }
 
@@ -66,9 +77,11 @@ extension TerminalRenderer {
   private func connect(
     _ positions: [(x: Double, y: Double)?], on canvas: inout BrailleCanvas, color: TerminalColor, dashed: Bool
   ) {
+    var dashOffset = 0
     for (a, b) in zip(positions, positions.dropFirst()) {
       guard let a, let b, let (from, to) = ChartLayout.clip(a, b) else { continue }
-      canvas.line(from: dot(from, canvas), to: dot(to, canvas), color: color, dashed: dashed)
+      dashOffset = canvas.line(
+        from: dot(from, canvas), to: dot(to, canvas), color: color, dashed: dashed, dashOffset: dashOffset)
     }
   }
 
