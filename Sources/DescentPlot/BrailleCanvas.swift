@@ -1,6 +1,12 @@
 /// The colours a terminal chart uses (ANSI SGR foreground codes).
 public enum TerminalColor: UInt8, Sendable, Hashable, CaseIterable {
-  case blue = 34, red = 31, green = 32, magenta = 35, yellow = 33, cyan = 36, gray = 90
+  case blue = 34
+  case red = 31
+  case green = 32
+  case magenta = 35
+  case yellow = 33
+  case cyan = 36
+  case gray = 90
 }
 
 /// A grid of character cells drawn with dots: Unicode braille (2×4 dots per
@@ -45,7 +51,9 @@ public struct BrailleCanvas: Sendable, Hashable {
   public var dotHeight: Int { rows * dotsPerRow }
 
   /// The characters used for shades 1…4 (0 is blank).
-  public var shadeGlyphs: [Character] { mode == .braille ? ["·", "░", "▒", "▓"] : ["-", "=", "+", "#"] }
+  public var shadeGlyphs: [Character] {
+    mode == .braille ? ["·", "░", "▒", "▓"] : ["-", "=", "+", "#"]
+  }
 
   // MARK: - Drawing
 
@@ -62,7 +70,8 @@ public struct BrailleCanvas: Sendable, Hashable {
   /// Whether the dot at (x, y) is on.
   public func isDotSet(x: Int, y: Int) -> Bool {
     guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return false }
-    return dots[(y / dotsPerRow) * columns + x / dotsPerColumn] & bit(x % dotsPerColumn, y % dotsPerRow) != 0
+    return dots[(y / dotsPerRow) * columns + x / dotsPerColumn]
+      & bit(x % dotsPerColumn, y % dotsPerRow) != 0
   }
 
   /// Draws a straight line of dots from one dot to another (Bresenham).
@@ -72,11 +81,14 @@ public struct BrailleCanvas: Sendable, Hashable {
   /// further than 2^24 dots away are ignored (renderers clip lines first).
   @discardableResult
   public mutating func line(
-    from start: (x: Int, y: Int), to end: (x: Int, y: Int), color: TerminalColor? = nil, dashed: Bool = false,
+    from start: (x: Int, y: Int), to end: (x: Int, y: Int), color: TerminalColor? = nil,
+    dashed: Bool = false,
     dashOffset: Int = 0
   ) -> Int {
     let limit: UInt = 1 << 24
-    guard [start.x, start.y, end.x, end.y].allSatisfy({ $0.magnitude <= limit }) else { return dashOffset }
+    guard [start.x, start.y, end.x, end.y].allSatisfy({ $0.magnitude <= limit }) else {
+      return dashOffset
+    }
     var (x, y) = start
     let dx = abs(end.x - x)
     let dy = -abs(end.y - y)
@@ -103,7 +115,9 @@ public struct BrailleCanvas: Sendable, Hashable {
   }
 
   /// Puts a character in a cell, in front of any dots or shade there.
-  public mutating func put(_ character: Character, column: Int, row: Int, color: TerminalColor? = nil) {
+  public mutating func put(
+    _ character: Character, column: Int, row: Int, color: TerminalColor? = nil
+  ) {
     guard column >= 0, row >= 0, column < columns, row < rows else { return }
     text[row * columns + column] = character
     colors[row * columns + column] = color
@@ -117,7 +131,9 @@ public struct BrailleCanvas: Sendable, Hashable {
     _ string: String, column: Int, row: Int, color: TerminalColor? = nil, overDots: Bool = false
   ) -> Bool {
     let characters = Array(string)
-    guard column >= 0, row >= 0, row < rows, column + characters.count <= columns else { return false }
+    guard column >= 0, row >= 0, row < rows, column + characters.count <= columns else {
+      return false
+    }
     for offset in characters.indices {
       let cell = row * columns + column + offset
       if text[cell] != nil || (!overDots && dots[cell] != 0) { return false }

@@ -13,7 +13,9 @@ enum Contours {
     for i in 0..<(columns - 1) {
       for j in 0..<(rows - 1) {
         // Corners counter-clockwise from bottom left, as (column, row, value).
-        let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)].map { ($0.0, $0.1, grid.values[$0.0][$0.1]) }
+        let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)].map {
+          ($0.0, $0.1, grid.values[$0.0][$0.1])
+        }
         guard corners.allSatisfy({ $0.2.isFinite }) else { continue }
         var crossings: [PlotPoint] = []
         for edge in 0..<4 {

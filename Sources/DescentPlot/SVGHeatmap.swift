@@ -34,8 +34,10 @@ extension SVGRenderer {
     for i in 0..<columns {
       for j in 0..<rows {
         guard let z = grid.value(column: i, row: j), let t = heatmap.zScale.fraction(z),
-          let a = layout.position(PlotPoint(x: grid.x.lower + Double(i) * dx, y: grid.y.lower + Double(j) * dy)),
-          let b = layout.position(PlotPoint(x: grid.x.lower + Double(i + 1) * dx, y: grid.y.lower + Double(j + 1) * dy))
+          let a = layout.position(
+            PlotPoint(x: grid.x.lower + Double(i) * dx, y: grid.y.lower + Double(j) * dy)),
+          let b = layout.position(
+            PlotPoint(x: grid.x.lower + Double(i + 1) * dx, y: grid.y.lower + Double(j + 1) * dy))
         else { continue }
         // Cells past the axis range are trimmed to the plot area.
         let x0 = min(max(a.x, 0), 1)
@@ -45,16 +47,21 @@ extension SVGRenderer {
         guard x1 > x0, y1 > y0 else { continue }
         let p = frame.point((x0, y1))
         let q = frame.point((x1, y0))
-        svg += "<rect x=\"\(f(p.x))\" y=\"\(f(p.y))\" width=\"\(f(q.x - p.x))\" height=\"\(f(q.y - p.y))\""
+        svg +=
+          "<rect x=\"\(f(p.x))\" y=\"\(f(p.y))\" width=\"\(f(q.x - p.x))\" height=\"\(f(q.y - p.y))\""
         svg += " fill=\"\(Self.heatmapColor(t))\"/>\n"
       }
     }
     svg += "</g>\n"
-    if case .contours(let levels) = grid.style { svg += contours(heatmap, levels: levels, layout, frame) }
+    if case .contours(let levels) = grid.style {
+      svg += contours(heatmap, levels: levels, layout, frame)
+    }
     return svg
   }
 
-  private func contours(_ heatmap: ChartLayout.DrawnHeatmap, levels: Int, _ layout: ChartLayout, _ frame: Frame)
+  private func contours(
+    _ heatmap: ChartLayout.DrawnHeatmap, levels: Int, _ layout: ChartLayout, _ frame: Frame
+  )
     -> String
   {
     let z = heatmap.zScale
@@ -65,7 +72,8 @@ extension SVGRenderer {
     var path = ""
     for tick in ticks.ticks where tick.value > z.lower && tick.value < z.upper {
       for (a, b) in Contours.segments(heatmap.grid, level: tick.value) {
-        guard let pa = layout.position(a), let pb = layout.position(b), let (from, to) = ChartLayout.clip(pa, pb)
+        guard let pa = layout.position(a), let pb = layout.position(b),
+          let (from, to) = ChartLayout.clip(pa, pb)
         else { continue }
         let p = frame.point(from)
         let q = frame.point(to)
@@ -73,7 +81,8 @@ extension SVGRenderer {
       }
     }
     guard !path.isEmpty else { return "" }
-    return "<path d=\"\(path)\" fill=\"none\" stroke=\"#ffffff\" stroke-opacity=\"0.8\" stroke-width=\"1\"/>\n"
+    return
+      "<path d=\"\(path)\" fill=\"none\" stroke=\"#ffffff\" stroke-opacity=\"0.8\" stroke-width=\"1\"/>\n"
   }
 
   /// A vertical bar of graded colours right of the plot, labelled with the
@@ -86,11 +95,13 @@ extension SVGRenderer {
     var svg = "<g shape-rendering=\"crispEdges\">\n"
     for k in 0..<steps {
       let y = frame.bottom - Double(k + 1) * stepHeight
-      svg += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(barWidth))\" height=\"\(f(stepHeight + 0.5))\""
+      svg +=
+        "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(barWidth))\" height=\"\(f(stepHeight + 0.5))\""
       svg += " fill=\"\(Self.heatmapColor((Double(k) + 0.5) / Double(steps)))\"/>\n"
     }
     svg += "</g>\n"
-    svg += "<rect x=\"\(f(x))\" y=\"\(f(frame.top))\" width=\"\(f(barWidth))\" height=\"\(f(frame.height))\""
+    svg +=
+      "<rect x=\"\(f(x))\" y=\"\(f(frame.top))\" width=\"\(f(barWidth))\" height=\"\(f(frame.height))\""
     svg += " fill=\"none\" stroke=\"#333333\"/>\n"
     let z = heatmap.zScale
     let ticks =
@@ -100,7 +111,9 @@ extension SVGRenderer {
     svg += "<g fill=\"#333333\" font-size=\"\(f(font * 0.85))\">\n"
     for tick in ticks.ticks {
       guard let t = z.fraction(tick.value), t >= -1e-9, t <= 1 + 1e-9 else { continue }
-      svg += text(tick.label, x: x + barWidth + 4, y: frame.bottom - t * frame.height + font * 0.3, anchor: "start")
+      svg += text(
+        tick.label, x: x + barWidth + 4, y: frame.bottom - t * frame.height + font * 0.3,
+        anchor: "start")
     }
     if !heatmap.name.isEmpty {
       svg += text(heatmap.name, x: x + barWidth / 2, y: frame.top - font * 0.6, anchor: "middle")

@@ -21,7 +21,9 @@ public struct SVGRenderer: Sendable {
   }
 
   /// Series colours (Okabe–Ito), distinguishable with the common colour-vision deficiencies.
-  public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+  public static let palette = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+  ]
 
   public var options: Options
 
@@ -57,25 +59,34 @@ public struct SVGRenderer: Sendable {
     let font = Double(max(6, min(options.fontSize, 72)))
     let plotGuess = (width - 120, baseHeight - 100)
     let layout = ChartLayout(
-      chart, xTickTarget: max(2, Int(plotGuess.0 / (font * 7))), yTickTarget: max(2, Int(plotGuess.1 / (font * 4))))
+      chart, xTickTarget: max(2, Int(plotGuess.0 / (font * 7))),
+      yTickTarget: max(2, Int(plotGuess.1 / (font * 4))))
     let noteHeight = font * 1.4
-    let height = baseHeight + Double(layout.notes.count) * noteHeight + (layout.notes.isEmpty ? 0 : font * 0.5)
+    let height =
+      baseHeight + Double(layout.notes.count) * noteHeight + (layout.notes.isEmpty ? 0 : font * 0.5)
 
-    var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\""
+    var svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\""
     svg += " viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\""
     svg += " font-size=\"\(f(font))\">\n"
     if !chart.title.isEmpty { svg += "<title>\(escape(chart.title))</title>\n" }
-    svg += "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>\n"
+    svg +=
+      "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>\n"
     let titleSpace = chart.title.isEmpty ? font : font * 3
     if !chart.title.isEmpty {
-      svg += text(chart.title, x: width / 2, y: font * 2, anchor: "middle", extra: " font-size=\"\(f(font * 1.25))\" font-weight=\"bold\"")
+      svg += text(
+        chart.title, x: width / 2, y: font * 2, anchor: "middle",
+        extra: " font-size=\"\(f(font * 1.25))\" font-weight=\"bold\"")
     }
     for (index, note) in layout.notes.enumerated() {
-      svg += text(note, x: font, y: baseHeight + Double(index) * noteHeight + font, anchor: "start",
+      svg += text(
+        note, x: font, y: baseHeight + Double(index) * noteHeight + font, anchor: "start",
         extra: " fill=\"#444444\"")
     }
     if layout.isEmpty {
-      svg += text("nothing to plot", x: width / 2, y: baseHeight / 2, anchor: "middle", extra: " fill=\"#444444\"")
+      svg += text(
+        "nothing to plot", x: width / 2, y: baseHeight / 2, anchor: "middle",
+        extra: " fill=\"#444444\"")
       return svg + "</svg>\n"
     }
 
@@ -91,14 +102,20 @@ public struct SVGRenderer: Sendable {
     for heatmap in layout.heatmaps { svg += cells(heatmap, layout, frame) }
     svg += axes(layout, frame, font: font)
     var labelled: [(x: Double, y: Double)] = []
-    for series in layout.series { svg += draw(series, layout, frame, font: font, labelled: &labelled) }
+    for series in layout.series {
+      svg += draw(series, layout, frame, font: font, labelled: &labelled)
+    }
     svg += marks(layout, frame, font: font)
     if !chart.x.label.isEmpty {
-      svg += text(chart.x.label, x: frame.left + frame.width / 2, y: frame.bottom + font * 3.2, anchor: "middle")
+      svg += text(
+        chart.x.label, x: frame.left + frame.width / 2, y: frame.bottom + font * 3.2,
+        anchor: "middle")
     }
     if !chart.y.label.isEmpty {
       let (x, y) = (font * 1.2, frame.top + frame.height / 2)
-      svg += text(chart.y.label, x: x, y: y, anchor: "middle", extra: " transform=\"rotate(-90 \(f(x)) \(f(y)))\"")
+      svg += text(
+        chart.y.label, x: x, y: y, anchor: "middle",
+        extra: " transform=\"rotate(-90 \(f(x)) \(f(y)))\"")
     }
     if let heatmap = layout.heatmaps.first { svg += colorScale(heatmap, frame, font: font) }
     if layout.showsLegend { svg += legend(layout, frame, font: font) }
@@ -112,30 +129,35 @@ public struct SVGRenderer: Sendable {
     for tick in layout.xTicks.ticks {
       guard let x = layout.xScale.fraction(tick.value), x > 1e-9, x < 1 - 1e-9 else { continue }
       let px = frame.left + x * frame.width
-      lines += "<line x1=\"\(f(px))\" y1=\"\(f(frame.top))\" x2=\"\(f(px))\" y2=\"\(f(frame.bottom))\"/>\n"
+      lines +=
+        "<line x1=\"\(f(px))\" y1=\"\(f(frame.top))\" x2=\"\(f(px))\" y2=\"\(f(frame.bottom))\"/>\n"
     }
     for tick in layout.yTicks.ticks {
       guard let y = layout.yScale.fraction(tick.value), y > 1e-9, y < 1 - 1e-9 else { continue }
       let py = frame.bottom - y * frame.height
-      lines += "<line x1=\"\(f(frame.left))\" y1=\"\(f(py))\" x2=\"\(f(frame.right))\" y2=\"\(f(py))\"/>\n"
+      lines +=
+        "<line x1=\"\(f(frame.left))\" y1=\"\(f(py))\" x2=\"\(f(frame.right))\" y2=\"\(f(py))\"/>\n"
     }
     return lines.isEmpty ? "" : "<g stroke=\"#e5e5e5\" stroke-width=\"1\">\n" + lines + "</g>\n"
   }
 
   private func axes(_ layout: ChartLayout, _ frame: Frame, font: Double) -> String {
     var svg = "<g stroke=\"#333333\" stroke-width=\"1\" fill=\"none\">\n"
-    svg += "<rect x=\"\(f(frame.left))\" y=\"\(f(frame.top))\" width=\"\(f(frame.width))\" height=\"\(f(frame.height))\"/>\n"
+    svg +=
+      "<rect x=\"\(f(frame.left))\" y=\"\(f(frame.top))\" width=\"\(f(frame.width))\" height=\"\(f(frame.height))\"/>\n"
     var labels = ""
     for tick in layout.xTicks.ticks {
       guard let x = layout.xScale.fraction(tick.value), x >= -1e-9, x <= 1 + 1e-9 else { continue }
       let px = frame.left + x * frame.width
-      svg += "<line x1=\"\(f(px))\" y1=\"\(f(frame.bottom))\" x2=\"\(f(px))\" y2=\"\(f(frame.bottom + 5))\"/>\n"
+      svg +=
+        "<line x1=\"\(f(px))\" y1=\"\(f(frame.bottom))\" x2=\"\(f(px))\" y2=\"\(f(frame.bottom + 5))\"/>\n"
       labels += text(tick.label, x: px, y: frame.bottom + 5 + font * 1.1, anchor: "middle")
     }
     for tick in layout.yTicks.ticks {
       guard let y = layout.yScale.fraction(tick.value), y >= -1e-9, y <= 1 + 1e-9 else { continue }
       let py = frame.bottom - y * frame.height
-      svg += "<line x1=\"\(f(frame.left - 5))\" y1=\"\(f(py))\" x2=\"\(f(frame.left))\" y2=\"\(f(py))\"/>\n"
+      svg +=
+        "<line x1=\"\(f(frame.left - 5))\" y1=\"\(f(py))\" x2=\"\(f(frame.left))\" y2=\"\(f(py))\"/>\n"
       labels += text(tick.label, x: frame.left - 8, y: py + font * 0.35, anchor: "end")
     }
     return svg + "</g>\n<g fill=\"#333333\">\n" + labels + "</g>\n"
@@ -164,8 +186,11 @@ public struct SVGRenderer: Sendable {
       // A white halo under the path keeps it visible over a dark heatmap.
       var svg = polylines(positions, frame, stroke: "#ffffff", width: 4, extra: "")
       svg += polylines(positions, frame, stroke: color, width: 1.5, extra: "")
-      svg += "<g stroke=\"#ffffff\" stroke-width=\"1\">\n" + inside.map { circle($0, r: 4, fill: color) }.joined()
-      svg += "</g>\n<g fill=\"\(color)\" font-size=\"\(f(font * 0.85))\" stroke=\"#ffffff\" stroke-width=\"3\""
+      svg +=
+        "<g stroke=\"#ffffff\" stroke-width=\"1\">\n"
+        + inside.map { circle($0, r: 4, fill: color) }.joined()
+      svg +=
+        "</g>\n<g fill=\"\(color)\" font-size=\"\(f(font * 0.85))\" stroke=\"#ffffff\" stroke-width=\"3\""
       svg += " paint-order=\"stroke\">\n"
       for (index, position) in positions.enumerated() {
         guard let position, ChartLayout.inside(position) else { continue }
@@ -188,13 +213,16 @@ public struct SVGRenderer: Sendable {
   private func marks(_ layout: ChartLayout, _ frame: Frame, font: Double) -> String {
     var svg = ""
     for mark in layout.markedPoints {
-      guard let position = layout.position(PlotPoint(x: mark.x, y: mark.y)), ChartLayout.inside(position)
+      guard let position = layout.position(PlotPoint(x: mark.x, y: mark.y)),
+        ChartLayout.inside(position)
       else { continue }
       let p = frame.point(position)
-      svg += "<path d=\"M\(f(p.x - 5)) \(f(p.y - 5))L\(f(p.x + 5)) \(f(p.y + 5))M\(f(p.x - 5)) \(f(p.y + 5))"
+      svg +=
+        "<path d=\"M\(f(p.x - 5)) \(f(p.y - 5))L\(f(p.x + 5)) \(f(p.y + 5))M\(f(p.x - 5)) \(f(p.y + 5))"
       svg += "L\(f(p.x + 5)) \(f(p.y - 5))\" stroke=\"#222222\" stroke-width=\"2\"/>\n"
       if !mark.label.isEmpty {
-        svg += text(mark.label, x: p.x + 8, y: p.y + font * 1.2, anchor: "start", extra: " fill=\"#222222\"")
+        svg += text(
+          mark.label, x: p.x + 8, y: p.y + font * 1.2, anchor: "start", extra: " fill=\"#222222\"")
       }
     }
     return svg
@@ -204,7 +232,10 @@ public struct SVGRenderer: Sendable {
 
   /// Polylines through the positions, broken where the path leaves the plot
   /// area or a point is missing.
-  func polylines(_ positions: [(x: Double, y: Double)?], _ frame: Frame, stroke: String, width: Double, extra: String)
+  func polylines(
+    _ positions: [(x: Double, y: Double)?], _ frame: Frame, stroke: String, width: Double,
+    extra: String
+  )
     -> String
   {
     var runs: [[(x: Double, y: Double)]] = []
@@ -225,7 +256,8 @@ public struct SVGRenderer: Sendable {
     if current.count > 1 { runs.append(current) }
     return runs.map { run in
       let points = run.map { "\(f($0.x)),\(f($0.y))" }.joined(separator: " ")
-      return "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(f(width))\""
+      return
+        "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(f(width))\""
         + " stroke-linejoin=\"round\" stroke-linecap=\"round\"\(extra)/>\n"
     }.joined()
   }

@@ -102,7 +102,8 @@ public enum Ticks {
       let resolution = step.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? abs(value)
       if exponentForm {
         let digits = Int(floor(log10(abs(value)))) - Int(floor(log10(resolution))) + 1
-        return Tick(value: value, label: NumberFormat.scientific(value, significant: max(1, min(15, digits))))
+        return Tick(
+          value: value, label: NumberFormat.scientific(value, significant: max(1, min(15, digits))))
       }
       let decimals = max(0, -Int(floor(log10(resolution) + 1e-9)))
       return Tick(value: value, label: NumberFormat.fixed(value, decimals: decimals))

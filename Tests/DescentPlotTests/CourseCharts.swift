@@ -33,12 +33,16 @@ enum CourseCharts {
       let errors = column(trace, "error")
       return .path(name, points: zip(weights, errors).prefix(steps).map { PlotPoint(x: $0, y: $1) })
     }
-    let curve = stride(from: 0.0, through: 60, by: 0.5).map { PlotPoint(x: $0, y: (0.2 * $0 - 8) * (0.2 * $0 - 8)) }
+    let curve = stride(from: 0.0, through: 60, by: 0.5).map {
+      PlotPoint(x: $0, y: (0.2 * $0 - 8) * (0.2 * $0 - 8))
+    }
     return Chart(
       title: "The error bowl: alpha 18 against alpha 35",
       x: Axis(label: "weight"), y: Axis(label: "error"),
-      series: [.line("error(w) = (0.2w - 8)^2", points: curve), path("alpha_18", "alpha 18", steps: 7),
-        path("alpha_35_30_iterations", "alpha 35 (first 10 steps)", steps: 10)],
+      series: [
+        .line("error(w) = (0.2w - 8)^2", points: curve), path("alpha_18", "alpha 18", steps: 7),
+        path("alpha_35_30_iterations", "alpha 35 (first 10 steps)", steps: 10),
+      ],
       markedPoints: [MarkedPoint(x: 40, y: 0, label: "minimum")],
       notes: ["alpha 35 never reaches 0: the weight flips between 40.03 and 39.96."])
   }
@@ -50,9 +54,14 @@ enum CourseCharts {
     return Chart(
       title: "Input 2, no alpha: the error explodes",
       x: Axis(label: "step"), y: Axis(label: "error (log scale)", scale: .log),
-      series: [.line("error", y: errors), .points("", points: errors.enumerated().map {
-        PlotPoint(x: Double($0.offset + 1), y: $0.element)
-      })])
+      series: [
+        .line("error", y: errors),
+        .points(
+          "",
+          points: errors.enumerated().map {
+            PlotPoint(x: Double($0.offset + 1), y: $0.element)
+          }),
+      ])
   }
 
   /// The sigmoid on -6…6 and its derivative (largest slope 0.25 at 0).
@@ -62,14 +71,19 @@ enum CourseCharts {
     return Chart(
       title: "The sigmoid and its slope",
       x: Axis(label: "x"), y: Axis(label: "value"),
-      series: [.line("sigmoid(x)", x: xs, y: sigmoid), .line("slope sigmoid(x)(1 - sigmoid(x))", x: xs, y: sigmoid.map { $0 * (1 - $0) })],
+      series: [
+        .line("sigmoid(x)", x: xs, y: sigmoid),
+        .line("slope sigmoid(x)(1 - sigmoid(x))", x: xs, y: sigmoid.map { $0 * (1 - $0) }),
+      ],
       markedPoints: [MarkedPoint(x: 0, y: 0.25, label: "0.25")])
   }
 
   /// Example 7's two weights: error (3 w0 + 4 w1 - 6)^2 over a grid, with
   /// the path of learning rate 0.01 from [1, 2].
   static func heatmap(style: HeatmapStyle = .cells) -> Chart {
-    func error(_ w0: Double, _ w1: Double) -> Double { (3 * w0 + 4 * w1 - 6) * (3 * w0 + 4 * w1 - 6) }
+    func error(_ w0: Double, _ w1: Double) -> Double {
+      (3 * w0 + 4 * w1 - 6) * (3 * w0 + 4 * w1 - 6)
+    }
     var weights = (1.0, 2.0)
     var steps: [PlotPoint] = []
     for _ in 0..<6 {

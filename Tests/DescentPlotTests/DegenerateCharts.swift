@@ -14,7 +14,8 @@ enum DegenerateCharts {
     title: "Some values are not numbers", x: Axis(label: "step"), y: Axis(label: "error"),
     series: [.line("error", y: [4, 2, .nan, 1, .infinity, 0.5, -.infinity, 0.25])])
 
-  static let empty = Chart(title: "Error after each step", x: Axis(label: "step"), y: Axis(label: "error"),
+  static let empty = Chart(
+    title: "Error after each step", x: Axis(label: "step"), y: Axis(label: "error"),
     series: [.line("error", y: [])])
 
   static let logNonPositive = Chart(

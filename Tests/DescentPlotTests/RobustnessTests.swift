@@ -25,34 +25,51 @@ import Testing
     for round in 0..<200 {
       var series: [Series] = []
       for k in 0..<Int(random.next() % 4) {
-        let points = (0..<Int(random.next() % 6)).map { _ in PlotPoint(x: random.value(), y: random.value()) }
+        let points = (0..<Int(random.next() % 6)).map { _ in
+          PlotPoint(x: random.value(), y: random.value())
+        }
         series.append(Series(name: "s\(k)", kind: kinds[Int(random.next() % 4)], points: points))
       }
       if random.next() % 3 == 0 {
-        let grid = (0..<Int(random.next() % 4)).map { _ in (0..<Int(random.next() % 4)).map { _ in random.value() } }
-        let style: HeatmapStyle = random.next() % 2 == 0 ? .cells : .contours(levels: Int(random.next() % 40) - 5)
-        series.append(.heatmap("z", Heatmap(
-          x: ValueRange(random.value(), random.value()), y: ValueRange(random.value(), random.value()),
-          values: grid, style: style, zScale: random.next() % 2 == 0 ? .linear : .log)))
+        let grid = (0..<Int(random.next() % 4)).map { _ in
+          (0..<Int(random.next() % 4)).map { _ in random.value() }
+        }
+        let style: HeatmapStyle =
+          random.next() % 2 == 0 ? .cells : .contours(levels: Int(random.next() % 40) - 5)
+        series.append(
+          .heatmap(
+            "z",
+            Heatmap(
+              x: ValueRange(random.value(), random.value()),
+              y: ValueRange(random.value(), random.value()),
+              values: grid, style: style, zScale: random.next() % 2 == 0 ? .linear : .log)))
       }
-      let range: ValueRange? = random.next() % 3 == 0 ? ValueRange(random.value(), random.value()) : nil
+      let range: ValueRange? =
+        random.next() % 3 == 0 ? ValueRange(random.value(), random.value()) : nil
       let chart = Chart(
         title: "round \(round)",
         x: Axis(label: "x", scale: random.next() % 2 == 0 ? .linear : .log, range: range),
         y: Axis(label: "y", scale: random.next() % 2 == 0 ? .linear : .log),
-        series: series, markedPoints: [MarkedPoint(x: random.value(), y: random.value(), label: "m")])
+        series: series,
+        markedPoints: [MarkedPoint(x: random.value(), y: random.value(), label: "m")])
       let width = Int(random.next() % 300) - 50
       let height = Int(random.next() % 100) - 20
-      let text = TerminalRenderer(width: width, height: height, unicode: round % 2 == 0, color: round % 3 == 0)
-        .render(chart)
+      let text = TerminalRenderer(
+        width: width, height: height, unicode: round % 2 == 0, color: round % 3 == 0
+      )
+      .render(chart)
       #expect(!text.isEmpty)
-      let svg = SVGRenderer(width: width * 5, height: height * 5, fontSize: Int(random.next() % 30) - 5).render(chart)
+      let svg = SVGRenderer(
+        width: width * 5, height: height * 5, fontSize: Int(random.next() % 30) - 5
+      ).render(chart)
       #expect(svg.hasSuffix("</svg>\n"))
     }
   }
 
   @Test func heatmapSamplingClampsItsSize() {
-    let grid = Heatmap.sampling(x: ValueRange(0, 1), y: ValueRange(0, 1), columns: -3, rows: 1_000_000) { $0 + $1 }
+    let grid = Heatmap.sampling(
+      x: ValueRange(0, 1), y: ValueRange(0, 1), columns: -3, rows: 1_000_000
+    ) { $0 + $1 }
     #expect(grid.columns == 0 && grid.rows == 0)
     let ragged = Heatmap(x: ValueRange(0, 1), y: ValueRange(0, 1), values: [[1, 2, 3], [4]])
     #expect(ragged.rows == 1)

@@ -31,7 +31,9 @@ import Testing
   @Test func everySVGParsesAsXML() throws {
     for (name, chart) in try Self.charts() {
       #expect(parses(renderer.render(chart)), "\(name) is not well-formed XML")
-      if let recorded = Snapshot.load(name) { #expect(parses(recorded), "recorded \(name) is not well-formed XML") }
+      if let recorded = Snapshot.load(name) {
+        #expect(parses(recorded), "recorded \(name) is not well-formed XML")
+      }
     }
   }
 
@@ -54,7 +56,9 @@ import Testing
       #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
       #expect(svg.contains("viewBox=\"0 0 "))
       #expect(svg.contains("fill=\"#ffffff\""))
-      for outside in ["<script", "<style", "@import", "href=", "url(", " id="] { #expect(!svg.contains(outside)) }
+      for outside in ["<script", "<style", "@import", "href=", "url(", " id="] {
+        #expect(!svg.contains(outside))
+      }
     }
   }
 

@@ -26,13 +26,16 @@ enum Snapshot {
   }
 
   /// Compares `actual` with the snapshot file `name` (or records it).
-  static func assert(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  static func assert(
+    _ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let url = directory.appendingPathComponent(name)
     if isRecording {
       do {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data((actual + "\n").utf8).write(to: url)
-        Issue.record("Recorded snapshot \(name); run again without DESCENT_RECORD_SNAPSHOTS to check it.",
+        Issue.record(
+          "Recorded snapshot \(name); run again without DESCENT_RECORD_SNAPSHOTS to check it.",
           sourceLocation: sourceLocation)
       } catch {
         Issue.record("Could not record snapshot \(name): \(error)", sourceLocation: sourceLocation)
@@ -40,7 +43,8 @@ enum Snapshot {
       return
     }
     guard let expected = load(name) else {
-      Issue.record("Missing snapshot \(name). Record it with DESCENT_RECORD_SNAPSHOTS=1 swift test.",
+      Issue.record(
+        "Missing snapshot \(name). Record it with DESCENT_RECORD_SNAPSHOTS=1 swift test.",
         sourceLocation: sourceLocation)
       return
     }
@@ -54,9 +58,11 @@ enum Snapshot {
   static func difference(_ expected: String, _ actual: String) -> String {
     let old = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let new = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let first = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+    let first =
+      zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset
       ?? min(old.count, new.count)
-    var report = "first difference at line \(first + 1) (expected \(old.count) lines, got \(new.count))\n"
+    var report =
+      "first difference at line \(first + 1) (expected \(old.count) lines, got \(new.count))\n"
     for index in max(0, first - 2)..<min(max(old.count, new.count), first + 3) {
       let was = index < old.count ? visible(old[index]) : "<no line>"
       let now = index < new.count ? visible(new[index]) : "<no line>"

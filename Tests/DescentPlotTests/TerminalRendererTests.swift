@@ -10,7 +10,8 @@ import Testing
 
   @Test func errorCurveASCII() throws {
     let ascii = TerminalRenderer(unicode: false)
-    Snapshot.assert(ascii.render(try CourseCharts.errorCurve()), named: "terminal-error-20-ascii.txt")
+    Snapshot.assert(
+      ascii.render(try CourseCharts.errorCurve()), named: "terminal-error-20-ascii.txt")
   }
 
   @Test func bowl() throws {
@@ -23,7 +24,8 @@ import Testing
   }
 
   @Test func divergenceOnLogScale() throws {
-    Snapshot.assert(plain.render(try CourseCharts.divergence()), named: "terminal-divergence-log.txt")
+    Snapshot.assert(
+      plain.render(try CourseCharts.divergence()), named: "terminal-divergence-log.txt")
   }
 
   @Test func sigmoid() {
@@ -55,15 +57,19 @@ import Testing
     let text = wide.render(DegenerateCharts.notFinite)
     #expect(text.contains("3 points not shown: not a number (NaN or infinity)."))
     let log = wide.render(DegenerateCharts.logNonPositive)
-    #expect(log.contains("2 points not shown: a log scale has no place for zero or negative values."))
+    #expect(
+      log.contains("2 points not shown: a log scale has no place for zero or negative values."))
   }
 
   /// Every line of every chart fits the width and has no trailing blanks, in
   /// both character sets and at several sizes.
   @Test(arguments: [(72, 20), (80, 24), (40, 12), (24, 8), (200, 60)])
   func linesFitAndHaveNoTrailingBlanks(width: Int, height: Int) throws {
-    let charts = try [CourseCharts.errorCurve(), CourseCharts.bowl(), CourseCharts.divergence(),
-      CourseCharts.sigmoid(), CourseCharts.heatmap()] + DegenerateCharts.all.map(\.chart)
+    let charts =
+      try [
+        CourseCharts.errorCurve(), CourseCharts.bowl(), CourseCharts.divergence(),
+        CourseCharts.sigmoid(), CourseCharts.heatmap(),
+      ] + DegenerateCharts.all.map(\.chart)
     for unicode in [true, false] {
       let renderer = TerminalRenderer(width: width, height: height, unicode: unicode)
       for chart in charts {
