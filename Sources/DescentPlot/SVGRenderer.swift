@@ -189,9 +189,7 @@ public struct SVGRenderer: Sendable {
       svg +=
         "<g stroke=\"#ffffff\" stroke-width=\"1\">\n"
         + inside.map { circle($0, r: 4, fill: color) }.joined()
-      svg +=
-        "</g>\n<g fill=\"\(color)\" font-size=\"\(f(font * 0.85))\" stroke=\"#ffffff\" stroke-width=\"3\""
-      svg += " paint-order=\"stroke\">\n"
+      svg += "</g>\n<g font-size=\"\(f(font * 0.85))\">\n"
       for (index, position) in positions.enumerated() {
         guard let position, ChartLayout.inside(position) else { continue }
         let p = frame.point(position)
@@ -202,7 +200,11 @@ public struct SVGRenderer: Sendable {
         }
         let crowded = labelled.contains { abs($0.x - p.x) < font * 1.2 && abs($0.y - p.y) < font }
         if !label.isEmpty, !crowded || marks == .startEnd {
-          svg += text(label, x: p.x + 6, y: p.y - 6, anchor: "start")
+          // A white copy underneath keeps the number legible over a heatmap
+          // (a halo by `paint-order` is not honoured by every renderer).
+          let halo = " fill=\"#ffffff\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\""
+          svg += text(label, x: p.x + 6, y: p.y - 6, anchor: "start", extra: halo)
+          svg += text(label, x: p.x + 6, y: p.y - 6, anchor: "start", extra: " fill=\"\(color)\"")
           labelled.append(p)
         }
       }
