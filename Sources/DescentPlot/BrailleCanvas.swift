@@ -1,6 +1,12 @@
 /// The colours a terminal chart uses (ANSI SGR foreground codes).
 public enum TerminalColor: UInt8, Sendable, Hashable, CaseIterable {
-  case blue = 34, red = 31, green = 32, magenta = 35, yellow = 33, cyan = 36, gray = 90
+  case blue = 34
+  case red = 31
+  case green = 32
+  case magenta = 35
+  case yellow = 33
+  case cyan = 36
+  case gray = 90
 }
 
 /// A grid of character cells drawn with dots: Unicode braille (2×4 dots per
@@ -45,7 +51,9 @@ public struct BrailleCanvas: Sendable, Hashable {
   public var dotHeight: Int { rows * dotsPerRow }
 
   /// The characters used for shades 1…4 (0 is blank).
-  public var shadeGlyphs: [Character] { mode == .braille ? ["·", "░", "▒", "▓"] : ["-", "=", "+", "#"] }
+  public var shadeGlyphs: [Character] {
+    mode == .braille ? ["·", "░", "▒", "▓"] : ["-", "=", "+", "#"]
+  }
 
   // MARK: - Drawing
 
@@ -55,35 +63,44 @@ public struct BrailleCanvas: Sendable, Hashable {
     guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
     let cell = (y / dotsPerRow) * columns + x / dotsPerColumn
     dots[cell] |= bit(x % dotsPerColumn, y % dotsPerRow)
-    if let color { colors[cell] = color }
+    // A marker or label keeps its own colour; dots behind it are hidden anyway.
+    if let color, text[cell] == nil { colors[cell] = color }
   }
 
   /// Whether the dot at (x, y) is on.
   public func isDotSet(x: Int, y: Int) -> Bool {
     guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return false }
-    return dots[(y / dotsPerRow) * columns + x / dotsPerColumn] & bit(x % dotsPerColumn, y % dotsPerRow) != 0
+    return dots[(y / dotsPerRow) * columns + x / dotsPerColumn]
+      & bit(x % dotsPerColumn, y % dotsPerRow) != 0
   }
 
-  /// Draws a straight line of dots from one dot to another (Bresenham);
-  /// with `dashed`, every other run of three dots is left out. Endpoints
+  /// Draws a straight line of dots from one dot to another (Bresenham).
+  /// With `dashed`, every other run of four dots is left out, counting from
+  /// `dashOffset`; the result is the offset to pass for the next segment, so
+  /// a curve drawn as many short segments keeps one dash rhythm. Endpoints
   /// further than 2^24 dots away are ignored (renderers clip lines first).
+  @discardableResult
   public mutating func line(
-    from start: (x: Int, y: Int), to end: (x: Int, y: Int), color: TerminalColor? = nil, dashed: Bool = false
-  ) {
-    let limit = 1 << 24
-    guard [start.x, start.y, end.x, end.y].allSatisfy({ abs($0) <= limit }) else { return }
+    from start: (x: Int, y: Int), to end: (x: Int, y: Int), color: TerminalColor? = nil,
+    dashed: Bool = false,
+    dashOffset: Int = 0
+  ) -> Int {
+    let limit: UInt = 1 << 24
+    guard [start.x, start.y, end.x, end.y].allSatisfy({ $0.magnitude <= limit }) else {
+      return dashOffset
+    }
     var (x, y) = start
     let dx = abs(end.x - x)
     let dy = -abs(end.y - y)
     let stepX = x < end.x ? 1 : -1
     let stepY = y < end.y ? 1 : -1
     var error = dx + dy
-    var index = 0
+    var index = dashOffset
     // Bounded by the longer side, so a bad endpoint can never spin forever.
     for _ in 0...(max(dx, -dy)) {
-      if !dashed || (index / 3) % 2 == 0 { setDot(x: x, y: y, color: color) }
-      index += 1
+      if !dashed || (index / 4) % 2 == 0 { setDot(x: x, y: y, color: color) }
       if x == end.x && y == end.y { break }
+      index = (index + 1) % 8
       let doubled = 2 * error
       if doubled >= dy {
         error += dy
@@ -94,10 +111,13 @@ public struct BrailleCanvas: Sendable, Hashable {
         y += stepY
       }
     }
+    return index
   }
 
   /// Puts a character in a cell, in front of any dots or shade there.
-  public mutating func put(_ character: Character, column: Int, row: Int, color: TerminalColor? = nil) {
+  public mutating func put(
+    _ character: Character, column: Int, row: Int, color: TerminalColor? = nil
+  ) {
     guard column >= 0, row >= 0, column < columns, row < rows else { return }
     text[row * columns + column] = character
     colors[row * columns + column] = color
@@ -111,7 +131,9 @@ public struct BrailleCanvas: Sendable, Hashable {
     _ string: String, column: Int, row: Int, color: TerminalColor? = nil, overDots: Bool = false
   ) -> Bool {
     let characters = Array(string)
-    guard column >= 0, row >= 0, row < rows, column + characters.count <= columns else { return false }
+    guard column >= 0, row >= 0, row < rows, column + characters.count <= columns else {
+      return false
+    }
     for offset in characters.indices {
       let cell = row * columns + column + offset
       if text[cell] != nil || (!overDots && dots[cell] != 0) { return false }
@@ -162,6 +184,12 @@ public struct BrailleCanvas: Sendable, Hashable {
       if current != nil { line += "\u{1B}[0m" }
       return line
     }
+  }
+
+  /// The character a cell shows (a blank for cells off the canvas).
+  public func character(column: Int, row: Int) -> Character {
+    guard column >= 0, row >= 0, column < columns, row < rows else { return " " }
+    return character(at: row * columns + column)
   }
 
   private func character(at cell: Int) -> Character {

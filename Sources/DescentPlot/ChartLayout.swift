@@ -33,7 +33,9 @@ struct ChartLayout {
   var showsLegend = false
 
   /// Whether nothing at all can be drawn.
-  var isEmpty: Bool { series.allSatisfy(\.points.isEmpty) && heatmaps.isEmpty && markedPoints.isEmpty }
+  var isEmpty: Bool {
+    series.allSatisfy(\.points.isEmpty) && heatmaps.isEmpty && markedPoints.isEmpty
+  }
 
   init(_ chart: Chart, xTickTarget: Int, yTickTarget: Int) {
     title = chart.title
@@ -49,7 +51,7 @@ struct ChartLayout {
         notFinite += 1
         return false
       }
-      guard (!xLog || x > 0), (!yLog || y > 0) else {
+      guard !xLog || x > 0, !yLog || y > 0 else {
         notPositive += 1
         return false
       }
@@ -73,9 +75,11 @@ struct ChartLayout {
     }
     if notPositive > 0 {
       notes.append(
-        Self.count(notPositive, "point") + " not shown: a log scale has no place for zero or negative values.")
+        Self.count(notPositive, "point")
+          + " not shown: a log scale has no place for zero or negative values.")
     }
-    let named = series.filter { !$0.name.isEmpty }.count + heatmaps.filter { !$0.name.isEmpty }.count
+    let named =
+      series.filter { !$0.name.isEmpty }.count + heatmaps.filter { !$0.name.isEmpty }.count
     switch chart.legend {
     case .automatic: showsLegend = named >= 2
     case .shown: showsLegend = named >= 1
@@ -149,7 +153,9 @@ struct ChartLayout {
 
   /// Settles an axis: the explicit range when usable, else the data's extent
   /// padded if flat and rounded out to nice ticks.
-  private static func ticks(_ axis: Axis, data: [Double], target: Int, name: String, notes: inout [String])
+  private static func ticks(
+    _ axis: Axis, data: [Double], target: Int, name: String, notes: inout [String]
+  )
     -> AxisTicks
   {
     let log = axis.scale == .log
@@ -179,7 +185,8 @@ struct ChartLayout {
     _ grid: Heatmap, name: String, xLog: Bool, yLog: Bool, notes: inout [String]
   ) -> DrawnHeatmap? {
     let label = name.isEmpty ? "The heatmap" : "The heatmap \"\(name)\""
-    guard grid.x.isUsable, grid.y.isUsable, !xLog || grid.x.lower > 0, !yLog || grid.y.lower > 0 else {
+    guard grid.x.isUsable, grid.y.isUsable, !xLog || grid.x.lower > 0, !yLog || grid.y.lower > 0
+    else {
       notes.append("\(label) is not shown: its x or y range cannot be drawn on these axes.")
       return nil
     }
@@ -197,8 +204,11 @@ struct ChartLayout {
       return nil
     }
     if blank > 0 {
-      notes.append("\(label) leaves \(count(blank, "cell")) blank: NaN, infinite\(logZ ? " or not positive" : "").")
+      notes.append(
+        "\(label) leaves \(count(blank, "cell")) blank: NaN, infinite\(logZ ? " or not positive" : "")."
+      )
     }
-    return DrawnHeatmap(name: name, grid: grid, zScale: Scale(kind: grid.zScale, lower: low, upper: high))
+    return DrawnHeatmap(
+      name: name, grid: grid, zScale: Scale(kind: grid.zScale, lower: low, upper: high))
   }
 }

@@ -30,7 +30,9 @@ public enum NumberFormat {
   public static func scientific(_ value: Double, significant: Int = 6) -> String {
     guard value.isFinite else { return compact(value) }
     if value == 0 { return "0" }
-    guard let (mantissa, exponent) = decimalDigits(abs(value), significant: max(1, min(15, significant)))
+    guard
+      let (mantissa, exponent) = decimalDigits(
+        abs(value), significant: max(1, min(15, significant)))
     else { return "0" }
     return (value < 0 ? "-" : "") + exponentForm(mantissa, exponent)
   }

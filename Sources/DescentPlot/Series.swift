@@ -65,7 +65,8 @@ public struct Series: Sendable, Hashable {
   /// A line through (firstX + i, y[i]): values per step, e.g. the error after
   /// each training step numbered from 1.
   public static func line(_ name: String, y: [Double], firstX: Double = 1) -> Series {
-    .line(name, points: y.enumerated().map { PlotPoint(x: firstX + Double($0.offset), y: $0.element) })
+    .line(
+      name, points: y.enumerated().map { PlotPoint(x: firstX + Double($0.offset), y: $0.element) })
   }
 
   /// Separate marked points.
@@ -74,7 +75,9 @@ public struct Series: Sendable, Hashable {
   }
 
   /// The steps a descent took, joined in order with a marker at each.
-  public static func path(_ name: String, points: [PlotPoint], marks: PathMarks = .numbered) -> Series {
+  public static func path(_ name: String, points: [PlotPoint], marks: PathMarks = .numbered)
+    -> Series
+  {
     Series(name: name, kind: .path(marks), points: points)
   }
 

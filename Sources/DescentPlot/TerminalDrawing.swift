@@ -5,7 +5,8 @@ extension TerminalRenderer {
   /// and paths in series order, then labels and marked points on top.
   func draw(_ layout: ChartLayout, on canvas: inout BrailleCanvas) {
     for heatmap in layout.heatmaps { shade(heatmap, layout, on: &canvas) }
-    var labels: [(text: String, at: (column: Int, row: Int), color: TerminalColor)] = []
+    var labels:
+      [(text: String, at: (column: Int, row: Int), color: TerminalColor, marker: Character)] = []
     for series in layout.series {
       let color = Self.color(series.style)
       let positions = series.points.map { layout.position($0) }
@@ -14,66 +15,99 @@ extension TerminalRenderer {
         continue
       case .line:
         connect(positions, on: &canvas, color: color, dashed: series.style % 2 == 1)
+        // A lone dot is easy to miss; a one-point line gets a marker instead.
+        if positions.count == 1 {
+          mark(positions[0], on: &canvas, glyph: marker(series.style), color: color)
+        }
       case .points:
-        for position in positions { mark(position, on: &canvas, glyph: marker(series.style), color: color) }
+        for position in positions {
+          mark(position, on: &canvas, glyph: marker(series.style), color: color)
+        }
       case .path(let marks):
         connect(positions, on: &canvas, color: color, dashed: false)
-        for position in positions { mark(position, on: &canvas, glyph: marker(series.style), color: color) }
+        for position in positions {
+          mark(position, on: &canvas, glyph: marker(series.style), color: color)
+        }
         for (index, position) in positions.enumerated() {
           guard let cell = cell(position, canvas) else { continue }
           switch marks {
           case .numbered:
-            labels.append((String(index + 1), cell, color))
+            labels.append((String(index + 1), cell, color, marker(series.style)))
           case .startEnd:
-            if index == 0 { labels.append(("start", cell, color)) }
-            if index == positions.count - 1, index > 0 { labels.append(("end", cell, color)) }
+            if index == 0 { labels.append(("start", cell, color, marker(series.style))) }
+            if index == positions.count - 1, index > 0 {
+              labels.append(("end", cell, color, marker(series.style)))
+            }
           }
         }
       }
     }
     // Labels go after every marker so a label never hides a step.
     for label in labels {
-      let length = label.text.count
-      if !canvas.write(label.text, column: label.at.column + 1, row: label.at.row, color: label.color, overDots: true) {
-        canvas.write(label.text, column: label.at.column - length, row: label.at.row, color: label.color, overDots: true)
+      // A step hidden under another series' marker would get a stray number.
+      guard canvas.character(column: label.at.column, row: label.at.row) == label.marker else {
+        continue
       }
+      place(label.text, beside: label.at, gap: 0, on: &canvas, color: label.color)
     }
     for point in layout.markedPoints {
       let position = layout.position(PlotPoint(x: point.x, y: point.y))
       mark(position, on: &canvas, glyph: options.unicode ? "✕" : "X", color: nil)
       guard let cell = cell(position, canvas), !point.label.isEmpty else { continue }
-      if !canvas.write(" " + point.label, column: cell.column + 1, row: cell.row, overDots: true) {
-        canvas.write(point.label + " ", column: cell.column - point.label.count - 1, row: cell.row, overDots: true)
+      place(point.label, beside: cell, gap: 1, on: &canvas, color: nil)
+    }
+  }
+
+  /// Writes a label right of a cell, else left of it; first where it hides
+  /// no dots, and only then over the dots (a label matters more than a few
+  /// dots of a line).
+  private func place(
+    _ label: String, beside cell: (column: Int, row: Int), gap: Int, on canvas: inout BrailleCanvas,
+    color: TerminalColor?
+  ) {
+    for overDots in [false, true] {
+      if canvas.write(
+        label, column: cell.column + 1 + gap, row: cell.row, color: color, overDots: overDots)
+      {
+        return
+      }
+      let left = cell.column - label.count - gap
+      if canvas.write(label, column: left, row: cell.row, color: color, overDots: overDots) {
+        return
       }
     }
   }
 
   /// The dot for a position in the plot area, if it lies inside.
-  private func dot(_ position: (x: Double, y: Double), _ canvas: BrailleCanvas) -> (x: Int, y: Int) {
+  private func dot(_ position: (x: Double, y: Double), _ canvas: BrailleCanvas) -> (x: Int, y: Int)
+  {
     (Self.dot(position.x, canvas.dotWidth), Self.dot(1 - position.y, canvas.dotHeight))
   }
 
-  private func cell(_ position: (x: Double, y: Double)?, _ canvas: BrailleCanvas) -> (column: Int, row: Int)? {
+  private func cell(_ position: (x: Double, y: Double)?, _ canvas: BrailleCanvas) -> (
+    column: Int, row: Int
+  )? {
     guard let position, ChartLayout.inside(position) else { return nil }
     let dot = dot(position, canvas)
     return (dot.x / canvas.dotsPerColumn, dot.y / canvas.dotsPerRow)
   }
 
   private func connect(
-    _ positions: [(x: Double, y: Double)?], on canvas: inout BrailleCanvas, color: TerminalColor, dashed: Bool
+    _ positions: [(x: Double, y: Double)?], on canvas: inout BrailleCanvas, color: TerminalColor,
+    dashed: Bool
   ) {
-    if positions.count == 1, let only = positions[0], ChartLayout.inside(only) {
-      let dot = dot(only, canvas)
-      canvas.setDot(x: dot.x, y: dot.y, color: color)
-    }
+    var dashOffset = 0
     for (a, b) in zip(positions, positions.dropFirst()) {
       guard let a, let b, let (from, to) = ChartLayout.clip(a, b) else { continue }
-      canvas.line(from: dot(from, canvas), to: dot(to, canvas), color: color, dashed: dashed)
+      dashOffset = canvas.line(
+        from: dot(from, canvas), to: dot(to, canvas), color: color, dashed: dashed,
+        dashOffset: dashOffset)
     }
   }
 
   private func mark(
-    _ position: (x: Double, y: Double)?, on canvas: inout BrailleCanvas, glyph: Character, color: TerminalColor?
+    _ position: (x: Double, y: Double)?, on canvas: inout BrailleCanvas, glyph: Character,
+    color: TerminalColor?
   ) {
     guard let cell = cell(position, canvas) else { return }
     canvas.put(glyph, column: cell.column, row: cell.row, color: color)
@@ -81,7 +115,9 @@ extension TerminalRenderer {
 
   /// Shades every canvas cell by the heatmap value under its centre: blank for
   /// the lowest fifth of the values up to the darkest shade for the highest.
-  private func shade(_ heatmap: ChartLayout.DrawnHeatmap, _ layout: ChartLayout, on canvas: inout BrailleCanvas) {
+  private func shade(
+    _ heatmap: ChartLayout.DrawnHeatmap, _ layout: ChartLayout, on canvas: inout BrailleCanvas
+  ) {
     let grid = heatmap.grid
     let (columns, rows) = (grid.columns, grid.rows)
     guard columns > 0, rows > 0 else { return }

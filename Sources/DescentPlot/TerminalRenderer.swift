@@ -48,19 +48,22 @@ public struct TerminalRenderer: Sendable {
     let draft = ChartLayout(chart, xTickTarget: xTarget, yTickTarget: 5)
     let noteLines = draft.notes.flatMap { wrap($0, width: width) }
     if draft.isEmpty {
-      return (chart.title.isEmpty ? [] : [clip(chart.title, width)]) + ["nothing to plot"] + noteLines
+      return (chart.title.isEmpty ? [] : [clip(chart.title, width)]) + ["nothing to plot"]
+        + noteLines
     }
     let legend = legendLines(draft, width: width)
     let fixed =
       (chart.title.isEmpty ? 0 : 1) + (chart.y.label.isEmpty ? 0 : 1) + 2
       + (chart.x.label.isEmpty ? 0 : 1) + legend.count + noteLines.count
     let plotRows = max(3, height - fixed)
-    let layout = ChartLayout(chart, xTickTarget: xTarget, yTickTarget: max(2, min(8, plotRows / 3 + 1)))
+    let layout = ChartLayout(
+      chart, xTickTarget: xTarget, yTickTarget: max(2, min(8, plotRows / 3 + 1)))
 
     let labelWidth = layout.yTicks.ticks.map(\.label.count).max() ?? 1
     let plotStart = labelWidth + 2
     let plotColumns = max(8, width - plotStart - 2)
-    var canvas = BrailleCanvas(columns: plotColumns, rows: plotRows, mode: options.unicode ? .braille : .ascii)
+    var canvas = BrailleCanvas(
+      columns: plotColumns, rows: plotRows, mode: options.unicode ? .braille : .ascii)
     draw(layout, on: &canvas)
 
     var output: [String] = []
@@ -82,7 +85,8 @@ public struct TerminalRenderer: Sendable {
     for (row, text) in canvas.lines(color: options.color).enumerated() {
       let label = rowLabels[row] ?? ""
       let pad = String(repeating: " ", count: labelWidth - label.count)
-      output.append(trimmed(pad + label + " " + (rowLabels[row] == nil ? axis.line : axis.tick) + text))
+      output.append(
+        trimmed(pad + label + " " + (rowLabels[row] == nil ? axis.line : axis.tick) + text))
     }
 
     var rule = Array(repeating: axis.rule, count: plotColumns)
@@ -105,7 +109,8 @@ public struct TerminalRenderer: Sendable {
       let indent = max(0, min(plotStart + (plotColumns - label.count) / 2, width - label.count))
       output.append(String(repeating: " ", count: indent) + label)
     }
-    return output + legendLines(layout, width: width) + layout.notes.flatMap { wrap($0, width: width) }
+    return output + legendLines(layout, width: width)
+      + layout.notes.flatMap { wrap($0, width: width) }
   }
 
   // MARK: - Helpers
@@ -125,7 +130,8 @@ public struct TerminalRenderer: Sendable {
   }
 
   private func clip(_ text: String, _ width: Int) -> String {
-    text.count <= width ? text : String(text.prefix(max(0, width - 1))) + (options.unicode ? "…" : "~")
+    text.count <= width
+      ? text : String(text.prefix(max(0, width - 1))) + (options.unicode ? "…" : "~")
   }
 
   /// Splits `text` into lines of at most `width` characters at spaces.
@@ -152,13 +158,16 @@ public struct TerminalRenderer: Sendable {
     guard layout.showsLegend else { return [] }
     var entries: [(visible: Int, text: String)] = []
     for heatmap in layout.heatmaps where !heatmap.name.isEmpty {
-      let glyphs = String(BrailleCanvas(columns: 0, rows: 0, mode: options.unicode ? .braille : .ascii).shadeGlyphs)
-      entries.append((glyphs.count + 1 + heatmap.name.count + 18, glyphs + " " + heatmap.name + " (darker is higher)"))
+      let glyphs = String(
+        BrailleCanvas(columns: 0, rows: 0, mode: options.unicode ? .braille : .ascii).shadeGlyphs)
+      let text = clip(heatmap.name + " (darker is higher)", width - glyphs.count - 1)
+      entries.append((glyphs.count + 1 + text.count, paint(glyphs, .gray) + " " + text))
     }
     for series in layout.series where !series.name.isEmpty {
       let sample = legendSample(series)
-      let painted = paint(sample, Self.color(series.style))
-      entries.append((sample.count + 1 + series.name.count, painted + " " + series.name))
+      let name = clip(series.name, width - sample.count - 1)
+      entries.append(
+        (sample.count + 1 + name.count, paint(sample, Self.color(series.style)) + " " + name))
     }
     var lines: [String] = []
     var current = ""
@@ -178,7 +187,9 @@ public struct TerminalRenderer: Sendable {
   private func legendSample(_ series: ChartLayout.DrawnSeries) -> String {
     let marker = String(marker(series.style))
     switch series.kind {
-    case .line: return series.style % 2 == 1 ? (options.unicode ? "╌╌" : "-.") : (options.unicode ? "──" : "--")
+    case .line:
+      return series.style % 2 == 1
+        ? (options.unicode ? "╌╌" : "-.") : (options.unicode ? "──" : "--")
     case .points: return marker
     case .path: return (options.unicode ? "─" : "-") + marker + (options.unicode ? "─" : "-")
     case .heatmap: return ""
@@ -199,7 +210,8 @@ public struct TerminalRenderer: Sendable {
   /// The marker of the series drawn `style`-th; distinct shapes, so series
   /// can be told apart without colour.
   func marker(_ style: Int) -> Character {
-    let markers: [Character] = options.unicode ? ["●", "◆", "▲", "■", "★", "✚"] : ["o", "x", "*", "@", "%", "&"]
+    let markers: [Character] =
+      options.unicode ? ["●", "◆", "▲", "■", "★", "✚"] : ["o", "x", "*", "@", "%", "&"]
     return markers[style % markers.count]
   }
 }

@@ -16,7 +16,8 @@ extension TerminalRenderer {
   }
 
   private static func environmentNumber(_ name: String) -> Int? {
-    guard let raw = getenv(name), let value = Int(String(cString: raw)), value > 0, value < 10_000 else {
+    guard let raw = getenv(name), let value = Int(String(cString: raw)), value > 0, value < 10_000
+    else {
       return nil
     }
     return value

@@ -92,16 +92,18 @@ public enum Ticks {
   /// (`0`, `0.25`, `40`) unless some tick is ≥ 1e5 or below 1e-4, then
   /// exponent form (`1e-05`, `1e+10`) for all of them.
   public static func label(_ values: [Double], step: Double?) -> [Tick] {
-    let magnitudes = values.map(abs).filter { $0 > 0 }
+    let magnitudes = values.map(abs).filter { $0 > 0 && $0.isFinite }
     let largest = magnitudes.max() ?? 0
     let smallest = magnitudes.min() ?? 0
     let exponentForm = largest >= 1e5 || (smallest > 0 && smallest < 1e-4)
     return values.map { value in
       guard value != 0 else { return Tick(value: 0, label: "0") }
-      let resolution = step ?? abs(value)
+      guard value.isFinite else { return Tick(value: value, label: NumberFormat.compact(value)) }
+      let resolution = step.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? abs(value)
       if exponentForm {
         let digits = Int(floor(log10(abs(value)))) - Int(floor(log10(resolution))) + 1
-        return Tick(value: value, label: NumberFormat.scientific(value, significant: max(1, min(15, digits))))
+        return Tick(
+          value: value, label: NumberFormat.scientific(value, significant: max(1, min(15, digits))))
       }
       let decimals = max(0, -Int(floor(log10(resolution) + 1e-9)))
       return Tick(value: value, label: NumberFormat.fixed(value, decimals: decimals))
