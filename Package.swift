@@ -50,7 +50,8 @@ let package = Package(
     // MARK: - Tests
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "DescentEngineTests", dependencies: ["DescentEngine", "TestSupport"]),
-    .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "TestSupport"]),
+    .testTarget(
+      name: "DescentPlotTests", dependencies: ["DescentPlot", "TestSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "DescentLanguageTests", dependencies: ["DescentLanguage", "TestSupport"]),
   ]
 )

@@ -45,17 +45,6 @@ enum Terminal {
 
   static func standardError(_ text: String) { write(text, to: 2) }
 
-  /// The terminal's size in cells: the window's (TIOCGWINSZ), else COLUMNS
-  /// and LINES, else 80×24.
-  static func size() -> (columns: Int, rows: Int) {
-    var window = winsize()
-    if ioctl(1, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 {
-      return (Int(window.ws_col), Int(window.ws_row))
-    }
-    let columns = getenv("COLUMNS").flatMap { Int(String(cString: $0)) } ?? 80
-    let rows = getenv("LINES").flatMap { Int(String(cString: $0)) } ?? 24
-    return (columns, rows)
-  }
 }
 
 /// Writes a session's output to standard output: immediately on a terminal
@@ -70,7 +59,7 @@ final class TerminalSink: OutputSink {
   }
 
   func show(_ chart: Chart) {
-    let size = Terminal.size()
+    let size = TerminalRenderer.terminalSize()
     let renderer = TerminalRenderer(
       width: min(size.columns, 100), height: max(12, min(size.rows - 4, 22)),
       unicode: Terminal.unicode, color: Terminal.outputIsColorTerminal)
