@@ -1,0 +1,114 @@
+/// The per-step checks every trainer shares: the step count, the budget,
+/// the interrupt flag, divergence and the error target. Kept as plain
+/// stored values so each check is a comparison or two in the hot loop.
+struct StepGuard {
+  private let fixedSteps: Int
+  private let budget: Int
+  private let interrupt: InterruptFlag?
+  private let target: ErrorTarget?
+  private let rule: DivergenceRule
+  // Sustained-growth tracking.
+  private var previousError = Double.infinity
+  private var growingSteps = 0
+  private var growthStartError = 0.0
+
+  init(_ conditions: StopConditions, interrupt: InterruptFlag?) {
+    fixedSteps = conditions.steps ?? Int.max
+    budget = conditions.maxSteps ?? Int.max
+    self.interrupt = interrupt
+    target = conditions.errorTarget
+    rule = conditions.divergence
+  }
+
+  /// The stop that applies before running another step, if any.
+  @inline(__always)
+  func stopBeforeStep(completed: Int) -> TrainingStop? {
+    if completed >= fixedSteps { return .completed(steps: completed) }
+    if completed >= budget { return .interrupted(step: completed, reason: .stepBudget) }
+    if let interrupt, interrupt.isRaised { return .interrupted(step: completed, reason: .flag) }
+    return nil
+  }
+
+  /// Whether a step with this error (and these new weights being finite)
+  /// has diverged, and why.
+  @inline(__always)
+  mutating func divergence(error: Double, updateIsFinite: Bool) -> DivergenceReason? {
+    // One comparison catches NaN, infinity and the limit; split only when it fires.
+    if !(error <= rule.errorLimit) || !updateIsFinite {
+      return error.isFinite && updateIsFinite ? .errorAboveLimit : .notFinite
+    }
+    if error > previousError {
+      if growingSteps == 0 { growthStartError = previousError }
+      growingSteps += 1
+      if growingSteps >= rule.growthSteps && error >= growthStartError * rule.growthFactor {
+        return .sustainedGrowth
+      }
+    } else {
+      growingSteps = 0
+    }
+    previousError = error
+    return nil
+  }
+
+  /// Whether a step's error meets the target.
+  @inline(__always)
+  func reachedTarget(_ error: Double) -> Bool {
+    guard let target else { return false }
+    return target.isMet(by: error)
+  }
+}
+
+/// Remembers the last eight weight states and reports an exact repeat.
+///
+/// States are compared bit for bit: an exact repeat of a deterministic
+/// update means the run will cycle forever.
+struct CycleDetector {
+  static let maximumPeriod = 8
+  private let width: Int
+  private var states: [Double]
+  private var stored = 0
+  private var newest = -1
+
+  /// A detector for states of `width` values, starting from `initial`.
+  init(width: Int, initial: UnsafeBufferPointer<Double>) {
+    self.width = width
+    states = [Double](repeating: 0, count: width * Self.maximumPeriod)
+    _ = check(initial)
+  }
+
+  /// Compares `state` (the weights after a step) with the last eight, then
+  /// remembers it. Returns the smallest period that repeats, if any.
+  mutating func check(_ state: UnsafeBufferPointer<Double>) -> Int? {
+    var found: Int?
+    states.withUnsafeMutableBufferPointer { saved in
+      var period = 1
+      while period <= stored {
+        let slot = (newest - (period - 1) + Self.maximumPeriod) % Self.maximumPeriod
+        var same = true
+        for index in 0..<width where saved[slot * width + index].bitPattern != state[index].bitPattern {
+          same = false
+          break
+        }
+        if same {
+          found = period
+          break
+        }
+        period += 1
+      }
+      newest = (newest + 1) % Self.maximumPeriod
+      for index in 0..<width { saved[newest * width + index] = state[index] }
+    }
+    stored = Swift.min(stored + 1, Self.maximumPeriod)
+    return found
+  }
+
+  /// `check` for a one-value state, without allocating.
+  mutating func check(_ value: Double) -> Int? {
+    withUnsafePointer(to: value) { check(UnsafeBufferPointer(start: $0, count: 1)) }
+  }
+
+  /// `check` for a two-value state (a weight and its velocity), without allocating.
+  mutating func check(_ first: Double, _ second: Double) -> Int? {
+    withUnsafeBytes(of: (first, second)) { check($0.bindMemory(to: Double.self)) }
+  }
+}
