@@ -1,13 +1,6 @@
 import DescentEngine
 import Foundation
 
-/// The last training of a session: what `show history`, `plot error` and
-/// `check gradient` read.
-struct TrainingRecord {
-  var history: TrainingHistory
-  var weightNames: [String]
-}
-
 extension Compiler {
   func compileDomain(_ statement: Stmt) -> StmtCode {
     let session = self.session
@@ -32,8 +25,105 @@ extension Compiler {
         try session.setInputsAndGoals(from: data, target: target, at: range)
         return .normal
       }
+    case .train(let spec):
+      return compileTrain(spec, at: range)
+    case .plot(let spec):
+      return compilePlot(spec, at: range)
+    case .show(let what):
+      return { _ in
+        switch what {
+        case .history: session.output.write(try session.historyTable(at: range))
+        case .weights: session.output.write(try session.weightsText(at: range))
+        }
+        return .normal
+      }
+    case .predict(let input):
+      let code = compile(input)
+      return { frame in
+        session.output.write(try session.predict(try code(frame), at: input.range).formatted(session.digits) + "\n")
+        return .normal
+      }
+    case .checkGradient:
+      return { _ in
+        session.output.write(try session.checkGradient(at: range))
+        return .normal
+      }
+    case .network(let spec):
+      let make = compileNetwork(spec, at: range)
+      let store = storeCode(for: slot(for: "net"))
+      return { frame in
+        store(frame, try make(frame))
+        return .normal
+      }
     default:
-      return { _ in throw Diagnostic("WIP", at: range) }
+      return compile(statement)
+    }
+  }
+}
+
+extension Compiler {
+  func compileTrain(_ spec: TrainSpec, at range: SourceRange) -> StmtCode {
+    let session = self.session
+    let optional: (Expr?) -> Code? = { expr in expr.map { self.compile($0) } }
+    let countCode: Code
+    var untilInclusive = false
+    var isUntil = false
+    switch spec.count {
+    case .steps(let e), .epochs(let e): countCode = compile(e)
+    case .untilError(let e, let inclusive):
+      countCode = compile(e)
+      isUntil = true
+      untilInclusive = inclusive
+    }
+    let countRange: SourceRange
+    switch spec.count {
+    case .steps(let e), .epochs(let e), .untilError(let e, _): countRange = e.range
+    }
+    let alphaCode = optional(spec.alpha)
+    let maxCode = optional(spec.maxSteps)
+    let momentumCode = optional(spec.momentum)
+    let stepCode = optional(spec.hotColdStep)
+    let isEpochs: Bool = if case .epochs = spec.count { true } else { false }
+    let number: (Code, Frame, String, SourceRange) throws -> Double = { code, frame, what, where_ in
+      let value = try code(frame)
+      guard let x = value.number else {
+        throw Diagnostic("\(what) must be a number, found \(value.aKindName)", at: where_)
+      }
+      return x
+    }
+    return { frame in
+      let alpha: Double
+      if let alphaCode {
+        alpha = try number(alphaCode, frame, "alpha", spec.alpha?.range ?? range)
+      } else {
+        alpha = session.value(of: "alpha")?.number ?? 1
+      }
+      var request = TrainRequest(alpha: alpha, epochs: isEpochs, verbose: spec.verbose)
+      if isUntil {
+        let target = try number(countCode, frame, "the error target", countRange)
+        // `until error <= x` stops at the first error not above x.
+        request.errorTarget = untilInclusive ? .below(target.nextUp) : (target == 0 ? .zero : .below(target))
+      } else {
+        let n = try Compiler.wholeNumber(try countCode(frame), what: "the number of steps", at: countRange)
+        guard n >= 0 else {
+          throw Diagnostic("cannot train \(n) steps; give a count of 0 or more", at: countRange)
+        }
+        request.steps = n
+      }
+      if let maxCode {
+        request.maxSteps = try Compiler.wholeNumber(try maxCode(frame), what: "max", at: spec.maxSteps?.range ?? range)
+      }
+      if let momentumCode {
+        request.momentum = try number(momentumCode, frame, "momentum", spec.momentum?.range ?? range)
+      }
+      if spec.hotCold {
+        guard let stepCode else {
+          throw Diagnostic("hot and cold learning needs a step size", at: range, notes: ["as in: train 1101 hotcold step 0.001"])
+        }
+        request.hotColdStep = try number(stepCode, frame, "step", spec.hotColdStep?.range ?? range)
+      }
+      try session.train(request, at: range)
+      return .normal
     }
   }
 }

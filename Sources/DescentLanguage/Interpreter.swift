@@ -8,10 +8,19 @@ struct Compiler {
   unowned let session: Session
   /// The function being compiled, if any: its local slots.
   var scope: FunctionScope?
+  /// The source being compiled, for labels taken from the code (`plot xs, ys`).
+  var sourceBytes: [UInt8]
 
-  init(session: Session, scope: FunctionScope? = nil) {
+  init(session: Session, scope: FunctionScope? = nil, sourceBytes: [UInt8] = []) {
     self.session = session
     self.scope = scope
+    self.sourceBytes = sourceBytes
+  }
+
+  /// The source text of a node, as the user wrote it.
+  func text(of range: SourceRange) -> String {
+    guard range.start.offset <= range.end.offset, range.end.offset <= sourceBytes.count else { return "" }
+    return String(decoding: sourceBytes[range.start.offset..<range.end.offset], as: UTF8.self)
   }
 
   /// Where a name lives: a local of the current function, else the session.
@@ -144,7 +153,7 @@ struct Compiler {
       let functionScope = FunctionScope(parameters: parameters, body: body)
       let function = Function(
         name: name, parameterCount: parameters.count, localCount: functionScope.count)
-      function.body = Compiler(session: session, scope: functionScope).compileBlock(body)
+      function.body = Compiler(session: session, scope: functionScope, sourceBytes: sourceBytes).compileBlock(body)
       let store = storeCode(for: slot(for: name))
       return { frame in
         store(frame, .function(function))

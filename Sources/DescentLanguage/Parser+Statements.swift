@@ -50,9 +50,13 @@ extension Parser {
     let next = peek(1)
     switch next.kind {
     case .name, .integer, .float, .string: return true
-    case .leftBracket, .leftParen, .minus:
+    case .leftBracket, .leftParen:
       // `plot [1, 2], [3, 4]`, `predict [1, 2]`: a vector or group follows.
       return peek.text == "plot" || peek.text == "predict"
+    case .minus:
+      // `train -3` (minus written against its number) is a train statement
+      // to report; `train - 3` subtracts from a variable named train.
+      return next.range.end.offset == peek(2).range.start.offset
     default: return false
     }
   }

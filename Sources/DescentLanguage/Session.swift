@@ -126,7 +126,7 @@ public final class Session {
     guard diagnostics.isEmpty else {
       return RunResult(diagnostics: diagnostics, endedEarly: parsed.endedEarly)
     }
-    let compiler = Compiler(session: self)
+    let compiler = Compiler(session: self, sourceBytes: Array(source.text.utf8))
     let code = compiler.compileTopLevel(parsed.statements, echo: echo)
     let frame = Frame(localCount: 0)
     steps = 0

@@ -63,7 +63,7 @@ final class TerminalSink: OutputSink {
     let renderer = TerminalRenderer(
       width: min(size.columns, 100), height: max(12, min(size.rows - 4, 22)),
       unicode: Terminal.unicode, color: Terminal.outputIsColorTerminal)
-    write(renderer.render(chart))
+    write(renderer.render(chart) + "\n")
   }
 
   func flush() {

@@ -1,0 +1,339 @@
+import DescentEngine
+
+/// What a `train` statement hands to the engine, read from the statement
+/// and the session's conventional variables.
+struct TrainRequest {
+  var steps: Int?
+  var errorTarget: ErrorTarget?
+  var inclusiveTarget = false
+  var maxSteps: Int?
+  var alpha: Double
+  var momentum: Double?
+  var hotColdStep: Double?
+  var epochs: Bool
+  var verbose: Bool
+}
+
+/// The last training of a session: what `show history`, `plot error`,
+/// `plot error vs weight` and `check gradient` read.
+struct TrainingRecord {
+  enum Kind {
+    case oneWeight(input: Double, goal: Double)
+    case hotCold(input: Double, goal: Double)
+    case manyInputs(inputs: [Double], goal: Double)
+    case oneInputManyOutputs(input: Double, goals: [Double])
+    case manyToMany(inputs: [Double], goals: [Double])
+    case network
+  }
+  var kind: Kind
+  var history: TrainingHistory
+  /// Names of the weight columns: ["weight"], ["weights[0]", ...].
+  var weightNames: [String]
+  /// The error the trainer minimised, at any weights (flattened as in the
+  /// history): the surface `plot error vs weight` draws.
+  var errorAt: ([Double]) -> Double
+
+  /// The weights after training, flattened.
+  var finalWeights: [Double]
+}
+
+/// One step's values as the language shows them, whatever the trainer.
+struct StepValues {
+  var prediction: Value
+  var error: Double
+  var delta: Value
+  var weightDelta: Value
+}
+
+extension Session {
+  // MARK: - The `train` statement
+
+  /// Runs a `train` statement: picks the trainer from the session (a
+  /// network with inputs/goals, `weights` with a vector `input`, or
+  /// `weight` with `input`), runs it, and stores the results back.
+  func train(_ request: TrainRequest, at range: SourceRange) throws {
+    if request.epochs || (value(of: "weight") == nil && value(of: "weights") == nil && findNetwork() != nil) {
+      try trainNetwork(request, at: range)
+      return
+    }
+    guard let input = value(of: "input") else {
+      throw Diagnostic(
+        "train needs the variable 'input'", at: range,
+        notes: ["set the starting point first, as in: weight = 0.5; input = 0.5; goal = 0.8"])
+    }
+    switch input {
+    case .int, .float:
+      if let weight = value(of: "weight"), weight.number != nil {
+        try trainOneWeight(request, at: range)
+      } else if case .tensor(let weights, _) = value(of: "weights") ?? .none, weights.rank == 1 {
+        try trainOneInputManyOutputs(request, at: range)
+      } else {
+        throw Diagnostic(
+          "train needs a number 'weight' (or a vector 'weights') to learn", at: range,
+          notes: ["as in: weight = 0.5"])
+      }
+    case .tensor(let inputs, _) where inputs.rank == 1:
+      guard case .tensor(let weights, _) = value(of: "weights") ?? .none else {
+        throw Diagnostic(
+          "with a vector 'input', train needs a vector or matrix 'weights'", at: range,
+          notes: ["as in: weights = [0.1, 0.2, -0.1]"])
+      }
+      if weights.rank == 1 {
+        try trainManyInputs(request, at: range)
+      } else {
+        try trainManyToMany(request, at: range)
+      }
+    default:
+      throw Diagnostic("train needs 'input' to be a number or a vector, found \(input.aKindName)", at: range)
+    }
+  }
+
+  /// `goal`, or the book's `goal_pred` / `goal_prediction`.
+  func goalValue(at range: SourceRange) throws -> Value {
+    for name in ["goal", "goal_pred", "goal_prediction"] {
+      if let goal = value(of: name) { return goal }
+    }
+    throw Diagnostic(
+      "train needs the variable 'goal' (or the book's 'goal_pred')", at: range,
+      notes: ["as in: goal = 0.8"])
+  }
+
+  func number(_ name: String, at range: SourceRange) throws -> Double {
+    let found = name == "goal" ? try goalValue(at: range) : value(of: name)
+    guard let x = found?.number else {
+      throw Diagnostic("train needs '\(name)' to be a number, found \(found?.aKindName ?? "nothing")", at: range)
+    }
+    return x
+  }
+
+  func vector(_ value: Value?, _ name: String, at range: SourceRange) throws -> [Double] {
+    guard case .tensor(let t, _) = value ?? .none, t.rank == 1 else {
+      throw Diagnostic("train needs '\(name)' to be a vector, found \(value?.aKindName ?? "nothing")", at: range)
+    }
+    return t.scalars
+  }
+
+  /// The stop conditions of a request, with the session's remaining budget.
+  func conditions(_ request: TrainRequest) -> StopConditions {
+    var budget = stepBudget.map { max(0, $0 - steps) }
+    if let max = request.maxSteps { budget = min(budget ?? max, max) }
+    return StopConditions(steps: request.steps, until: request.errorTarget, maxSteps: budget)
+  }
+
+  // MARK: - Trainers
+
+  func trainOneWeight(_ request: TrainRequest, at range: SourceRange) throws {
+    let input = try number("input", at: range)
+    let goal = try number("goal", at: range)
+    let weight = try number("weight", at: range)
+    let printer = verbosePrinter(request)
+    let observe: ((OneWeightStep) -> Void)? = printer.map { p in { p(.float($0.prediction), $0.error) } }
+    let result: TrainingResult<OneWeightStep>
+    var finalWeight: Double
+    do {
+      if let step = request.hotColdStep {
+        var trainer = HotColdTrainer(input: input, goal: goal, weight: weight, stepAmount: step)
+        result = try trainer.train(conditions(request), interrupt: interrupt, observer: observe)
+        finalWeight = trainer.weight
+      } else {
+        var trainer = OneWeightTrainer(input: input, goal: goal, weight: weight, alpha: request.alpha, momentum: request.momentum)
+        result = try trainer.train(conditions(request), interrupt: interrupt, observer: observe)
+        finalWeight = trainer.weight
+      }
+    } catch let error as TrainingError {
+      throw trainingError(error, at: range)
+    }
+    if case .diverged(_, _, let weights, _) = result.stop, let w = weights.first { finalWeight = w }
+    setValue(.float(finalWeight), for: "weight")
+    let last = result.last.map {
+      StepValues(prediction: .float($0.prediction), error: $0.error, delta: .float($0.delta), weightDelta: .float($0.weightDelta))
+    }
+    let kind: TrainingRecord.Kind =
+      request.hotColdStep != nil ? .hotCold(input: input, goal: goal) : .oneWeight(input: input, goal: goal)
+    let record = TrainingRecord(
+      kind: kind, history: result.history, weightNames: ["weight"],
+      errorAt: { w in let d = input * w[0] - goal; return d * d }, finalWeights: [finalWeight])
+    try finish(record, last: last, stop: result.stop, stepsRun: result.stepsRun, request: request, at: range)
+  }
+
+  func trainManyInputs(_ request: TrainRequest, at range: SourceRange) throws {
+    let inputs = try vector(value(of: "input"), "input", at: range)
+    let goal = try number("goal", at: range)
+    let weights = try vector(value(of: "weights"), "weights", at: range)
+    try runLinear(request, at: range, kind: .manyInputs(inputs: inputs, goal: goal), shape: [weights.count]) { observe in
+      var trainer = try ManyInputsTrainer(inputs: inputs, goal: goal, weights: weights, alpha: request.alpha)
+      let result = try trainer.train(self.conditions(request), interrupt: self.interrupt, observer: observe)
+      return (result, trainer.weights)
+    } errorAt: { w in
+      var pred = 0.0
+      for (x, wi) in zip(inputs, w) { pred += x * wi }
+      return (pred - goal) * (pred - goal)
+    }
+  }
+
+  func trainOneInputManyOutputs(_ request: TrainRequest, at range: SourceRange) throws {
+    let input = try number("input", at: range)
+    let goals = try vector(try goalValue(at: range), "goal", at: range)
+    let weights = try vector(value(of: "weights"), "weights", at: range)
+    try runLinear(request, at: range, kind: .oneInputManyOutputs(input: input, goals: goals), shape: [weights.count]) { observe in
+      var trainer = try OneInputManyOutputsTrainer(input: input, goals: goals, weights: weights, alpha: request.alpha)
+      let result = try trainer.train(self.conditions(request), interrupt: self.interrupt, observer: observe)
+      return (result, trainer.weights)
+    } errorAt: { w in
+      zip(w, goals).reduce(0) { sum, pair in let d = input * pair.0 - pair.1; return sum + d * d }
+    }
+  }
+
+  func trainManyToMany(_ request: TrainRequest, at range: SourceRange) throws {
+    let inputs = try vector(value(of: "input"), "input", at: range)
+    let goals = try vector(try goalValue(at: range), "goal", at: range)
+    guard case .tensor(let matrix, _) = value(of: "weights") ?? .none, matrix.rank == 2 else {
+      throw Diagnostic("train needs 'weights' to be a matrix", at: range)
+    }
+    let rows = matrix.rows
+    try runLinear(request, at: range, kind: .manyToMany(inputs: inputs, goals: goals), shape: matrix.shape) { observe in
+      var trainer = try ManyToManyTrainer(inputs: inputs, goals: goals, weights: rows, alpha: request.alpha)
+      let result = try trainer.train(self.conditions(request), interrupt: self.interrupt, observer: observe)
+      return (result, trainer.weights.flatMap { $0 })
+    } errorAt: { w in
+      var sum = 0.0
+      for (o, goal) in goals.enumerated() {
+        var pred = 0.0
+        for (i, x) in inputs.enumerated() { pred += x * w[o * inputs.count + i] }
+        sum += (pred - goal) * (pred - goal)
+      }
+      return sum
+    }
+  }
+
+  /// The shared tail of the trainers with several weights.
+  func runLinear(
+    _ request: TrainRequest, at range: SourceRange, kind: TrainingRecord.Kind, shape: [Int],
+    run: (((ManyWeightsStep) -> Void)?) throws -> (TrainingResult<ManyWeightsStep>, [Double]),
+    errorAt: @escaping ([Double]) -> Double
+  ) throws {
+    if request.hotColdStep != nil {
+      throw Diagnostic("hot and cold learning works on one 'weight', not on 'weights'", at: range)
+    }
+    let printer = verbosePrinter(request)
+    let observe: ((ManyWeightsStep) -> Void)? = printer.map { p in
+      { step in p(Session.vectorValue(step.predictions), step.error) }
+    }
+    let (result, weightsAfter): (TrainingResult<ManyWeightsStep>, [Double])
+    do {
+      (result, weightsAfter) = try run(observe)
+    } catch let error as TrainingError {
+      throw trainingError(error, at: range)
+    }
+    var final = weightsAfter
+    if case .diverged(_, _, let kept, _) = result.stop, !kept.isEmpty { final = kept }
+    setValue(.tensor((try? Tensor(shape: shape, scalars: final)) ?? Tensor(final), integral: false), for: "weights")
+    let last = result.last.map {
+      StepValues(
+        prediction: Session.vectorValue($0.predictions), error: $0.error,
+        delta: Session.vectorValue($0.deltas),
+        weightDelta: .tensor((try? Tensor(shape: shape, scalars: $0.weightDeltas)) ?? Tensor($0.weightDeltas), integral: false))
+    }
+    let names = (0..<final.count).map { i in
+      shape.count == 2 ? "weights[\(i / shape[1])][\(i % shape[1])]" : "weights[\(i)]"
+    }
+    let record = TrainingRecord(kind: kind, history: result.history, weightNames: names, errorAt: errorAt, finalWeights: final)
+    try finish(record, last: last, stop: result.stop, stepsRun: result.stepsRun, request: request, at: range)
+  }
+
+  /// A prediction list as the language shows it: one output is a number.
+  static func vectorValue(_ values: [Double]) -> Value {
+    values.count == 1 ? .float(values[0]) : .tensor(Tensor(values), integral: false)
+  }
+
+  /// The `verbose` line printer: the book's `Error:<e> Prediction:<p>`.
+  func verbosePrinter(_ request: TrainRequest) -> ((Value, Double) -> Void)? {
+    guard request.verbose else { return nil }
+    return { [unowned self] prediction, error in
+      self.output.write("Error:" + self.digits.format(error) + " Prediction:" + prediction.formatted(self.digits) + "\n")
+    }
+  }
+
+  func trainingError(_ error: TrainingError, at range: SourceRange) -> Diagnostic {
+    switch error {
+    case .invalidStepCount(let n): return Diagnostic("cannot train \(n) steps; give a count of 0 or more", at: range)
+    case .sizeMismatch(let what, let expected, let found):
+      return Diagnostic("\(what): expected \(expected), found \(found)", at: range)
+    default: return Diagnostic("cannot train: \(error)", at: range)
+    }
+  }
+
+  /// Stores the results, records the training and reports how it stopped.
+  func finish(
+    _ record: TrainingRecord, last: StepValues?, stop: TrainingStop, stepsRun: Int,
+    request: TrainRequest, at range: SourceRange
+  ) throws {
+    steps += stepsRun
+    lastTraining = record
+    setValue(.table(record.history.table(weightNames: record.weightNames)), for: "history")
+    if let last {
+      setValue(last.prediction, for: "pred")
+      setValue(.float(last.error), for: "error")
+      setValue(last.delta, for: "delta")
+      setValue(last.weightDelta, for: "weight_delta")
+    }
+    let line = range.start.line
+    switch stop {
+    case .completed:
+      break
+    case .reachedTarget(let step, let error):
+      output.write("reached error \(digits.format(error)) at step \(step)\n")
+    case .diverged(let step, let error, _, _):
+      output.write(
+        "diverged at step \(step): error \(digits.format(error)); try a smaller alpha"
+          + " (the weights keep their last finite values)\n")
+    case .cycled(let step, let period):
+      if period == 1 {
+        output.write("stopped at step \(step): the weights no longer change, and the error stays \(digits.format(last?.error ?? 0))\n")
+      } else {
+        output.write("stopped at step \(step): the weights repeat every \(period) steps and will never settle; try a smaller alpha\n")
+      }
+    case .interrupted(let step, let reason):
+      switch reason {
+      case .flag:
+        throw Diagnostic(
+          "interrupted at line \(line) after \(step) train steps; the weights keep what was learnt",
+          at: range, phase: .interrupt)
+      case .stepBudget:
+        if let max = request.maxSteps, step >= max {
+          output.write("stopped after max \(max) steps: error \(digits.format(last?.error ?? .nan)) is not yet below the target\n")
+        } else {
+          throw budgetSpent(at: range)
+        }
+      }
+    }
+  }
+}
+
+extension TrainingHistory {
+  /// The kept steps as a table: step, the weights, pred, error, delta, weight_delta.
+  func table(weightNames: [String]) -> DataTable {
+    var names = ["step"]
+    var columns: [[Double]] = [stepNumbers.map(Double.init)]
+    for (i, name) in weightNames.enumerated() where i < weightCount {
+      names.append(name)
+      columns.append((0..<count).map { weights[$0 * weightCount + i] })
+    }
+    let single = outputCount == 1
+    for o in 0..<outputCount {
+      names.append(single ? "pred" : "pred[\(o)]")
+      columns.append((0..<count).map { predictions[$0 * outputCount + o] })
+    }
+    names.append("error")
+    columns.append(errors)
+    for o in 0..<outputCount {
+      names.append(single ? "delta" : "delta[\(o)]")
+      columns.append((0..<count).map { deltas[$0 * outputCount + o] })
+    }
+    for (i, name) in weightNames.enumerated() where i < weightCount {
+      names.append(weightNames.count == 1 ? "weight_delta" : "weight_delta[\(name.dropFirst("weights".count))]")
+      columns.append((0..<count).map { weightDeltas[$0 * weightCount + i] })
+    }
+    return DataTable(columnNames: names, columns: columns)
+  }
+}
