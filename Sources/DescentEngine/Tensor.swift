@@ -56,6 +56,13 @@ public struct Tensor: Hashable, Sendable {
     self.scalars = scalars
   }
 
+  /// Exchanges the elements with an array of the same count, without
+  /// copying (trainers swap in preallocated buffers).
+  mutating func exchangeScalars(with other: inout [Double]) {
+    precondition(other.count == scalars.count, "exchangeScalars needs equal counts")
+    swap(&scalars, &other)
+  }
+
   /// A tensor of zeros.
   public static func zeros(_ shape: [Int]) throws -> Tensor {
     try Tensor(shape: shape, repeating: 0)

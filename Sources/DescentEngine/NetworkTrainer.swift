@@ -1,0 +1,172 @@
+/// One epoch's values: its number (from 1) and the mean squared error of
+/// the outputs before the epoch's update.
+public struct EpochStep: Hashable, Sendable {
+  /// The epoch number, from 1.
+  public var epoch: Int
+  /// The mean squared error over all outputs, before the update.
+  public var loss: Double
+
+  /// An epoch's values.
+  public init(epoch: Int, loss: Double) {
+    self.epoch = epoch
+    self.loss = loss
+  }
+}
+
+/// Full-batch gradient descent for a `Network`, exactly `w4_mlp_small.py`'s
+/// arithmetic per epoch:
+///
+///     W -= alpha * (H.T @ d) / n_rows;   b -= alpha * d.mean(axis=0)
+///
+/// i.e. the mean over rows of the gradient of ½ Σ (pred − goal)² (the
+/// Udacity convention; the constant 2 of the MSE is folded into alpha).
+/// With `momentum` μ: `v = μ v − alpha g; w += v` with `g` that mean gradient.
+/// Cycle detection does not apply to networks.
+public struct NetworkTrainer: Hashable, Sendable {
+  /// The network being trained.
+  public var network: Network
+  /// The learning rate.
+  public var alpha: Double
+  /// The momentum coefficient μ (nil: plain gradient descent).
+  public var momentum: Double?
+  /// The momentum velocities per layer, carried from one `train` call to the next.
+  public var velocities: [LayerGradient]
+
+  /// A trainer for `network`.
+  public init(network: Network, alpha: Double, momentum: Double? = nil) {
+    self.network = network
+    self.alpha = alpha
+    self.momentum = momentum
+    self.velocities = []
+  }
+
+  /// Runs epochs until a stop condition holds (the error target applies to
+  /// the epoch's loss), leaving the trained weights in `network`.
+  ///
+  /// - Parameters:
+  ///   - inputs: rows × inputs (a vector is one row).
+  ///   - goals: rows × outputs (a vector: one goal per row for one output).
+  public mutating func train(
+    inputs: Tensor, goals: Tensor, _ conditions: StopConditions, interrupt: InterruptFlag? = nil,
+    historyCapacity: Int = TrainingHistory.defaultCapacity,
+    observer: ((EpochStep) -> Void)? = nil
+  ) throws -> TrainingResult<EpochStep> {
+    try conditions.validate(canBeInterrupted: interrupt != nil)
+    let batch = try network.batch(inputs: inputs, goals: goals)
+    var history = try TrainingHistory(weightCount: 0, outputCount: 0, capacity: historyCapacity)
+    history.reserve(expectedSteps: conditions.steps ?? conditions.maxSteps)
+    var stepGuard = StepGuard(conditions, interrupt: interrupt)
+    if momentum != nil && !velocitiesFit() {
+      velocities = network.layers.map {
+        LayerGradient(
+          weights: Tensor(validShape: $0.weights.shape, scalars: [Double](repeating: 0, count: $0.weights.count)),
+          biases: $0.biases.map { Tensor(validShape: $0.shape, scalars: [Double](repeating: 0, count: $0.count)) })
+      }
+    }
+    var workspace = BatchWorkspace(network: network, rows: batch.rows)
+    // Proposed weights, biases and velocities, swapped in when an epoch is
+    // accepted, so a diverged epoch leaves everything as it was.
+    var proposal = Proposal(
+      weights: network.layers.map(\.weights.scalars), biases: network.layers.map { $0.biases?.scalars ?? [] },
+      weightVelocities: velocities.map(\.weights.scalars),
+      biasVelocities: velocities.map { $0.biases?.scalars ?? [] })
+    let n = Double(batch.rows)
+
+    var completed = 0
+    var last: EpochStep?
+    var stop: TrainingStop
+    while true {
+      if let reason = stepGuard.stopBeforeStep(completed: completed) {
+        stop = reason
+        break
+      }
+      let number = completed + 1
+      workspace.forward(network, inputs: batch.inputs)
+      let loss = workspace.backward(network, inputs: batch.inputs, goals: batch.goals)
+      var finite = true
+      for index in network.layers.indices {
+        propose(layer: index, workspace: workspace, n: n, into: &proposal, finite: &finite)
+      }
+      if let reason = stepGuard.divergence(error: loss, updateIsFinite: finite) {
+        stop = .diverged(
+          step: number, error: loss, weights: network.layers.flatMap(\.weights.scalars), reason: reason)
+        break
+      }
+      for index in network.layers.indices {
+        network.layers[index].weights.exchangeScalars(with: &proposal.weights[index])
+        network.layers[index].biases?.exchangeScalars(with: &proposal.biases[index])
+        if momentum != nil {
+          velocities[index].weights.exchangeScalars(with: &proposal.weightVelocities[index])
+          velocities[index].biases?.exchangeScalars(with: &proposal.biasVelocities[index])
+        }
+      }
+      if number == history.nextDueStep { history.record(step: number, error: loss) }
+      let values = EpochStep(epoch: number, loss: loss)
+      observer?(values)
+      completed = number
+      last = values
+      if stepGuard.reachedTarget(loss) {
+        stop = .reachedTarget(step: number, error: loss)
+        break
+      }
+    }
+    history.stepsSeen = completed
+    return TrainingResult(stop: stop, stepsRun: completed, last: last, history: history)
+  }
+
+  /// Whether the stored velocities have the network's shapes.
+  private func velocitiesFit() -> Bool {
+    velocities.count == network.layers.count
+      && zip(velocities, network.layers).allSatisfy {
+        $0.weights.shape == $1.weights.shape && $0.biases?.shape == $1.biases?.shape
+      }
+  }
+
+  /// Buffers for an epoch's proposed values, per layer.
+  private struct Proposal {
+    var weights: [[Double]]
+    var biases: [[Double]]
+    var weightVelocities: [[Double]]
+    var biasVelocities: [[Double]]
+  }
+
+  /// Writes layer `layer`'s updated weights and biases (and velocities under
+  /// momentum) into `proposal`, noting non-finite values.
+  private func propose(
+    layer: Int, workspace: BatchWorkspace, n: Double, into proposal: inout Proposal, finite: inout Bool
+  ) {
+    let current = network.layers[layer]
+    let gradientSums = workspace.weightGradientSums[layer]
+    let biasSums = workspace.biasGradientSums[layer]
+    let weights = current.weights.scalars
+    let biases = current.biases?.scalars ?? []
+    if let mu = momentum {
+      let weightVelocities = velocities[layer].weights.scalars
+      let biasVelocities = velocities[layer].biases?.scalars ?? []
+      for position in weights.indices {
+        let velocity = mu * weightVelocities[position] - alpha * (gradientSums[position] / n)
+        proposal.weightVelocities[layer][position] = velocity
+        proposal.weights[layer][position] = weights[position] + velocity
+        finite = finite && proposal.weights[layer][position].isFinite
+      }
+      for position in biases.indices {
+        let velocity = mu * biasVelocities[position] - alpha * (biasSums[position] / n)
+        proposal.biasVelocities[layer][position] = velocity
+        proposal.biases[layer][position] = biases[position] + velocity
+        finite = finite && proposal.biases[layer][position].isFinite
+      }
+      return
+    }
+    // numpy: `W -= alpha * G / n` is W - ((alpha * G) / n); `b -= alpha * d.mean(axis=0)`.
+    for position in weights.indices {
+      let updated = weights[position] - alpha * gradientSums[position] / n
+      proposal.weights[layer][position] = updated
+      finite = finite && updated.isFinite
+    }
+    for position in biases.indices {
+      let updated = biases[position] - alpha * (biasSums[position] / n)
+      proposal.biases[layer][position] = updated
+      finite = finite && updated.isFinite
+    }
+  }
+}
