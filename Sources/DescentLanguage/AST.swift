@@ -50,6 +50,8 @@ public struct NetworkSpec: Sendable, Hashable {
   public var sizes: [Int]
   public var activation: String?
   public var activationRange: SourceRange?
+  /// `nobias`: layers without biases, as in the Udacity examples.
+  public var noBias = false
   public var seed: Expr?
 }
 

@@ -63,6 +63,14 @@ extension Builtins {
     }
   }
 
+  // MARK: Using what was trained
+
+  static let predictions: [Builtin] = [
+    Builtin(name: "predict", arity: 1...1, summary: "predict(x): what the network (or weight/weights) predicts for x") { args, context in
+      try context.session.predict(args[0], at: context.range)
+    }
+  ]
+
   // MARK: Conversions
 
   static let conversions: [Builtin] = [

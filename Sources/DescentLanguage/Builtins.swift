@@ -44,7 +44,7 @@ enum Builtins {
     return table
   }()
 
-  static let all: [Builtin] = elementwise + reductions + constructors + conversions
+  static let all: [Builtin] = elementwise + reductions + constructors + predictions + conversions
 
   // MARK: Elementwise math
 

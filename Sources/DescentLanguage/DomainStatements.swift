@@ -162,11 +162,5 @@ extension Session {
     setValue(.tensor(Tensor(goals), integral: false), for: "goals")
   }
 
-  func setMember(_ owner: Value, _ field: String, to value: Value, at range: SourceRange) throws {
-    throw Diagnostic("cannot set '\(field)' of \(owner.aKindName)", at: range)
-  }
 
-  func makeNetwork(_ spec: NetworkSpec, seed: Int?, at range: SourceRange) throws -> NetworkBox {
-    throw Diagnostic("WIP", at: range)
-  }
 }

@@ -172,7 +172,8 @@ extension Operators {
       let network = box.network
       switch field {
       case "weights": return .list(network.layers.map { .tensor($0.weights, integral: false) })
-      case "biases": return .list(network.layers.map { .tensor($0.biases, integral: false) })
+      case "biases":
+        return .list(network.layers.map { layer in layer.biases.map { .tensor($0, integral: false) } ?? .none })
       case "sizes": return .tensor(Tensor(network.sizes.map(Double.init)), integral: true)
       default:
         throw Diagnostic(

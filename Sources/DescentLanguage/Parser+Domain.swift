@@ -150,7 +150,7 @@ extension Parser {
     return Stmt(.plot(spec), keyword.range.union(previous.range))
   }
 
-  // networkExpr = "network" NUMBER ( "->" NUMBER )+ NAME? ( "seed" expression )?
+  // networkExpr = "network" NUMBER ( "->" NUMBER )+ NAME? "nobias"? ( "seed" expression )?
   mutating func parseNetworkExpression() throws -> Expr {
     let keyword = advance()
     var sizes: [Int] = []
@@ -167,11 +167,12 @@ extension Parser {
         notes: ["as in: network 3 -> 2 -> 1 sigmoid"])
     }
     var spec = NetworkSpec(sizes: sizes, activation: nil, activationRange: nil, seed: nil)
-    if peek.kind == .name, peek.text != "seed" {
+    if peek.kind == .name, peek.text != "seed", peek.text != "nobias" {
       let activation = advance()
       spec.activation = activation.text
       spec.activationRange = activation.range
     }
+    if matchWord("nobias") != nil { spec.noBias = true }
     if matchWord("seed") != nil {
       spec.seed = try parseExpression()
     }
