@@ -29,11 +29,13 @@ public struct HotColdTrainer: Hashable, Sendable {
     self.stepAmount = stepAmount
   }
 
-  /// The values of one step from `weight`. `weightDelta` is `+stepAmount`
-  /// for a move down, `-stepAmount` for a move up and 0 for none, so that
-  /// `weight - weightDelta` is the new weight, as in the book's loop.
+  /// The values of the next step, without applying it. `weightDelta` is
+  /// `+stepAmount` for a move down, `-stepAmount` for a move up and 0 for
+  /// none, so that `weight - weightDelta` is the new weight, as in the book's loop.
+  public func nextStep() -> OneWeightStep { step(number: 1) }
+
   @inline(__always)
-  public func step(number: Int = 1) -> OneWeightStep {
+  private func step(number: Int) -> OneWeightStep {
     let prediction = input * weight
     let delta = prediction - goal
     let error = delta * delta
