@@ -15,8 +15,11 @@ public enum Fixtures {
     testsDirectory.appendingPathComponent("Fixtures").appendingPathComponent(name)
   }
 
-  /// Parses a JSON fixture into Foundation objects (numbers stay bit-exact:
-  /// the files hold Python float reprs, which read back to the same doubles).
+  /// Parses a JSON fixture into Foundation objects. Careful with numbers:
+  /// on Linux, JSONSerialization gives NSDecimalNumber, whose doubleValue
+  /// can be an ulp off; for bit-exact doubles parse the number's text with
+  /// `Double(String)` (the files hold Python float reprs, which read back
+  /// exactly that way). Strings (the printed lines) are exact as they are.
   public static func json(_ name: String) throws -> Any {
     let data = try Data(contentsOf: url(name))
     return try JSONSerialization.jsonObject(with: data)
