@@ -26,6 +26,12 @@ extension Compiler {
 
     switch target.kind {
     case .name(let name):
+      // `total = a * b` with a session variable on the left: one closure.
+      if op == nil, case .global(let slot) = slot(for: name), case .binary(let binaryOp, let l, let r) = value.kind,
+        let fused = fastBinary(binaryOp, l, r, at: value.range, store: slot)
+      {
+        return fused.statement
+      }
       let store = storeCode(for: slot(for: name))
       guard op != nil else {
         return { frame in

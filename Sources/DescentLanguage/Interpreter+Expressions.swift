@@ -79,7 +79,7 @@ extension Compiler {
     switch slot(for: name) {
     case .global(let slot):
       return { _ in
-        guard let value = session.globals[slot] else { throw session.undefinedName(name, at: range) }
+        guard let value = slot.pointee else { throw session.undefinedName(name, at: range) }
         return value
       }
     case .local(let slot):
@@ -95,39 +95,17 @@ extension Compiler {
   }
 
   func storeCode(for slot: NameSlot) -> (Frame, Value) -> Void {
-    let session = self.session
     switch slot {
-    case .global(let index): return { _, value in session.globals[index] = value }
+    case .global(let slot): return { _, value in slot.pointee = value }
     case .local(let index): return { frame, value in frame.locals[index] = value }
     }
   }
 
   func compileBinary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, at range: SourceRange) -> Code {
+    if op == .power, case .integer(2) = right.kind { return fastSquare(left, at: range) }
+    if let fast = fastBinary(op, left, right, at: range) { return fast.code }
     let (l, r) = (compile(left), compile(right))
-    // The float-float case of each operator is inlined: it is the whole of
-    // the course's loops, and needs no call and no allocation.
-    switch op {
-    case .add:
-      return { frame in
-        let (a, b) = (try l(frame), try r(frame))
-        if case .float(let x) = a, case .float(let y) = b { return .float(x + y) }
-        return try Operators.binary(op, a, b, at: range)
-      }
-    case .subtract:
-      return { frame in
-        let (a, b) = (try l(frame), try r(frame))
-        if case .float(let x) = a, case .float(let y) = b { return .float(x - y) }
-        return try Operators.binary(op, a, b, at: range)
-      }
-    case .multiply:
-      return { frame in
-        let (a, b) = (try l(frame), try r(frame))
-        if case .float(let x) = a, case .float(let y) = b { return .float(x * y) }
-        return try Operators.binary(op, a, b, at: range)
-      }
-    default:
-      return { frame in try Operators.binary(op, try l(frame), try r(frame), at: range) }
-    }
+    return { frame in try Operators.binary(op, try l(frame), try r(frame), at: range) }
   }
 
   func compileComparison(_ operators: [ComparisonOperator], _ operands: [Expr]) -> Code {
@@ -172,7 +150,7 @@ extension Compiler {
     return { frame in
       let assigned: Value? =
         switch slot {
-        case .global(let index): session.globals[index]
+        case .global(let slot): slot.pointee
         case .local(let index): frame.locals[index]
         }
       var values: [Value] = []

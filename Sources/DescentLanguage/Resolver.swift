@@ -1,6 +1,7 @@
 /// Where a name lives when the code runs: a session slot or a function slot.
 enum NameSlot: Equatable {
-  case global(Int)
+  /// A session variable: the address of its slot (see `GlobalStore`).
+  case global(UnsafeMutablePointer<Value?>)
   case local(Int)
 }
 

@@ -43,7 +43,9 @@ public final class Session {
   /// How bare floats print (`digits 12` / `digits shortest`).
   public var digits: DigitsMode = .shortest
   /// Most loop iterations plus train steps per run; nil for no limit.
-  public var stepBudget: Int?
+  public var stepBudget: Int? {
+    didSet { counter.pointee.limit = stepBudget ?? Int.max }
+  }
   /// Deepest call nesting before "recursion too deep".
   public var maxCallDepth = 1000
   /// Largest number of elements in one vector or matrix.
@@ -59,13 +61,18 @@ public final class Session {
   public var output: OutputSink
 
   // MARK: State
-  /// Session variables by slot; nil until assigned. Compiled code holds
-  /// slot numbers, so slots never move.
-  var globals: [Value?] = []
-  var globalSlots: [String: Int] = [:]
-  var globalNames: [String] = []
+  /// Session variables; compiled code holds their slots' addresses.
+  let globals = GlobalStore()
   /// Loop iterations and train steps counted against the budget this run.
-  var steps = 0
+  let counter: UnsafeMutablePointer<StepCounter> = {
+    let pointer = UnsafeMutablePointer<StepCounter>.allocate(capacity: 1)
+    pointer.initialize(to: StepCounter())
+    return pointer
+  }()
+  var steps: Int {
+    get { counter.pointee.steps }
+    set { counter.pointee.steps = newValue }
+  }
   var callDepth = 0
   var random = SeededRandom(seed: 0)
   /// The last training, for `show history`, `plot error` and the variables.
@@ -75,38 +82,30 @@ public final class Session {
     self.output = output
   }
 
-  /// The session's variables and their values, in the order first assigned.
-  public var variables: [(name: String, value: Value)] {
-    globalNames.enumerated().compactMap { slot, name in
-      globals[slot].map { (name, $0) }
-    }
+  deinit {
+    counter.deinitialize(count: 1)
+    counter.deallocate()
   }
+
+  /// The session's variables and their values, in the order first named.
+  public var variables: [(name: String, value: Value)] { globals.variables }
 
   /// A variable's value, if it is set.
   public func value(of name: String) -> Value? {
-    globalSlots[name].flatMap { globals[$0] }
+    globals.existingSlot(name)?.pointee
   }
 
   /// Sets a variable, as an assignment at the prompt would.
   public func setValue(_ value: Value, for name: String) {
-    globals[globalSlot(name)] = value
+    globals.slot(name).pointee = value
   }
 
   /// Forgets every variable and the last training; settings stay.
   public func reset() {
-    for i in globals.indices { globals[i] = nil }
+    globals.clear()
     lastTraining = nil
     digits = .shortest
     random = SeededRandom(seed: 0)
-  }
-
-  func globalSlot(_ name: String) -> Int {
-    if let slot = globalSlots[name] { return slot }
-    let slot = globals.count
-    globals.append(nil)
-    globalSlots[name] = slot
-    globalNames.append(name)
-    return slot
   }
 
   // MARK: Running
@@ -159,9 +158,14 @@ public final class Session {
   /// budget is spent or Ctrl-C was pressed.
   @inline(__always)
   func tick(_ range: SourceRange) throws {
-    steps &+= 1
-    if interrupt.isRaised { throw interrupted(at: range) }
-    if let budget = stepBudget, steps > budget { throw budgetSpent(at: range) }
+    let steps = counter.pointee.steps &+ 1
+    counter.pointee.steps = steps
+    if steps > counter.pointee.limit || interrupt.isRaised { throw stopped(at: range) }
+  }
+
+  /// Why a loop had to stop: Ctrl-C or the budget.
+  func stopped(at range: SourceRange) -> Diagnostic {
+    interrupt.isRaised ? interrupted(at: range) : budgetSpent(at: range)
   }
 
   func interrupted(at range: SourceRange) -> Diagnostic {
