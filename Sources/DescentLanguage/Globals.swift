@@ -60,4 +60,17 @@ struct StepCounter {
   var steps = 0
   /// The step budget, or Int.max for none.
   var limit = Int.max
+  /// What the learner worked on last, for `predict` and `check gradient`
+  /// when both a `weight(s)` and a network exist. Here rather than on the
+  /// session because assigning `weight` in a hot loop updates it.
+  var focus = Focus.unknown
+}
+
+/// The model `predict` and `check gradient` look at.
+enum Focus {
+  case unknown
+  /// `weight` / `weights` with `input` and `goal`.
+  case weights
+  /// A network with `inputs` and `goals`.
+  case network
 }

@@ -58,7 +58,7 @@ extension Session {
 
   /// `predict x`: what the current weights (or the network) predict for x.
   func predict(_ x: Value, at range: SourceRange) throws -> Value {
-    if let box = findNetwork() {
+    if let box = focusedNetwork() {
       return try predict(with: box, x, at: range)
     }
     let vectorInput: Bool = if case .tensor = x { true } else { false }
@@ -82,7 +82,7 @@ extension Session {
   /// Compares the analytic derivative of the error the trainer minimises
   /// with central finite differences, weight by weight.
   func checkGradient(at range: SourceRange) throws -> String {
-    if let box = findNetwork() {
+    if let box = focusedNetwork() {
       return try checkNetworkGradient(box, at: range)
     }
     let problem = try currentProblem(at: range)

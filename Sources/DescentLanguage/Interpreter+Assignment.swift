@@ -4,6 +4,27 @@ extension Compiler {
   /// `target = value` and `target op= value`, for names, elements
   /// (`w[i]`, `m[i][j]`) and network fields (`net.weights[0]`).
   func compileAssignment(target: Expr, op: BinaryOperator?, value: Expr) -> StmtCode {
+    let code = compileStore(target: target, op: op, value: value)
+    guard case .name(let name) = target.kind, scope == nil, name == "weight" || name == "weights" else {
+      return code
+    }
+    // Setting the conventional weights turns `predict` and `check
+    // gradient` to them (see `Focus`).
+    let counter = session.counter
+    return { frame in
+      counter.pointee.focus = .weights
+      return try code(frame)
+    }
+  }
+
+  func compileStore(target: Expr, op: BinaryOperator?, value: Expr) -> StmtCode {
+    // `total = a * b` with a session variable on the left: one closure.
+    if op == nil, case .name(let name) = target.kind, case .global(let slot) = slot(for: name),
+      case .binary(let binaryOp, let l, let r) = value.kind,
+      let fused = fastBinary(binaryOp, l, r, at: value.range, store: slot)
+    {
+      return fused.statement
+    }
     let valueCode = compile(value)
     let range = target.range.union(value.range)
     // The new value: the right side, or the old value combined with it.
@@ -26,12 +47,6 @@ extension Compiler {
 
     switch target.kind {
     case .name(let name):
-      // `total = a * b` with a session variable on the left: one closure.
-      if op == nil, case .global(let slot) = slot(for: name), case .binary(let binaryOp, let l, let r) = value.kind,
-        let fused = fastBinary(binaryOp, l, r, at: value.range, store: slot)
-      {
-        return fused.statement
-      }
       let store = storeCode(for: slot(for: name))
       guard op != nil else {
         return { frame in

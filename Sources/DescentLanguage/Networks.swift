@@ -35,10 +35,21 @@ extension Session {
     }
     // Without a seed, each network in a session differs, reproducibly.
     let chosenSeed = seed.map { UInt64(bitPattern: Int64($0)) } ?? random.next()
+    counter.pointee.focus = .network
     do {
       return NetworkBox(try Network(sizes: spec.sizes, activation: activation, biases: biases, seed: chosenSeed))
     } catch let error as TrainingError {
       throw trainingError(error, at: range)
+    }
+  }
+
+  /// The network `predict` and `check gradient` use: the one worked on last,
+  /// unless `weight(s)` were set or trained more recently.
+  func focusedNetwork() -> NetworkBox? {
+    switch counter.pointee.focus {
+    case .weights: return nil
+    case .network: return findNetwork()
+    case .unknown: return value(of: "weight") == nil && value(of: "weights") == nil ? findNetwork() : nil
     }
   }
 
@@ -84,6 +95,7 @@ extension Session {
       }
     }
     box.network = network
+    counter.pointee.focus = .network
   }
 
   /// Inputs and goals as tensors for a network: `inputs` rows × inputs,
@@ -122,6 +134,7 @@ extension Session {
       throw Operators.shapeError(error, at: range)
     }
     box.network = trainer.network
+    counter.pointee.focus = .network
     let record = TrainingRecord(
       kind: .network, history: result.history, weightNames: [],
       errorAt: { _ in .nan }, finalWeights: [])

@@ -52,7 +52,7 @@ extension Session {
   /// network with inputs/goals, `weights` with a vector `input`, or
   /// `weight` with `input`), runs it, and stores the results back.
   func train(_ request: TrainRequest, at range: SourceRange) throws {
-    if request.epochs || (value(of: "weight") == nil && value(of: "weights") == nil && findNetwork() != nil) {
+    if request.epochs || focusedNetwork() != nil {
       try trainNetwork(request, at: range)
       return
     }
@@ -269,6 +269,7 @@ extension Session {
     request: TrainRequest, at range: SourceRange
   ) throws {
     steps += stepsRun
+    if case .network = record.kind {} else { counter.pointee.focus = .weights }
     lastTraining = record
     setValue(.table(record.history.table(weightNames: record.weightNames)), for: "history")
     if let last {
