@@ -44,11 +44,15 @@ public struct Source: Sendable {
   public var name: String
   public var text: String
   public var lineOffset: Int
+  /// Added to reported columns: a cell indented inside a markdown list
+  /// has its code's indentation removed before it runs.
+  public var columnOffset: Int
 
-  public init(name: String, text: String, lineOffset: Int = 0) {
+  public init(name: String, text: String, lineOffset: Int = 0, columnOffset: Int = 0) {
     self.name = name
     self.text = text
     self.lineOffset = lineOffset
+    self.columnOffset = columnOffset
   }
 
   /// The text of a 1-based line of this source, without its line break.
@@ -114,7 +118,7 @@ public struct Diagnostic: Error, Hashable, Sendable {
       color
       ? (severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;35m") + severity.rawValue + "\u{1B}[0m"
       : severity.rawValue
-    var out = "\(source.name):\(line):\(range.start.column): \(label): \(message)"
+    var out = "\(source.name):\(line):\(range.start.column + source.columnOffset): \(label): \(message)"
     if let text = source.line(range.start.line) {
       let shown = text.replacingTabs()
       out += "\n    " + shown + "\n    "

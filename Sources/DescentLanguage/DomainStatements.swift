@@ -32,20 +32,20 @@ extension Compiler {
     case .show(let what):
       return { _ in
         switch what {
-        case .history: session.output.write(try session.historyTable(at: range))
-        case .weights: session.output.write(try session.weightsText(at: range))
+        case .history: try session.emit(try session.historyTable(at: range))
+        case .weights: try session.emit(try session.weightsText(at: range))
         }
         return .normal
       }
     case .predict(let input):
       let code = compile(input)
       return { frame in
-        session.output.write(try session.predict(try code(frame), at: input.range).formatted(session.digits) + "\n")
+        try session.emit(try session.predict(try code(frame), at: input.range).formatted(session.digits) + "\n")
         return .normal
       }
     case .checkGradient:
       return { _ in
-        session.output.write(try session.checkGradient(at: range))
+        try session.emit(try session.checkGradient(at: range))
         return .normal
       }
     case .network(let spec):

@@ -39,7 +39,7 @@ struct Compiler {
         return { frame in
           let result = try value(frame)
           if case .none = result { return .normal }
-          session.output.write(result.repr + "\n")
+          try session.emit(result.repr + "\n")
           return .normal
         }
       }
@@ -108,7 +108,7 @@ struct Compiler {
           if i > 0 { line += " " }
           line += try code(frame).formatted(session.digits)
         }
-        session.output.write(line + "\n")
+        try session.emit(line + "\n")
         return .normal
       }
 

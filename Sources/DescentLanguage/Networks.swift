@@ -123,7 +123,7 @@ extension Session {
     var trainer = NetworkTrainer(network: box.network, alpha: request.alpha, momentum: request.momentum)
     let observe: ((EpochStep) -> Void)? =
       request.verbose
-      ? { [unowned self] step in self.output.write("Epoch:\(step.epoch) Loss:" + self.digits.format(step.loss) + "\n") }
+      ? { [unowned self] step in self.emitFromEngine("Epoch:\(step.epoch) Loss:" + self.digits.format(step.loss) + "\n") }
       : nil
     let result: TrainingResult<EpochStep>
     do {

@@ -11,6 +11,10 @@ import DescentEngine
 /// gives a float, and any float makes the result a float. Vectors and
 /// matrices work elementwise with numpy's broadcasting.
 enum Operators {
+  /// The longest string an operator may build, in bytes: a loop doubling a
+  /// string would otherwise eat the machine's memory in forty steps.
+  static let maxStringLength = 100_000_000
+
   // MARK: - Arithmetic
 
   static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, at range: SourceRange) throws
@@ -23,9 +27,12 @@ enum Operators {
       guard let x = a.number, let y = b.number else { break }
       return try float(op, x, y, at: range)
     case (.string(let x), .string(let y)) where op == .add:
+      try checkLength(x.utf8.count + y.utf8.count, at: range)
       return .string(x + y)
     case (.string(let s), .int(let n)) where op == .multiply,
       (.int(let n), .string(let s)) where op == .multiply:
+      let (length, overflow) = s.utf8.count.multipliedReportingOverflow(by: max(0, n))
+      try checkLength(overflow ? Int.max : length, at: range)
       return .string(String(repeating: s, count: max(0, n)))
     case (.string, _) where op == .add, (_, .string) where op == .add:
       throw Diagnostic(
@@ -37,6 +44,12 @@ enum Operators {
       break
     }
     throw Diagnostic("cannot use '\(op.rawValue)' on \(a.aKindName) and \(b.aKindName)", at: range)
+  }
+
+  static func checkLength(_ length: Int, at range: SourceRange) throws {
+    guard length <= maxStringLength else {
+      throw Diagnostic("a string of \(length == Int.max ? "that many" : String(length)) bytes is over the limit of \(maxStringLength)", at: range)
+    }
   }
 
   static func integer(_ op: BinaryOperator, _ x: Int, _ y: Int, at range: SourceRange) throws -> Value {

@@ -111,7 +111,7 @@ extension Parser {
       } else if let open = match(.leftBracket) {
         openers.append(open)
         let index = try parseExpression()
-        try expect(.rightBracket, "']' to close '[' at \(open.range.start)")
+        try expect(.rightBracket, "']' to close '[' at \(place(open.range.start))")
         openers.removeLast()
         expr = Expr(.index(expr, index), expr.range.union(previous.range))
       } else if match(.dot) != nil {
@@ -134,7 +134,7 @@ extension Parser {
         arguments.append(try parseExpression())
       } while match(.comma) != nil
     }
-    try expect(.rightParen, "')' to close '(' at \(open.range.start)")
+    try expect(.rightParen, "')' to close '(' at \(place(open.range.start))")
     openers.removeLast()
     return arguments
   }
@@ -185,7 +185,7 @@ extension Parser {
       advance()
       openers.append(token)
       let inner = try parseExpression()
-      try expect(.rightParen, "')' to close '(' at \(token.range.start)")
+      try expect(.rightParen, "')' to close '(' at \(place(token.range.start))")
       openers.removeLast()
       return Expr(inner.kind, token.range.union(previous.range))
     case .leftBracket:
@@ -196,7 +196,7 @@ extension Parser {
         elements.append(try parseExpression())
         if match(.comma) == nil { break }
       }
-      try expect(.rightBracket, "']' or ',' in the vector opened at \(token.range.start)")
+      try expect(.rightBracket, "']' or ',' in the vector opened at \(place(token.range.start))")
       openers.removeLast()
       return Expr(.vector(elements), token.range.union(previous.range))
     default:

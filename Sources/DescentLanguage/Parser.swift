@@ -20,6 +20,9 @@ public struct Parser {
   /// Open `{`, `(`, `[` tokens, innermost last: an error at a closer names
   /// where its opener was, as Lua does.
   var openers: [Token] = []
+  /// Added to line numbers written into messages ("opened at line 3"), so a
+  /// notebook cell's messages name lines of the markdown file.
+  var lineOffset = 0
 
   /// Thrown to unwind to the enclosing statement after a diagnostic.
   struct Unwind: Error {}
@@ -29,9 +32,10 @@ public struct Parser {
   }
 
   /// Parses a whole source text.
-  public static func parse(_ text: String) -> ParseResult {
+  public static func parse(_ text: String, lineOffset: Int = 0) -> ParseResult {
     let (tokens, lexDiagnostics) = Lexer.tokenize(text)
     var parser = Parser(tokens: tokens)
+    parser.lineOffset = lineOffset
     let statements = parser.parseProgram()
     let all = (lexDiagnostics + parser.diagnostics).sorted { $0.range.start < $1.range.start }
     let unterminated = lexDiagnostics.contains { $0.message == "unterminated string" && $0.range.end.offset == text.utf8.count }
@@ -86,10 +90,15 @@ public struct Parser {
     if token.kind == .eof || token.kind == .rightBrace || token.kind == .newline,
       let opener = openers.last
     {
-      notes.append("unclosed '\(opener.text)' opened at line \(opener.range.start.line), column \(opener.range.start.column)")
+      notes.append("unclosed '\(opener.text)' opened at line \(opener.range.start.line + lineOffset), column \(opener.range.start.column)")
     }
     diagnostics.append(Diagnostic(message, at: placeOf(token), phase: .syntax, notes: notes))
     return Unwind()
+  }
+
+  /// A place as messages write it: "3:7", with the notebook's line offset.
+  func place(_ location: SourceLocation) -> String {
+    "\(location.line + lineOffset):\(location.column)"
   }
 
   /// Where to point at a token: the end of input is shown just after the
@@ -192,7 +201,7 @@ public struct Parser {
       endedEarly = true
       diagnostics.append(
         Diagnostic(
-          "expected '}' to close '{' at line \(open.range.start.line), found end of input",
+          "expected '}' to close '{' at line \(open.range.start.line + lineOffset), found end of input",
           at: placeOf(peek), phase: .syntax))
       openers.removeLast()
       throw Unwind()

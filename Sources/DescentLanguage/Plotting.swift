@@ -97,7 +97,7 @@ extension Session {
     } catch {
       throw Diagnostic("cannot write \(file): \(error.localizedDescription)", at: range)
     }
-    output.write("wrote \(file)\n")
+    try emit("wrote \(file)\n")
   }
 
   /// `plot pred vs goal`: the predictions of the last training's steps

@@ -50,8 +50,11 @@ public final class Session {
   public var maxCallDepth = 1000
   /// Largest number of elements in one vector or matrix.
   public var maxTensorElements = 50_000_000
-  /// Longest string, in bytes.
-  public var maxStringLength = 100_000_000
+  /// Most output one run may write, in bytes (nil: no limit). Notebooks
+  /// set it so a runaway print loop cannot fill a cell with megabytes.
+  public var maxOutputBytes: Int?
+  /// Bytes written by the current run.
+  var outputBytes = 0
   /// The folder `load` reads relative to (the script's or notebook's).
   public var baseDirectory: String = "."
   /// Set from another thread or a signal handler (Ctrl-C): every loop and
@@ -120,7 +123,8 @@ public final class Session {
   /// level print their value when `echo` is set (the REPL's behaviour).
   @discardableResult
   public func run(_ source: Source, echo: Bool = false) -> RunResult {
-    let parsed = Parser.parse(source.text)
+    lineOffset = source.lineOffset
+    let parsed = Parser.parse(source.text, lineOffset: source.lineOffset)
     var diagnostics = parsed.diagnostics + Resolver.check(parsed.statements)
     guard diagnostics.isEmpty else {
       return RunResult(diagnostics: diagnostics, endedEarly: parsed.endedEarly)
@@ -129,6 +133,7 @@ public final class Session {
     let code = compiler.compileTopLevel(parsed.statements, echo: echo)
     let frame = Frame(localCount: 0)
     steps = 0
+    outputBytes = 0
     callDepth = 0
     interrupt.reset()
     do {
@@ -145,6 +150,28 @@ public final class Session {
     warnings.removeAll()
     return RunResult(diagnostics: diagnostics, endedEarly: false)
   }
+
+  /// Writes output, counting it against `maxOutputBytes`.
+  func emit(_ text: String) throws {
+    outputBytes += text.utf8.count
+    if let limit = maxOutputBytes, outputBytes > limit {
+      throw Diagnostic(
+        "output limit of \(limit) bytes reached; the rest of the run is stopped",
+        at: currentRange, notes: ["print less (every 100th step, say), or raise the limit"])
+    }
+    output.write(text)
+  }
+
+  /// The running source's line offset, for line numbers in messages.
+  var lineOffset = 0
+
+  /// Where the running statement is, for errors raised outside it.
+  var currentRange = Session.nowhere
+
+  /// An error raised inside an engine callback (a verbose line over the
+  /// output limit): the callback raises the interrupt flag so the engine
+  /// stops at once, and `train` reports this instead of an interruption.
+  var pendingError: Diagnostic?
 
   /// Warnings raised while running (divergence); reported after the run.
   var warnings: [Diagnostic] = []
@@ -170,13 +197,13 @@ public final class Session {
 
   func interrupted(at range: SourceRange) -> Diagnostic {
     Diagnostic(
-      "interrupted at line \(range.start.line) after \(steps) steps; variables keep their values",
+      "interrupted at line \(range.start.line + lineOffset) after \(steps) steps; variables keep their values",
       at: range, phase: .interrupt)
   }
 
   func budgetSpent(at range: SourceRange) -> Diagnostic {
     Diagnostic(
-      "step budget of \(stepBudget ?? 0) spent at line \(range.start.line); the variables keep their values",
+      "step budget of \(stepBudget ?? 0) spent at line \(range.start.line + lineOffset); the variables keep their values",
       at: range,
       notes: ["a loop that never ends? A larger budget: a cell option budget=N or --budget N"])
   }

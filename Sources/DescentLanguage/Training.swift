@@ -250,8 +250,19 @@ extension Session {
   func verbosePrinter(_ request: TrainRequest) -> ((Value, Double) -> Void)? {
     guard request.verbose else { return nil }
     return { [unowned self] prediction, error in
-      self.output.write("Error:" + self.digits.format(error) + " Prediction:" + prediction.formatted(self.digits) + "\n")
+      self.emitFromEngine("Error:" + self.digits.format(error) + " Prediction:" + prediction.formatted(self.digits) + "\n")
     }
+  }
+
+  /// Writes a line from inside an engine run; an error stops the run (see
+  /// `pendingError`).
+  func emitFromEngine(_ text: String) {
+    do {
+      try emit(text)
+    } catch let error as Diagnostic {
+      pendingError = error
+      interrupt.raise()
+    } catch {}
   }
 
   func trainingError(_ error: TrainingError, at range: SourceRange) -> Diagnostic {
@@ -269,6 +280,11 @@ extension Session {
     request: TrainRequest, at range: SourceRange
   ) throws {
     steps += stepsRun
+    if let pending = pendingError {
+      pendingError = nil
+      interrupt.reset()
+      throw pending
+    }
     if case .network = record.kind {} else { counter.pointee.focus = .weights }
     lastTraining = record
     setValue(.table(record.history.table(weightNames: record.weightNames)), for: "history")
@@ -278,21 +294,21 @@ extension Session {
       setValue(last.delta, for: "delta")
       setValue(last.weightDelta, for: "weight_delta")
     }
-    let line = range.start.line
+    let line = range.start.line + lineOffset
     switch stop {
     case .completed:
       break
     case .reachedTarget(let step, let error):
-      output.write("reached error \(digits.format(error)) at step \(step)\n")
+      try emit("reached error \(digits.format(error)) at step \(step)\n")
     case .diverged(let step, let error, _, _):
-      output.write(
+      try emit(
         "diverged at step \(step): error \(digits.format(error)); try a smaller alpha"
           + " (the weights keep their last finite values)\n")
     case .cycled(let step, let period):
       if period == 1 {
-        output.write("stopped at step \(step): the weights no longer change, and the error stays \(digits.format(last?.error ?? 0))\n")
+        try emit("stopped at step \(step): the weights no longer change, and the error stays \(digits.format(last?.error ?? 0))\n")
       } else {
-        output.write("stopped at step \(step): the weights repeat every \(period) steps and will never settle; try a smaller alpha\n")
+        try emit("stopped at step \(step): the weights repeat every \(period) steps and will never settle; try a smaller alpha\n")
       }
     case .interrupted(let step, let reason):
       switch reason {
@@ -302,7 +318,7 @@ extension Session {
           at: range, phase: .interrupt)
       case .stepBudget:
         if let max = request.maxSteps, step >= max {
-          output.write("stopped after max \(max) steps: error \(digits.format(last?.error ?? .nan)) is not yet below the target\n")
+          try emit("stopped after max \(max) steps: error \(digits.format(last?.error ?? .nan)) is not yet below the target\n")
         } else {
           throw budgetSpent(at: range)
         }

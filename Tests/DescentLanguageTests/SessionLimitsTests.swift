@@ -1,0 +1,68 @@
+import DescentLanguage
+import Dispatch
+import Foundation
+import Testing
+
+/// The limits that keep a run from hanging or flooding: the output limit,
+/// the step budget, and the interrupt flag (Ctrl-C).
+@Suite struct SessionLimitsTests {
+  func session() -> (Session, BufferSink) {
+    let sink = BufferSink()
+    return (Session(output: sink), sink)
+  }
+
+  @Test func outputLimitStopsAPrintLoop() {
+    let (session, sink) = session()
+    session.maxOutputBytes = 1000
+    let result = session.run(Source(name: "t", text: "i = 0\nwhile true {\n  print i\n  i += 1\n}\n"))
+    #expect(result.diagnostics.first?.message.hasPrefix("output limit of 1000 bytes") == true)
+    #expect(sink.text.utf8.count <= 1000)
+  }
+
+  @Test func outputLimitStopsAVerboseTrain() {
+    let (session, sink) = session()
+    session.maxOutputBytes = 2000
+    let text = "weight = 0.5; goal = 0.8; input = 0.5\ntrain 100000000 alpha 0.1 verbose\n"
+    let result = session.run(Source(name: "t", text: text))
+    #expect(result.diagnostics.first?.message.hasPrefix("output limit") == true)
+    #expect(sink.text.utf8.count <= 2000)
+    // The train stopped early and kept what it learnt.
+    #expect(session.value(of: "weight")?.number.map { $0 > 0.5 } == true)
+  }
+
+  /// Raises the flag from another thread, as the SIGINT handler does. A
+  /// Dispatch thread, not a Task: the run blocks its thread, and on a small
+  /// machine the tasks' pool may have no other thread free.
+  func raiseSoon(_ session: Session) {
+    let flag = session.interrupt
+    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { flag.raise() }
+  }
+
+  @Test func interruptStopsARunawayLoopAndKeepsVariables() throws {
+    let (session, _) = session()
+    raiseSoon(session)
+    let result = session.run(Source(name: "t", text: "i = 0\nwhile true { i += 1 }\n"))
+    let diagnostic = try #require(result.diagnostics.first)
+    #expect(diagnostic.phase == .interrupt)
+    #expect(diagnostic.message.hasPrefix("interrupted at line 2"))
+    #expect((session.value(of: "i")?.number ?? 0) > 0)
+  }
+
+  @Test func interruptStopsALongTrain() throws {
+    let (session, _) = session()
+    raiseSoon(session)
+    let text = "weight = 0.5; goal = 0.8; input = 0.5\ntrain 100000000000 alpha 0.01\n"
+    let result = session.run(Source(name: "t", text: text))
+    let diagnostic = try #require(result.diagnostics.first)
+    #expect(diagnostic.phase == .interrupt)
+    #expect(session.value(of: "weight")?.number != 0.5)
+  }
+
+  @Test func budgetEndsALoopWithTheLine() {
+    let (session, _) = session()
+    session.stepBudget = 100
+    let result = session.run(Source(name: "t", text: "x = 0\n\nwhile true { x += 1 }\n"))
+    #expect(result.diagnostics.first?.message.hasPrefix("step budget of 100 spent at line 3") == true)
+    #expect(session.value(of: "x")?.number == 100)
+  }
+}
