@@ -41,12 +41,13 @@ struct UnifiedDiff {
         edits.append(.same(i, j))
         i += 1
         j += 1
-      } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-        edits.append(.added(j))
-        j += 1
-      } else {
+      } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+        // Removed lines before added ones, as diff prints them.
         edits.append(.removed(i))
         i += 1
+      } else {
+        edits.append(.added(j))
+        j += 1
       }
     }
     return edits
