@@ -119,8 +119,9 @@ struct NotebookRun {
     do {
       let summary = try NotebookUpdater.update(notebook, results: results)
       var parts: [String] = []
-      if summary.figuresWritten > 0 { parts.append("\(summary.figuresWritten) figures written") }
-      if summary.figuresRemoved > 0 { parts.append("\(summary.figuresRemoved) stale figures removed") }
+      func count(_ n: Int, _ what: String) -> String { "\(n) \(n == 1 ? "figure" : "figures") \(what)" }
+      if summary.figuresWritten > 0 { parts.append(count(summary.figuresWritten, "written")) }
+      if summary.figuresRemoved > 0 { parts.append(count(summary.figuresRemoved, "removed (stale)")) }
       let detail = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
       Terminal.standardError(
         (summary.notebookChanged ? "updated \(notebook.path)" : "\(notebook.path) is up to date") + detail + "\n")

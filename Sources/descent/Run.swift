@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
   @Option(name: [.customShort("e"), .customLong("eval")], help: "Run this code instead of a file.")
   var code: String?
 
-  @Option(help: "Stop after this many loop iterations and train steps (default: no limit).")
+  @Option(help: "Stop after this many loop iterations and train steps (default: no limit; in a notebook 10 million per cell).")
   var budget: Int?
 
   @Option(help: "Print floats with this many significant digits (12 prints as Python 2 did).")
