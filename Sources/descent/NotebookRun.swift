@@ -38,7 +38,7 @@ struct NotebookRun {
     let path = try resolvePath()
     let notebook: Notebook
     do { notebook = try Notebook.read(path: path) } catch {
-      Terminal.standardError("descent: \(error)\n")
+      Terminal.standardError("\(error)\n")
       throw ExitCode(ExitStatus.usage)
     }
     for issue in notebook.issues { Terminal.standardError("\(issue)\n") }

@@ -33,7 +33,7 @@ struct Render: ParsableCommand {
   func run() throws {
     let notebook: Notebook
     do { notebook = try Notebook.read(path: file) } catch {
-      Terminal.standardError("descent: \(error)\n")
+      Terminal.standardError("\(error)\n")
       throw ExitCode(ExitStatus.usage)
     }
     for issue in notebook.issues { Terminal.standardError("\(issue)\n") }
