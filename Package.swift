@@ -14,6 +14,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
     // MARK: - System libraries (Debian -dev packages, installed by scripts/setup)
@@ -39,10 +40,20 @@ let package = Package(
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
+    .target(
+      name: "DescentNotebook",
+      dependencies: ["DescentLanguage", "DescentPlot", "CMark", "Yams"],
+      // `Lessons` is a symlink to the top-level `Notebooks/` folder, so every
+      // lesson (and its data files) ships in the resource bundle without a
+      // copy. `.process` flattens folders, so resource names must be unique:
+      // figure files carry their notebook's name for that reason.
+      resources: [.process("Lessons")]
+    ),
     .executableTarget(
       name: "descent",
       dependencies: [
         "DescentLanguage",
+        "DescentNotebook",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -53,5 +64,8 @@ let package = Package(
     .testTarget(
       name: "DescentPlotTests", dependencies: ["DescentPlot", "TestSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "DescentLanguageTests", dependencies: ["DescentLanguage", "TestSupport"]),
+    .testTarget(
+      name: "DescentNotebookTests", dependencies: ["DescentNotebook", "TestSupport"],
+      exclude: ["Notebooks"]),
   ]
 )

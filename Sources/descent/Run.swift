@@ -8,17 +8,25 @@ struct Run: ParsableCommand {
     abstract: "Run a Descent script.",
     discussion: """
       Output goes to standard output and diagnostics to standard error.
+      A notebook (.md) runs cell by cell under `[N] line L` headers;
+      `--update` writes the outputs and figures back into it.
       Exit codes: 0 ok, 64 usage error, 65 syntax error, 70 runtime error,
       130 interrupted.
       """)
 
-  @Argument(help: "The script to run (a .descent file).")
+  @Argument(help: "The script to run (a .descent file), a notebook (.md), or `lesson`.")
   var file: String?
+
+  @Argument(help: "With `lesson`: the number of a lesson that ships with descent (`descent lessons`).")
+  var lesson: String?
+
+  @Flag(help: "With a notebook: write each cell's output and figures back into the file.")
+  var update = false
 
   @Option(name: [.customShort("e"), .customLong("eval")], help: "Run this code instead of a file.")
   var code: String?
 
-  @Option(help: "Stop after this many loop iterations and train steps (default: no limit).")
+  @Option(help: "Stop after this many loop iterations and train steps (default: no limit; in a notebook 10 million per cell).")
   var budget: Int?
 
   @Option(help: "Print floats with this many significant digits (12 prints as Python 2 did).")
@@ -30,9 +38,13 @@ struct Run: ParsableCommand {
     }
     if let budget, budget < 1 { throw ValidationError("--budget must be at least 1") }
     if let digits, !(1...17).contains(digits) { throw ValidationError("--digits must be 1 to 17") }
+    try NotebookRun.validate(file: file, lesson: lesson, update: update)
   }
 
   func run() throws {
+    if let file, NotebookRun.handles(file) {
+      return try NotebookRun(file: file, lesson: lesson, update: update, budget: budget, digits: digits).run()
+    }
     let source: Source
     var directory = FileManager.default.currentDirectoryPath
     if let code {

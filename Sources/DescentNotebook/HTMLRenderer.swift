@@ -1,0 +1,77 @@
+import Foundation
+
+/// Renders a notebook as one self-contained HTML page: the prose through
+/// cmark-gfm (tables included), each cell as highlighted code with its
+/// output and its figures as inline SVG. No network: CSS is inline, fonts
+/// are the system's, there are no scripts.
+public enum HTMLRenderer {
+  /// The page for a notebook and the content of its cells.
+  public static func render(_ notebook: Notebook, contents: [CellContent]) -> String {
+    let lines = TextLines(notebook.bytes)
+    let markdown = Notebook.markdownText(lines, hidingLines: notebook.frontMatter.lineCount)
+    let body =
+      MarkdownDocument(markdown)?.renderHTML { index in
+        index < contents.count ? cellHTML(contents[index]) : ""
+      } ?? "<pre>" + HTMLEscaping.escape(markdown) + "</pre>"
+    let title = notebook.title ?? FigureNaming.stem(ofNotebook: notebook.path)
+    return """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <meta name="generator" content="descent">
+      <title>\(HTMLEscaping.escape(title))</title>
+      <style>
+      \(HTMLStyle.css)
+      </style>
+      </head>
+      <body>
+      <main>
+      \(body)</main>
+      </body>
+      </html>
+
+      """
+  }
+
+  /// One cell: code (unless hidden), output, figures.
+  static func cellHTML(_ content: CellContent) -> String {
+    let cell = content.cell
+    var html = "<div class=\"cell\" id=\"cell-\(cell.number)\">\n"
+    if !cell.options.hide {
+      html += "<pre class=\"code\"><span class=\"label\">[\(cell.number)]</span>"
+      html += "<code class=\"language-descent\">" + CodeHighlighter.html(trimmed(cell.code)) + "</code></pre>\n"
+    }
+    if cell.options.skip && content.output.isEmpty {
+      html += "<p class=\"note\">not run (skip)</p>\n"
+    }
+    if !content.output.isEmpty {
+      let kind = cell.options.expectError ? "output error" : "output"
+      html += "<pre class=\"\(kind)\"><samp>" + HTMLEscaping.escape(trimmed(content.output)) + "</samp></pre>\n"
+    }
+    for (index, figure) in content.figures.enumerated() {
+      switch figure {
+      case .svg(let svg):
+        html += "<figure aria-label=\"cell \(cell.number) figure \(index + 1)\">" + inlineSVG(svg) + "</figure>\n"
+      case .missing(let path):
+        html += "<p class=\"note\">figure missing: \(HTMLEscaping.escape(path)); run descent run --update</p>\n"
+      }
+    }
+    if cell.options.hide && content.output.isEmpty && content.figures.isEmpty { return "" }
+    return html + "</div>\n"
+  }
+
+  /// An SVG document made fit for inlining: no XML prolog, and no XML
+  /// namespace attribute (HTML parsers put `<svg>` in it anyway).
+  static func inlineSVG(_ svg: String) -> String {
+    var text = Substring(svg)
+    if text.hasPrefix("<?xml"), let end = text.range(of: "?>") { text = text[end.upperBound...] }
+    let cleaned = String(text).replacingOccurrences(of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+    return cleaned.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  private static func trimmed(_ text: String) -> String {
+    text.hasSuffix("\n") ? String(text.dropLast()) : text
+  }
+}
