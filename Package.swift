@@ -43,6 +43,7 @@ let package = Package(
       name: "descent",
       dependencies: [
         "DescentLanguage",
+        "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -53,5 +54,6 @@ let package = Package(
     .testTarget(
       name: "DescentPlotTests", dependencies: ["DescentPlot", "TestSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "DescentLanguageTests", dependencies: ["DescentLanguage", "TestSupport"]),
+    .testTarget(name: "DescentREPLTests", dependencies: ["descent", "DescentLanguage", "TestSupport"]),
   ]
 )
