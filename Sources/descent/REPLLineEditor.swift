@@ -23,6 +23,8 @@ final class REPLLineEditor {
   private var promptText: UnsafeMutablePointer<CChar>
   /// Set by the Ctrl-C key function, read after `el_gets` returns.
   private var interruptPressed = false
+  /// Shown at the end of a line abandoned with Ctrl-C.
+  static let interruptMark = "^C"
   /// Answers Tab for the text before the cursor.
   var complete: (String) -> Completion.Answer = { _ in Completion.Answer(prefix: "", matches: [], insertion: "") }
 
@@ -44,8 +46,11 @@ final class REPLLineEditor {
   private func configure() {
     descent_el_set_client_data(editLine, Unmanaged.passUnretained(self).toOpaque())
     descent_el_set_editor(editLine, "emacs")
-    // libedit's own signal handlers would fight InterruptForwarder's.
-    descent_el_set_signal(editLine, 0)
+    // While it reads a line libedit handles SIGWINCH (a resized window
+    // redraws the line) and restores the terminal before a SIGTERM or SIGHUP
+    // ends the process; it puts the previous handlers back after each line,
+    // so InterruptForwarder's SIGINT handling is untouched while code runs.
+    descent_el_set_signal(editLine, 1)
     descent_el_set_history(editLine, history.handle)
     descent_el_set_prompt(editLine) { editLine in
       REPLLineEditor.from(editLine)?.promptText
@@ -58,10 +63,15 @@ final class REPLLineEditor {
     descent_el_add_function(editLine, "descent-interrupt", "Abandon the line") { editLine, _ in
       guard let editLine, let editor = REPLLineEditor.from(editLine) else { return UInt8(CC_ERROR) }
       editor.interruptPressed = true
-      // Let libedit's own newline command end the line, so it moves the
-      // cursor below a line that wrapped.
+      // Show "^C" at the end of the abandoned line, as a shell does, then let
+      // libedit's own newline command end the line (it also moves the
+      // cursor below a line that wrapped). The text is thrown away.
+      if let info = el_line(editLine), let cursor = info.pointee.cursor, let last = info.pointee.lastchar {
+        el_cursor(editLine, Int32(last - cursor))
+      }
+      el_insertstr(editLine, REPLLineEditor.interruptMark)
       el_push(editLine, "\n")
-      return UInt8(CC_NORM)
+      return UInt8(CC_REFRESH)
     }
     descent_el_bind(editLine, "^C", "descent-interrupt")
     descent_el_add_function(editLine, "descent-complete", "Complete a name") { editLine, key in
@@ -91,7 +101,7 @@ final class REPLLineEditor {
     }
     var text = String(cString: line)
     if text.hasSuffix("\n") { text.removeLast() }
-    if interruptPressed { return .interrupted(text) }
+    if interruptPressed { return .interrupted(String(text.dropLast(REPLLineEditor.interruptMark.count))) }
     if !text.trimmingCharacters(in: [" ", "\t"]).isEmpty { history.add(text) }
     return .text(text)
   }
