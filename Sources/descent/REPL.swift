@@ -28,8 +28,11 @@ struct REPLCommand: ParsableCommand {
       session: session, color: Terminal.errorIsColorTerminal,
       writeError: { Terminal.standardError($0) }, flushOutput: { sink.flush() })
     let warn: (String) -> Void = { Terminal.standardError($0 + "\n") }
+    // `descent | tee log`: the prompts and the banner go to the terminal on
+    // standard error, the results to the pipe.
+    let screen: Int32 = Terminal.outputIsTerminal ? 1 : 2
     guard let history = REPLHistoryFile(path: REPLHistoryFile.defaultPath(), warn: warn),
-      let editor = REPLLineEditor(history: history)
+      let editor = REPLLineEditor(history: history, screen: screen)
     else {
       warn("descent: cannot start the line editor")
       throw ExitCode.failure
@@ -41,7 +44,7 @@ struct REPLCommand: ParsableCommand {
     defer { interrupts.stop() }
 
     Terminal.write(
-      "Descent \(DescentVersion.string). Type :help for help, Ctrl-D to leave.\n", to: 1)
+      "Descent \(DescentVersion.string). Type :help for help, Ctrl-D to leave.\n", to: screen)
     loop: while true {
       interrupts.rearm()
       switch editor.readLine(prompt: core.prompt) {
@@ -50,7 +53,7 @@ struct REPLCommand: ParsableCommand {
       case .interrupted(let line):
         core.interruptAtPrompt(lineWasEmpty: line.trimmingCharacters(in: .whitespaces).isEmpty)
       case .endOfInput:
-        Terminal.write("\n", to: 1)
+        Terminal.write("\n", to: screen)
         break loop
       }
       sink.flush()

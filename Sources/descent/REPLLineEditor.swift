@@ -28,8 +28,17 @@ final class REPLLineEditor {
   /// Answers Tab for the text before the cursor.
   var complete: (String) -> Completion.Answer = { _ in Completion.Answer(prefix: "", matches: [], insertion: "") }
 
-  init?(history: REPLHistoryFile) {
-    guard let input = fdopen(0, "r"), let output = fdopen(1, "w"), let error = fdopen(2, "w"),
+  /// Where the prompt, the line and the Tab choices are drawn.
+  let screen: Int32
+
+  /// Starts libedit on standard input.
+  ///
+  /// - Parameter screen: the descriptor to draw on: standard output, or
+  ///   standard error when standard output goes to a pipe or file (as
+  ///   Python does), so the prompts stay out of the captured output.
+  init?(history: REPLHistoryFile, screen: Int32) {
+    self.screen = screen
+    guard let input = fdopen(0, "r"), let output = fdopen(screen, "w"), let error = fdopen(2, "w"),
       let editLine = el_init("descent", input, output, error)
     else { return nil }
     self.editLine = editLine
@@ -137,7 +146,7 @@ final class REPLLineEditor {
       return UInt8(CC_REFRESH)
     }
     guard matches.count > 1 else { return UInt8(CC_REFRESH_BEEP) }
-    Terminal.write("\n" + REPLLineEditor.columns(matches, width: terminalWidth()) + "\n", to: 1)
+    Terminal.write("\n" + REPLLineEditor.columns(matches, width: terminalWidth()) + "\n", to: screen)
     // CC_REDISPLAY draws the prompt and the line again below the list.
     return UInt8(CC_REDISPLAY)
   }
@@ -158,7 +167,7 @@ final class REPLLineEditor {
 
   private func terminalWidth() -> Int {
     var size = winsize()
-    guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+    guard ioctl(screen, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
     return Int(size.ws_col)
   }
 }
