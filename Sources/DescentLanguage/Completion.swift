@@ -13,6 +13,7 @@ public enum Completion {
     /// the longest common continuation of several matches ("" for none).
     public var insertion: String
 
+    /// An answer; `insertion` is what Tab adds after `prefix`.
     public init(prefix: String, matches: [String], insertion: String) {
       self.prefix = prefix
       self.matches = matches
@@ -22,7 +23,9 @@ public enum Completion {
 
   /// Words a statement may continue with, after its domain word.
   static let optionWords: [String: [String]] = [
-    "train": ["alpha", "epochs", "error", "hotcold", "max", "momentum", "step", "until", "verbose"],
+    "train": [
+      "alpha", "epochs", "error", "hotcold", "max", "momentum", "step", "until", "verbose",
+    ],
     "plot": ["error", "from", "goal", "log", "over", "pred", "to", "vs"],
     "show": ["history", "weights"],
     "check": ["gradient"],
@@ -55,7 +58,9 @@ public enum Completion {
   ///
   /// - Parameter line: the text of the line before the prefix; when it
   ///   starts with a domain word, that statement's options are offered too.
-  public static func candidates(for prefix: String, in session: Session?, line: String = "") -> [String] {
+  public static func candidates(for prefix: String, in session: Session?, line: String = "")
+    -> [String]
+  {
     var words = Set(Token.reserved.keys)
     words.formUnion(Builtins.table.keys)
     words.formUnion(Parser.domainWords)
@@ -88,7 +93,9 @@ public enum Completion {
   /// The name-like word (letters, digits, `_`) that ends `text`.
   public static func wordBeingTyped(in text: String) -> Substring {
     let start =
-      text.lastIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_") }).map { text.index(after: $0) }
+      text.lastIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_") }).map {
+        text.index(after: $0)
+      }
       ?? text.startIndex
     return text[start...]
   }

@@ -20,6 +20,7 @@ struct REPLCommand: ParsableCommand {
       the input runs as a script, as `descent run` would run it.
       """)
 
+  /// Runs the prompt until Ctrl-D or `:quit`, or the piped script.
   func run() throws {
     guard Terminal.inputIsTerminal else { return try runScript() }
     let sink = TerminalSink()
@@ -76,7 +77,8 @@ struct REPLCommand: ParsableCommand {
     let result = session.run(source)
     sink.flush()
     for diagnostic in result.diagnostics {
-      Terminal.standardError(diagnostic.render(source: source, color: Terminal.errorIsColorTerminal) + "\n")
+      Terminal.standardError(
+        diagnostic.render(source: source, color: Terminal.errorIsColorTerminal) + "\n")
     }
     guard let worst = result.diagnostics.first(where: { $0.severity == .error }) else { return }
     switch worst.phase {

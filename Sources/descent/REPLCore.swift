@@ -29,6 +29,7 @@ final class REPLCore {
   /// `:reset`, for `:save`.
   private(set) var successfulInputs: [String] = []
 
+  /// A REPL on `session`; `writeError` receives whole lines for standard error.
   init(
     session: Session, color: Bool = false, writeError: @escaping (String) -> Void,
     flushOutput: @escaping () -> Void = {}
@@ -84,6 +85,7 @@ final class REPLCore {
 
   // MARK: - Running inputs
 
+  /// Adds a line to the input and runs the input once it is complete.
   private func accept(_ line: String) -> Outcome {
     pending.append(line)
     let text = pending.joined(separator: "\n")

@@ -33,7 +33,9 @@ final class REPLHistoryFile {
   deinit { history_end(handle) }
 
   /// The default history file, following the XDG base directory spec.
-  static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+  static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> String?
+  {
     if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
       return state + "/descent/history"
     }
@@ -67,6 +69,7 @@ final class REPLHistoryFile {
     return lines
   }
 
+  /// Writes the file, creating its folders on first use.
   private func save() {
     guard let path, !warned else { return }
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path

@@ -1,8 +1,9 @@
+import CEditLine
+import DescentLanguage
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import CEditLine
-import DescentLanguage
 
 /// The terminal side of the REPL: libedit reads a line with Emacs keys,
 /// history (Up, Down, Ctrl-R) and Tab completion; everything else is
@@ -26,7 +27,9 @@ final class REPLLineEditor {
   /// Shown at the end of a line abandoned with Ctrl-C.
   static let interruptMark = "^C"
   /// Answers Tab for the text before the cursor.
-  var complete: (String) -> Completion.Answer = { _ in Completion.Answer(prefix: "", matches: [], insertion: "") }
+  var complete: (String) -> Completion.Answer = { _ in
+    Completion.Answer(prefix: "", matches: [], insertion: "")
+  }
 
   /// Where the prompt, the line and the Tab choices are drawn.
   let screen: Int32
@@ -52,6 +55,7 @@ final class REPLLineEditor {
     free(promptText)
   }
 
+  /// Sets the keys, the prompt, the history and the terminal mode.
   private func configure() {
     descent_el_set_client_data(editLine, Unmanaged.passUnretained(self).toOpaque())
     descent_el_set_editor(editLine, "emacs")
@@ -75,7 +79,9 @@ final class REPLLineEditor {
       // Show "^C" at the end of the abandoned line, as a shell does, then let
       // libedit's own newline command end the line (it also moves the
       // cursor below a line that wrapped). The text is thrown away.
-      if let info = el_line(editLine), let cursor = info.pointee.cursor, let last = info.pointee.lastchar {
+      if let info = el_line(editLine), let cursor = info.pointee.cursor,
+        let last = info.pointee.lastchar
+      {
         el_cursor(editLine, Int32(last - cursor))
       }
       el_insertstr(editLine, REPLLineEditor.interruptMark)
@@ -110,7 +116,9 @@ final class REPLLineEditor {
     }
     var text = String(cString: line)
     if text.hasSuffix("\n") { text.removeLast() }
-    if interruptPressed { return .interrupted(String(text.dropLast(REPLLineEditor.interruptMark.count))) }
+    if interruptPressed {
+      return .interrupted(String(text.dropLast(REPLLineEditor.interruptMark.count)))
+    }
     if !text.trimmingCharacters(in: [" ", "\t"]).isEmpty { history.add(text) }
     return .text(text)
   }
@@ -120,14 +128,17 @@ final class REPLLineEditor {
   /// Completes the word before the cursor: a `:` command, a file name in a
   /// string or after `:load`/`:save`, else a session name.
   private func completeWord(key: Int32) -> UInt8 {
-    guard let info = el_line(editLine), let buffer = info.pointee.buffer, let cursor = info.pointee.cursor
+    guard let info = el_line(editLine), let buffer = info.pointee.buffer,
+      let cursor = info.pointee.cursor
     else { return UInt8(CC_ERROR) }
     let before = String(
       decoding: UnsafeRawBufferPointer(start: buffer, count: cursor - buffer), as: UTF8.self)
     if before.hasPrefix(":") {
       if before.contains(" ") { return _el_fn_complete(editLine, key) }
       let matches = REPLCore.metaCommandNames.filter { $0.hasPrefix(before) }
-      return insert(Completion.commonPrefix(matches).dropFirst(before.count) + (matches.count == 1 ? " " : ""), matches: matches)
+      return insert(
+        Completion.commonPrefix(matches).dropFirst(before.count) + (matches.count == 1 ? " " : ""),
+        matches: matches)
     }
     if Completion.endsInsideString(before) { return _el_fn_complete(editLine, key) }
     if before.allSatisfy({ $0 == " " || $0 == "\t" }) {
@@ -146,7 +157,8 @@ final class REPLLineEditor {
       return UInt8(CC_REFRESH)
     }
     guard matches.count > 1 else { return UInt8(CC_REFRESH_BEEP) }
-    Terminal.write("\n" + REPLLineEditor.columns(matches, width: terminalWidth()) + "\n", to: screen)
+    Terminal.write(
+      "\n" + REPLLineEditor.columns(matches, width: terminalWidth()) + "\n", to: screen)
     // CC_REDISPLAY draws the prompt and the line again below the list.
     return UInt8(CC_REDISPLAY)
   }
@@ -162,9 +174,11 @@ final class REPLLineEditor {
       lines.append(row.map { $0 + String(repeating: " ", count: cell - $0.count) }.joined())
       index += perRow
     }
-    return lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+    return lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(
+      separator: "\n")
   }
 
+  /// The width of the terminal the line is drawn on (80 when unknown).
   private func terminalWidth() -> Int {
     var size = winsize()
     guard ioctl(screen, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }

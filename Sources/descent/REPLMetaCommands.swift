@@ -65,6 +65,7 @@ extension REPLCore {
     return .proceed
   }
 
+  /// `:help`, `:help functions` and `:help NAME`.
   private func help(_ topic: String) {
     if topic.isEmpty {
       say(REPLCore.helpText)
@@ -84,6 +85,7 @@ extension REPLCore {
   /// Longest value shown by `:vars` before it is cut with "…".
   static let maxValueWidth = 60
 
+  /// `:vars`: one aligned line per variable.
   private func listVariables() {
     let variables = session.variables
     guard !variables.isEmpty else {
@@ -94,7 +96,9 @@ extension REPLCore {
     let kindWidth = max(4, variables.map(\.value.kindName.count).max() ?? 0)
     say(pad("name", nameWidth) + "  " + pad("kind", kindWidth) + "  value")
     for (name, value) in variables {
-      say(pad(name, nameWidth) + "  " + pad(value.kindName, kindWidth) + "  " + REPLCore.summary(of: value))
+      say(
+        pad(name, nameWidth) + "  " + pad(value.kindName, kindWidth) + "  "
+          + REPLCore.summary(of: value))
     }
   }
 
@@ -105,6 +109,7 @@ extension REPLCore {
     return String(text.prefix(maxValueWidth - 1)) + "…"
   }
 
+  /// The text with spaces after it up to `width` characters.
   private func pad(_ text: String, _ width: Int) -> String {
     text + String(repeating: " ", count: max(0, width - text.count))
   }
@@ -114,6 +119,7 @@ extension REPLCore {
   /// How many lines `:history` shows.
   static let historyShown = 30
 
+  /// `:history`: the latest lines, numbered from the oldest kept.
   private func listHistory() {
     let lines = history()
     guard !lines.isEmpty else {
@@ -129,6 +135,7 @@ extension REPLCore {
 
   // MARK: - :load
 
+  /// `:load FILE`: runs the file as a script in this session (no echo).
   private func load(_ argument: String) {
     guard !argument.isEmpty else {
       complain("usage: :load FILE (a .descent file)")
@@ -155,6 +162,7 @@ extension REPLCore {
 
   // MARK: - :save
 
+  /// `:save FILE.md`: writes the successful inputs as a notebook.
   private func save(_ argument: String, overwrite: Bool) {
     guard !argument.isEmpty else {
       complain("usage: :save FILE.md (:save! FILE.md replaces an existing file)")
@@ -171,8 +179,11 @@ extension REPLCore {
       return
     }
     do {
-      try REPLCore.notebook(of: successfulInputs).write(toFile: path, atomically: true, encoding: .utf8)
-      say("(saved \(successfulInputs.count) cell\(successfulInputs.count == 1 ? "" : "s") to \(name))")
+      try REPLCore.notebook(of: successfulInputs).write(
+        toFile: path, atomically: true, encoding: .utf8)
+      say(
+        "(saved \(successfulInputs.count) cell\(successfulInputs.count == 1 ? "" : "s") to \(name))"
+      )
     } catch {
       complain("cannot write \(name): \((error as NSError).localizedDescription)")
     }
@@ -198,6 +209,7 @@ extension REPLCore {
     return text
   }
 
+  /// The most backticks in a row in the text.
   private static func longestBacktickRun(in text: String) -> Int {
     var longest = 0
     var current = 0

@@ -6,7 +6,9 @@ import Testing
   /// A session with a few variables and a function, as after some typing.
   static func session() -> Session {
     let session = Session(output: BufferSink())
-    session.run(Source(name: "<test>", text: "weight = 0.5\nweights = [1, 2]\nwobble = 3\ndef square(x) = x * x"))
+    session.run(
+      Source(
+        name: "<test>", text: "weight = 0.5\nweights = [1, 2]\nwobble = 3\ndef square(x) = x * x"))
     return session
   }
 
@@ -71,7 +73,9 @@ import Testing
 
   @Test func emptyPrefixOffersEverything() {
     let all = Completion.complete("x = ", in: CompletionTests.session()).matches
-    #expect(all.contains("weight") && all.contains("train") && all.contains("sigmoid") && all.contains("repeat"))
+    #expect(
+      all.contains("weight") && all.contains("train") && all.contains("sigmoid")
+        && all.contains("repeat"))
     #expect(all == all.sorted())
     #expect(Set(all).count == all.count)
   }

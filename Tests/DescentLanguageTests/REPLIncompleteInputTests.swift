@@ -14,6 +14,7 @@ import Testing
     "print sum([1,\n  2,\n  3])",
   ]
 
+  /// Typing the program line by line: "..." until the last line.
   @Test(arguments: REPLIncompleteInputTests.programs)
   func everyLineBeforeTheLastAsksForMore(_ program: String) {
     let lines = program.split(separator: "\n", omittingEmptySubsequences: false)
@@ -28,6 +29,7 @@ import Testing
     "if x > 1 {\n  print 1\n}", "x = 1; repeat 2 { x += 1 }", "def f(x) = x * x", "print 1 }",
     "x = (1 + 2))",
   ])
+  /// A finished input, or one broken beyond repair, runs (and reports) at once.
   func finishedOrBrokenInputRunsAtOnce(_ text: String) {
     #expect(!Session.isIncomplete(text), "\(text)")
   }

@@ -23,7 +23,8 @@ import Testing
 
   @Test func nestedBlocksAndBracketsContinue() {
     let repl = REPLHarness()
-    repl.type("def f(x) {", "  if x > 1 {", "    return x", "  } else {", "    return 0", "  }", "}")
+    repl.type(
+      "def f(x) {", "  if x > 1 {", "    return x", "  } else {", "    return 0", "  }", "}")
     #expect(repl.prompts == [">>> ", "... ", "... ", "... ", "... ", "... ", "... "])
     repl.type("v = [1,", "     2,", "     3]", "f(v[2])")
     #expect(repl.output.text == "3\n")
@@ -48,12 +49,13 @@ import Testing
   @Test func errorShowsACaretUnderTheSpotAndTheSessionGoesOn() {
     let repl = REPLHarness()
     repl.type("weight = 0.5", "print weight +* 2")
-    #expect(repl.errors == """
-      <stdin>:1:15: error: expected an expression, found '*'
-          print weight +* 2
-                        ^
+    #expect(
+      repl.errors == """
+        <stdin>:1:15: error: expected an expression, found '*'
+            print weight +* 2
+                          ^
 
-      """)
+        """)
     repl.type("nope + 1")
     #expect(repl.errors.contains("name 'nope' is not defined"))
     repl.type("weight")
@@ -105,7 +107,9 @@ import Testing
   @Test func bareQuitAndHelpGiveHints() {
     let repl = REPLHarness()
     repl.type("quit", "exit", "help")
-    #expect(repl.output.text == REPLCore.exitHint + "\n" + REPLCore.exitHint + "\n(Type :help for help)\n")
+    #expect(
+      repl.output.text == REPLCore.exitHint + "\n" + REPLCore.exitHint + "\n(Type :help for help)\n"
+    )
     #expect(repl.errors.isEmpty)
     repl.clear()
     repl.type("exit = 3", "exit")

@@ -1,8 +1,9 @@
+import Foundation
+import Testing
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import Foundation
-import Testing
 
 /// Drives the real `descent` binary in a detached tmux session, as a learner
 /// at a terminal would: a block typed line by line, Tab, an error, a runaway
@@ -10,10 +11,12 @@ import Testing
 @Suite(.serialized) struct REPLEndToEndTests {
   @Test(.enabled(if: TmuxScreen.isAvailable, "tmux is not installed (scripts/setup installs it)"))
   func sessionAtARealTerminal() throws {
-    let binary = try #require(TmuxScreen.descentBinary, "the descent binary was not built: run `swift build` first")
+    let binary = try #require(
+      TmuxScreen.descentBinary, "the descent binary was not built: run `swift build` first")
     let state = NSTemporaryDirectory() + "descent-e2e-" + UUID().uuidString
     let screen = try TmuxScreen(
-      command: "env XDG_STATE_HOME=\(state) NO_COLOR=1 LANG=C.UTF-8 \(binary); echo EXIT=$?; sleep 60")
+      command:
+        "env XDG_STATE_HOME=\(state) NO_COLOR=1 LANG=C.UTF-8 \(binary); echo EXIT=$?; sleep 60")
     defer { screen.close() }
 
     try screen.waitFor("Type :help")
@@ -34,7 +37,8 @@ import Testing
 
     // A syntax error: caret under the spot, and the session goes on.
     screen.type("print 1 +* 2")
-    try screen.waitFor("<stdin>:1:10: error: expected an expression, found '*'\n    print 1 +* 2\n             ^\n")
+    try screen.waitFor(
+      "<stdin>:1:10: error: expected an expression, found '*'\n    print 1 +* 2\n             ^\n")
 
     // A runaway loop, stopped with Ctrl-C; the variables keep their values.
     screen.type("i = 0")
@@ -71,7 +75,8 @@ final class TmuxScreen {
   /// skipped end-to-end test is never silent.
   static var isAvailable: Bool {
     if tmux != nil { return true }
-    FileHandle.standardError.write(Data("REPLEndToEndTests: skipped, tmux is not installed (scripts/setup installs it)\n".utf8))
+    FileHandle.standardError.write(
+      Data("REPLEndToEndTests: skipped, tmux is not installed (scripts/setup installs it)\n".utf8))
     return false
   }
 
@@ -177,7 +182,7 @@ final class TmuxScreen {
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
     var pid: pid_t = 0
     let cArguments = argv.map { strdup($0) } + [nil]
-    defer { cArguments.forEach { free($0) } }
+    defer { for argument in cArguments { free(argument) } }
     let status = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
     Glibc.close(fds[1])
     defer { Glibc.close(fds[0]) }

@@ -14,6 +14,7 @@ final class REPLHarness {
   /// The prompt shown before each line typed, in order.
   private(set) var prompts: [String] = []
 
+  /// A REPL on a fresh session.
   init() {
     session = Session(output: output)
     core = REPLCore(session: session, writeError: { [errorLog] in errorLog.write($0) })

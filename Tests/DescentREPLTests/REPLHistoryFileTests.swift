@@ -8,8 +8,10 @@ import Testing
 @Suite struct REPLHistoryFileTests {
   @Test func defaultPathFollowsXDG() {
     #expect(
-      REPLHistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/descent/history")
-    #expect(REPLHistoryFile.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/descent/history")
+      REPLHistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])
+        == "/s/descent/history")
+    #expect(
+      REPLHistoryFile.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/descent/history")
     // The spec says a relative XDG path is to be ignored.
     #expect(
       REPLHistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"])
@@ -47,7 +49,8 @@ import Testing
     // A plain file where the folder should be: no one can create it.
     try "".write(toFile: folder + "/blocked", atomically: true, encoding: .utf8)
     var warnings: [String] = []
-    let history = try #require(REPLHistoryFile(path: folder + "/blocked/descent/history", warn: { warnings.append($0) }))
+    let history = try #require(
+      REPLHistoryFile(path: folder + "/blocked/descent/history", warn: { warnings.append($0) }))
     history.add("a = 1")
     history.add("b = 2")
     #expect(warnings.count == 1)

@@ -9,7 +9,10 @@ import Testing
   @Test func helpShowsStatementsAndCommands() {
     let repl = REPLHarness()
     repl.type(":help")
-    for text in ["weight = 0.5", "repeat 3 {", "train 20 alpha 0.1", "plot error", ":vars", ":save FILE.md", ":quit"] {
+    for text in [
+      "weight = 0.5", "repeat 3 {", "train 20 alpha 0.1", "plot error", ":vars", ":save FILE.md",
+      ":quit",
+    ] {
       #expect(repl.output.text.contains(text), "\(text)")
     }
     repl.clear()
@@ -27,14 +30,15 @@ import Testing
     #expect(repl.output.text.hasPrefix("(no variables yet"))
     repl.clear()
     repl.type("weight = 0.5", "goal = 1", "v = [1.5, 2]", "name = \"w\"", ":vars")
-    #expect(repl.output.text == """
-      name    kind         value
-      weight  float        0.5
-      goal    integer      1
-      v       vector of 2  [1.5, 2.0]
-      name    string       'w'
+    #expect(
+      repl.output.text == """
+        name    kind         value
+        weight  float        0.5
+        goal    integer      1
+        v       vector of 2  [1.5, 2.0]
+        name    string       'w'
 
-      """)
+        """)
   }
 
   @Test func varsCutsLongValues() {
@@ -59,7 +63,10 @@ import Testing
   @Test func unknownCommandListsTheCommands() {
     let repl = REPLHarness()
     repl.type(":wat")
-    #expect(repl.errors == "unknown command ':wat'; the commands are :help :vars :reset :load :save :history :quit\n")
+    #expect(
+      repl.errors
+        == "unknown command ':wat'; the commands are :help :vars :reset :load :save :history :quit\n"
+    )
   }
 
   @Test func quitEndsTheLoop() {
@@ -84,14 +91,18 @@ import Testing
 
   @Test func loadRunsAFileInTheSession() throws {
     let folder = try temporaryFolder()
-    try "weight = 0.25\nprint \"loaded\"\nweight\n".write(toFile: folder + "/w.descent", atomically: true, encoding: .utf8)
-    try "x = 1\nprint x +* 2\n".write(toFile: folder + "/bad.descent", atomically: true, encoding: .utf8)
+    try "weight = 0.25\nprint \"loaded\"\nweight\n".write(
+      toFile: folder + "/w.descent", atomically: true, encoding: .utf8)
+    try "x = 1\nprint x +* 2\n".write(
+      toFile: folder + "/bad.descent", atomically: true, encoding: .utf8)
     let repl = REPLHarness()
     repl.core.currentDirectory = folder
     repl.type(":load w.descent", "weight * 2")
     // A loaded file runs as a script: no echo of `weight` on its last line.
     #expect(repl.output.text == "loaded\n0.5\n")
-    #expect(repl.core.successfulInputs.first == "# :load w.descent\nweight = 0.25\nprint \"loaded\"\nweight\n")
+    #expect(
+      repl.core.successfulInputs.first
+        == "# :load w.descent\nweight = 0.25\nprint \"loaded\"\nweight\n")
     repl.type(":load bad.descent")
     #expect(repl.errors.hasPrefix("bad.descent:2:"))
     repl.type(":load missing.descent", ":load")
@@ -105,26 +116,29 @@ import Testing
     repl.core.currentDirectory = folder
     repl.type(":save empty.md")
     #expect(repl.errors.contains("nothing to save yet"))
-    repl.type("weight = 0.5", "oops(", ")", "repeat 2 {", "  weight *= 2", "}", "weight", ":save lesson")
+    repl.type(
+      "weight = 0.5", "oops(", ")", "repeat 2 {", "  weight *= 2", "}", "weight", ":save lesson")
     #expect(repl.output.text.hasSuffix("(saved 3 cells to lesson.md)\n"))
     let text = try String(contentsOfFile: folder + "/lesson.md", encoding: .utf8)
     #expect(text.hasPrefix("---\ntitle: \"Descent session\"\n---\n\n# Descent session\n"))
-    #expect(text.hasSuffix("""
-      ```descent
-      weight = 0.5
-      ```
+    #expect(
+      text.hasSuffix(
+        """
+        ```descent
+        weight = 0.5
+        ```
 
-      ```descent
-      repeat 2 {
-        weight *= 2
-      }
-      ```
+        ```descent
+        repeat 2 {
+          weight *= 2
+        }
+        ```
 
-      ```descent
-      weight
-      ```
+        ```descent
+        weight
+        ```
 
-      """))
+        """))
     repl.type(":save lesson.md")
     #expect(repl.errors.contains("lesson.md exists; :save! lesson.md replaces it"))
     repl.type("x = 1", ":save! lesson.md")
