@@ -20,43 +20,48 @@ import Testing
     defer { screen.close() }
 
     try screen.waitFor("Type :help")
-    screen.type("weight = 0.5")
-    screen.type("repeat 3 {")
+    try screen.type("weight = 0.5")
+    try screen.type("repeat 3 {")
     try screen.waitFor(">>> repeat 3 {\n...")
-    screen.type("    weight = weight * 2")
-    screen.type("}")
-    screen.type("weight")
+    try screen.type("    weight = weight * 2")
+    try screen.type("}")
+    try screen.type("weight")
     try screen.waitFor(">>> weight\n4.0\n")
 
     // Tab completes a session variable; a second word follows on the line.
+    try screen.waitForPrompt()
     screen.send(literal: "wei")
     screen.send(keys: "Tab")
-    try screen.waitFor(">>> weight")
-    screen.type(" + 1")
+    try screen.waitFor("\n4.0\n>>> weight")
+    try screen.type(" + 1", atPrompt: false)
     try screen.waitFor(">>> weight + 1\n5.0\n")
 
     // A syntax error: caret under the spot, and the session goes on.
-    screen.type("print 1 +* 2")
+    try screen.type("print 1 +* 2")
     try screen.waitFor(
       "<stdin>:1:10: error: expected an expression, found '*'\n    print 1 +* 2\n             ^\n")
 
     // A runaway loop, stopped with Ctrl-C; the variables keep their values.
-    screen.type("i = 0")
-    screen.type("while true { i += 1 }")
-    Thread.sleep(forTimeInterval: 0.8)
+    try screen.type("i = 0")
+    // Ctrl-C only once the loop is surely running: Session.run lowers the
+    // interrupt flag when it starts, so an earlier press would be lost.
+    try screen.type("while true { i += 1; if i == 100000 { print \"running\" } }")
+    try screen.waitFor("\nrunning\n")
     let pressed = Date()
     screen.send(keys: "C-c")
     try screen.waitFor("error: interrupted at line 1")
     #expect(Date().timeIntervalSince(pressed) < 2, "Ctrl-C took too long to stop the loop")
-    screen.type("i > 1000")
+    try screen.type("i > 1000")
     try screen.waitFor(">>> i > 1000\ntrue\n")
 
     // Ctrl-C at the empty prompt keeps the session and says how to leave.
+    try screen.waitForPrompt()
     screen.send(keys: "C-c")
     try screen.waitFor("(To exit, press Ctrl-D or type :quit)")
-    screen.type("weight")
+    try screen.type("weight")
     try screen.waitFor("(To exit, press Ctrl-D or type :quit)\n>>> weight\n4.0\n")
 
+    try screen.waitForPrompt()
     screen.send(keys: "C-d")
     try screen.waitFor("EXIT=0")
     let history = try String(contentsOfFile: state + "/descent/history", encoding: .utf8)
@@ -106,10 +111,28 @@ final class TmuxScreen {
     try run(["new-session", "-d", "-s", session, "-x", "100", "-y", "40", command])
   }
 
-  /// Types a line and presses Enter.
-  func type(_ line: String) {
+  /// Types a line and presses Enter, after waiting for a fresh prompt
+  /// unless `atPrompt` is false (the line is already begun). Typing ahead
+  /// of the prompt works too, but the terminal then echoes the keys twice.
+  func type(_ line: String, atPrompt: Bool = true) throws {
+    if atPrompt { try waitForPrompt() }
     send(literal: line)
     send(keys: "Enter")
+  }
+
+  /// Waits until the last line on the screen is an empty `>>>` or `...` prompt.
+  func waitForPrompt(timeout: TimeInterval = 10) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+      let screen = capture()
+      let last = screen.split(separator: "\n").last.map(String.init) ?? ""
+      if last == ">>>" || last == "..." { return }
+      guard Date() < deadline else {
+        Issue.record("no prompt came; the screen shows:\n\(screen)")
+        throw CancellationError()
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
   }
 
   /// Types text as it is (no key names).
