@@ -170,6 +170,9 @@ final class TmuxScreen {
   /// Ends the tmux server and everything in it.
   func close() {
     _ = try? run(["kill-server"])
+    // tmux leaves its socket file behind; one per test run would pile up.
+    let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+    try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
   }
 
   /// Runs tmux and returns what it printed.
