@@ -54,6 +54,7 @@ let package = Package(
       dependencies: [
         "DescentLanguage",
         "DescentNotebook",
+        "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -67,5 +68,6 @@ let package = Package(
     .testTarget(
       name: "DescentNotebookTests", dependencies: ["DescentNotebook", "TestSupport"],
       exclude: ["Notebooks"]),
+    .testTarget(name: "DescentREPLTests", dependencies: ["descent", "DescentLanguage", "TestSupport"]),
   ]
 )

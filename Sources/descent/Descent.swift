@@ -12,7 +12,8 @@ struct Descent: ParsableCommand {
       65 syntax error, 70 runtime error, 130 interrupted (Ctrl-C).
       """,
     version: DescentVersion.string,
-    subcommands: [Run.self, Check.self, Render.self, Lessons.self]
+    subcommands: [REPLCommand.self, Run.self, Check.self, Render.self, Lessons.self],
+    defaultSubcommand: REPLCommand.self
   )
 }
 

@@ -1,0 +1,156 @@
+/// Name completion for the REPL's Tab key: which words the word being typed
+/// could become. Pure logic, so it is tested without a terminal; the line
+/// editor only inserts the text.
+public enum Completion {
+  /// What Tab should do with the text before the cursor.
+  public struct Answer: Equatable, Sendable {
+    /// The partial word at the end of the text (may be empty).
+    public var prefix: String
+    /// Every word the prefix could become, sorted, without repeats.
+    public var matches: [String]
+    /// What to insert after the prefix: the rest of the only match plus a
+    /// suffix (`(` after a function, a space after a statement word), or
+    /// the longest common continuation of several matches ("" for none).
+    public var insertion: String
+
+    /// An answer; `insertion` is what Tab adds after `prefix`.
+    public init(prefix: String, matches: [String], insertion: String) {
+      self.prefix = prefix
+      self.matches = matches
+      self.insertion = insertion
+    }
+  }
+
+  /// Words a statement may continue with, after its domain word.
+  static let optionWords: [String: [String]] = [
+    "train": [
+      "alpha", "epochs", "error", "hotcold", "max", "momentum", "step", "until", "verbose",
+    ],
+    "plot": ["error", "from", "goal", "log", "over", "pred", "to", "vs"],
+    "show": ["history", "weights"],
+    "check": ["gradient"],
+    "load": ["target"],
+  ]
+
+  /// Completes the word that ends `textBeforeCursor` against the session's
+  /// variables, the reserved words, the built-in functions and the domain
+  /// words (plus the options of the domain statement the line starts with).
+  ///
+  /// Inside a string or after a `.` nothing is offered: a file name or a
+  /// member is not a session name.
+  public static func complete(_ textBeforeCursor: String, in session: Session?) -> Answer {
+    let prefix = wordBeingTyped(in: textBeforeCursor)
+    let before = textBeforeCursor.dropLast(prefix.count)
+    if isInsideString(before) || before.last == "." || prefix.first?.isNumber == true {
+      return Answer(prefix: String(prefix), matches: [], insertion: "")
+    }
+    let matches = candidates(for: String(prefix), in: session, line: String(before))
+    let insertion: String
+    if matches.count == 1, let only = matches.first {
+      insertion = String(only.dropFirst(prefix.count)) + suffix(for: only, in: session)
+    } else {
+      insertion = String(commonPrefix(matches).dropFirst(prefix.count))
+    }
+    return Answer(prefix: String(prefix), matches: matches, insertion: insertion)
+  }
+
+  /// Every known word starting with `prefix`, sorted, without repeats.
+  ///
+  /// - Parameter line: the text of the line before the prefix; when it
+  ///   starts with a domain word, that statement's options are offered too.
+  public static func candidates(for prefix: String, in session: Session?, line: String = "")
+    -> [String]
+  {
+    var words = Set(Token.reserved.keys)
+    words.formUnion(Builtins.table.keys)
+    words.formUnion(Parser.domainWords)
+    if let session { words.formUnion(session.variables.map(\.name)) }
+    let firstWord = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init)
+    if let firstWord, let options = optionWords[firstWord] { words.formUnion(options) }
+    return words.filter { $0.hasPrefix(prefix) }.sorted()
+  }
+
+  /// What follows a completed word: `(` after a function, a space after a
+  /// reserved or domain word (the next thing is always another word),
+  /// nothing after a variable (it may be followed by `[`, `.` or Enter).
+  public static func suffix(for word: String, in session: Session?) -> String {
+    if let value = session?.value(of: word) {
+      if case .function = value { return "(" }
+      return ""
+    }
+    if Builtins.table[word] != nil { return "(" }
+    if ["true", "false", "break", "continue"].contains(word) { return "" }
+    if Token.reserved[word] != nil || Parser.domainWords.contains(word) { return " " }
+    return ""
+  }
+
+  /// The names of the built-in functions, sorted (for `:help functions`).
+  public static var builtinNames: [String] { Builtins.table.keys.sorted() }
+
+  /// The one-line summary of a built-in function (for `:help NAME`).
+  public static func summary(ofBuiltin name: String) -> String? { Builtins.table[name]?.summary }
+
+  /// The name-like word (letters, digits, `_`) that ends `text`.
+  public static func wordBeingTyped(in text: String) -> Substring {
+    let start =
+      text.lastIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_") }).map {
+        text.index(after: $0)
+      }
+      ?? text.startIndex
+    return text[start...]
+  }
+
+  /// The longest prefix all the words share ("" for none).
+  public static func commonPrefix(_ words: [String]) -> String {
+    guard var common = words.first else { return "" }
+    for word in words.dropFirst() {
+      while !word.hasPrefix(common) { common.removeLast() }
+    }
+    return common
+  }
+
+  /// Whether the text ends inside a string literal (after an opening quote
+  /// with no closing one), where the line editor completes file names.
+  public static func endsInsideString(_ text: String) -> Bool {
+    isInsideString(text[...]) && !isInsideComment(text[...])
+  }
+
+  /// Whether the text ends inside a string literal or a comment.
+  static func isInsideString(_ text: Substring) -> Bool {
+    var quote: Character?
+    var escaped = false
+    for character in text {
+      if let open = quote {
+        if escaped {
+          escaped = false
+        } else if character == "\\" {
+          escaped = true
+        } else if character == open {
+          quote = nil
+        }
+      } else if character == "\"" || character == "'" {
+        quote = character
+      } else if character == "#" {
+        return true  // a comment: nothing to complete either
+      } else if character == "\n" {
+        quote = nil
+      }
+    }
+    return quote != nil
+  }
+
+  /// Whether the text ends inside a comment (a `#` outside a string).
+  static func isInsideComment(_ text: Substring) -> Bool {
+    var quote: Character?
+    for character in text {
+      if let open = quote {
+        if character == open { quote = nil }
+      } else if character == "\"" || character == "'" {
+        quote = character
+      } else if character == "#" {
+        return true
+      }
+    }
+    return false
+  }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import DescentLanguage
+import Foundation
+
+/// `descent` and `descent repl`: the interactive prompt.
+///
+/// On a terminal it edits lines with libedit and keeps a history. When
+/// standard input is not a terminal (`descent < lesson.descent`, a heredoc,
+/// a pipe) it behaves exactly like `descent run` on the whole input: no
+/// prompt, no banner, no echo of expressions, the first error stops it and
+/// sets the exit code (65 syntax, 70 runtime, 130 interrupted).
+struct REPLCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "repl",
+    abstract: "Start the interactive prompt (what `descent` alone does).",
+    discussion: """
+      Type statements at the >>> prompt; :help lists the commands. The
+      history is kept in $XDG_STATE_HOME/descent/history (or
+      ~/.local/state/descent/history). With standard input not a terminal,
+      the input runs as a script, as `descent run` would run it.
+      """)
+
+  /// Runs the prompt until Ctrl-D or `:quit`, or the piped script.
+  func run() throws {
+    guard Terminal.inputIsTerminal else { return try runScript() }
+    let sink = TerminalSink()
+    let session = Session(output: sink)
+    let core = REPLCore(
+      session: session, color: Terminal.errorIsColorTerminal,
+      writeError: { Terminal.standardError($0) }, flushOutput: { sink.flush() })
+    let warn: (String) -> Void = { Terminal.standardError($0 + "\n") }
+    // `descent | tee log`: the prompts and the banner go to the terminal on
+    // standard error, the results to the pipe.
+    let screen: Int32 = Terminal.outputIsTerminal ? 1 : 2
+    guard let history = REPLHistoryFile(path: REPLHistoryFile.defaultPath(), warn: warn),
+      let editor = REPLLineEditor(history: history, screen: screen)
+    else {
+      warn("descent: cannot start the line editor")
+      throw ExitCode.failure
+    }
+    core.history = { history.entries }
+    core.controlCEchoes = true
+    editor.complete = { Completion.complete($0, in: session) }
+    let interrupts = InterruptForwarder(session: session)
+    defer { interrupts.stop() }
+    REPLCommand.keepInterruptsOffThisThread()
+
+    Terminal.write(
+      "Descent \(DescentVersion.string). Type :help for help, Ctrl-D to leave.\n", to: screen)
+    loop: while true {
+      interrupts.rearm()
+      switch editor.readLine(prompt: core.prompt) {
+      case .text(let line):
+        if core.handle(line) == .quit { break loop }
+      case .interrupted(let line):
+        core.interruptAtPrompt(lineWasEmpty: line.trimmingCharacters(in: .whitespaces).isEmpty)
+      case .endOfInput:
+        Terminal.write("\n", to: screen)
+        break loop
+      }
+      sink.flush()
+    }
+    sink.flush()
+  }
+
+  /// Blocks SIGINT on the calling (main) thread, so Ctrl-C always reaches
+  /// InterruptForwarder.
+  ///
+  /// On Linux a dispatch signal source reads a signalfd, which only sees a
+  /// signal that every thread blocks. libdispatch's worker threads block it;
+  /// the main thread, busy running the learner's loop, did not, so the
+  /// kernel could hand Ctrl-C to it, and libdispatch's fallback handler then
+  /// re-sent it to a thread that might not be the one reading the signalfd:
+  /// one press in three was lost (seen in tmux, with `descent run` too).
+  static func keepInterruptsOffThisThread() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_BLOCK, &set, nil)
+  }
+
+  /// Runs all of standard input as one script, as `descent run` runs a file.
+  private func runScript() throws {
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    guard let text = String(validating: data, as: UTF8.self) else {
+      Terminal.standardError("descent: standard input is not UTF-8 text\n")
+      throw ExitCode(ExitStatus.usage)
+    }
+    let source = Source(name: "<stdin>", text: text)
+    let sink = TerminalSink()
+    let session = Session(output: sink)
+    let interrupts = InterruptForwarder(session: session)
+    defer { interrupts.stop() }
+    REPLCommand.keepInterruptsOffThisThread()
+    let result = session.run(source)
+    sink.flush()
+    for diagnostic in result.diagnostics {
+      Terminal.standardError(
+        diagnostic.render(source: source, color: Terminal.errorIsColorTerminal) + "\n")
+    }
+    guard let worst = result.diagnostics.first(where: { $0.severity == .error }) else { return }
+    switch worst.phase {
+    case .syntax: throw ExitCode(ExitStatus.syntax)
+    case .runtime: throw ExitCode(ExitStatus.runtime)
+    case .interrupt: throw ExitCode(ExitStatus.interrupted)
+    }
+  }
+}
