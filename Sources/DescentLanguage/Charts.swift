@@ -88,16 +88,15 @@ extension Session {
       return ValueRange(low - margin, high + margin)
     }
     var base = record.finalWeights
-    let map = Heatmap.sampling(
-      x: span(path.map(\.x)), y: span(path.map(\.y)), columns: 60, rows: 40, style: .cells
-    ) { a, b in
+    let (xSpan, ySpan) = (span(path.map(\.x)), span(path.map(\.y)))
+    let map = Heatmap.sampling(x: xSpan, y: ySpan, columns: 60, rows: 40, style: .cells) { a, b in
       base[first] = a
       base[second] = b
       return record.errorAt(base)
     }
     return Chart(
       title: "Error over \(names.0) and \(names.1)",
-      x: Axis(label: names.0), y: Axis(label: names.1),
+      x: Axis(label: names.0, range: xSpan), y: Axis(label: names.1, range: ySpan),
       series: [.heatmap("error", map), .path("steps", points: path, marks: path.count > 30 ? .startEnd : .numbered)])
   }
 

@@ -48,6 +48,9 @@ extension Session {
       guard case .network(let box) = value else { continue }
       for (i, layer) in box.network.layers.enumerated() {
         lines.append("\(name).weights[\(i)] = " + Value.tensor(layer.weights, integral: false).repr)
+        if let biases = layer.biases {
+          lines.append("\(name).biases[\(i)] = " + Value.tensor(biases, integral: false).repr)
+        }
       }
     }
     guard !lines.isEmpty else {

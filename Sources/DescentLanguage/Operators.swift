@@ -148,7 +148,10 @@ enum Operators {
       case .power:
         return .tensor(try x.combined(with: y, operation: "**", pow), integral: false)
       case .matmul:
-        if x.rank == 1 && y.rank == 1 { return .float(try x.dot(y)) }
+        if x.rank == 1 && y.rank == 1 {
+          let d = try x.dot(y)
+          return xIntegral && yIntegral && Swift.abs(d) < 9e15 ? .int(Int(d)) : .float(d)
+        }
         return .tensor(try x.matmul(y), integral: xIntegral && yIntegral)
       }
     } catch let error as TensorError {

@@ -135,7 +135,9 @@ public final class Session {
     steps = 0
     outputBytes = 0
     callDepth = 0
-    interrupt.reset()
+    // The flag is cleared when a run ends, not when it starts, so a Ctrl-C
+    // pressed between Enter and the start of the run still stops it.
+    defer { interrupt.reset() }
     do {
       for statement in code {
         _ = try statement(frame)

@@ -43,8 +43,6 @@ struct REPLCommand: ParsableCommand {
     editor.complete = { Completion.complete($0, in: session) }
     let interrupts = InterruptForwarder(session: session)
     defer { interrupts.stop() }
-    REPLCommand.keepInterruptsOffThisThread()
-
     Terminal.write(
       "Descent \(DescentVersion.string). Type :help for help, Ctrl-D to leave.\n", to: screen)
     loop: while true {
@@ -63,22 +61,6 @@ struct REPLCommand: ParsableCommand {
     sink.flush()
   }
 
-  /// Blocks SIGINT on the calling (main) thread, so Ctrl-C always reaches
-  /// InterruptForwarder.
-  ///
-  /// On Linux a dispatch signal source reads a signalfd, which only sees a
-  /// signal that every thread blocks. libdispatch's worker threads block it;
-  /// the main thread, busy running the learner's loop, did not, so the
-  /// kernel could hand Ctrl-C to it, and libdispatch's fallback handler then
-  /// re-sent it to a thread that might not be the one reading the signalfd:
-  /// one press in three was lost (seen in tmux, with `descent run` too).
-  static func keepInterruptsOffThisThread() {
-    var set = sigset_t()
-    sigemptyset(&set)
-    sigaddset(&set, SIGINT)
-    pthread_sigmask(SIG_BLOCK, &set, nil)
-  }
-
   /// Runs all of standard input as one script, as `descent run` runs a file.
   private func runScript() throws {
     let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -91,7 +73,6 @@ struct REPLCommand: ParsableCommand {
     let session = Session(output: sink)
     let interrupts = InterruptForwarder(session: session)
     defer { interrupts.stop() }
-    REPLCommand.keepInterruptsOffThisThread()
     let result = session.run(source)
     sink.flush()
     for diagnostic in result.diagnostics {

@@ -81,6 +81,10 @@ final class InterruptForwarder {
   private var count = 0
 
   init(session: Session) {
+    // On Linux a dispatch signal source sees a SIGINT reliably only when
+    // the thread running the interpreter blocks it; otherwise the signal
+    // may be delivered (and ignored) there, and a Ctrl-C is lost.
+    Self.setInterruptBlocked(true)
     signal(SIGINT, SIG_IGN)
     source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
     let flag = session.interrupt
@@ -98,5 +102,13 @@ final class InterruptForwarder {
   func stop() {
     source.cancel()
     signal(SIGINT, SIG_DFL)
+    Self.setInterruptBlocked(false)
+  }
+
+  private static func setInterruptBlocked(_ blocked: Bool) {
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, nil)
   }
 }
