@@ -33,6 +33,12 @@ enum BLAS {
     return count
   }()
 
+  /// The thread count OpenBLAS reports it is using (after `threadCount` is applied).
+  static var activeThreadCount: Int {
+    _ = threadCount
+    return Int(openblas_get_num_threads())
+  }
+
   /// Products with fewer multiply-adds (m·k·n) than this use the plain loops.
   ///
   /// A BLAS call costs about 50 ns before it multiplies anything, and its
