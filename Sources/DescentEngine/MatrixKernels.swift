@@ -54,7 +54,8 @@ enum MatrixKernels {
     if BLAS.shouldUse(m: m, k: k, n: n) {
       BLAS.multiply(aBase, transposeA: transposeA, bBase, transposeB: transposeB, into: cBase, m: m, k: k, n: n)
     } else {
-      PlainProducts.multiply(aBase, transposeA: transposeA, bBase, transposeB: transposeB, into: cBase, m: m, k: k, n: n)
+      PlainProducts.multiply(
+        aBase, transposeA: transposeA, bBase, transposeB: transposeB, into: cBase, m: m, k: k, n: n)
     }
   }
 }

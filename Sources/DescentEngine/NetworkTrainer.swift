@@ -151,14 +151,13 @@ public struct NetworkTrainer: Hashable, Sendable {
       return
     }
     // numpy: `W -= alpha * G / n` is W - ((alpha * G) / n); `b -= alpha * d.mean(axis=0)`.
-    finite =
-      Self.step(current.weights.scalars, gradientSums: workspace.weightGradientSums[layer], into: &proposal.weights[layer]) {
-        $0 - alpha * $1 / n
-      } && finite
-    finite =
-      Self.step(current.biases?.scalars ?? [], gradientSums: workspace.biasGradientSums[layer], into: &proposal.biases[layer]) {
-        $0 - alpha * ($1 / n)
-      } && finite
+    let weightsFinite = Self.step(
+      current.weights.scalars, gradientSums: workspace.weightGradientSums[layer], into: &proposal.weights[layer]
+    ) { $0 - alpha * $1 / n }
+    let biasesFinite = Self.step(
+      current.biases?.scalars ?? [], gradientSums: workspace.biasGradientSums[layer], into: &proposal.biases[layer]
+    ) { $0 - alpha * ($1 / n) }
+    finite = finite && weightsFinite && biasesFinite
   }
 
   /// Writes `update(values[i], gradientSums[i])` into `target` for every

@@ -88,7 +88,8 @@ import Testing
   }
 
   @Test func emptyInnerDimensionGivesZeros() {
-    #expect(multiply([], transposeA: false, [], transposeB: false, m: 40, k: 0, n: 50) == [Double](repeating: 0, count: 2000))
+    let zeros = [Double](repeating: 0, count: 2000)
+    #expect(multiply([], transposeA: false, [], transposeB: false, m: 40, k: 0, n: 50) == zeros)
     #expect(multiply([], transposeA: true, [], transposeB: false, m: 3, k: 0, n: 2) == [0, 0, 0, 0, 0, 0])
   }
 
