@@ -28,9 +28,15 @@ let package = Package(
       pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
+    // OpenBLAS for the engine's matrix products (cblas_dgemm / cblas_dgemv).
+    .systemLibrary(
+      name: "CBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
 
     // MARK: - Modules, each depending only on the ones above it
-    .target(name: "DescentEngine"),
+    .target(name: "DescentEngine", dependencies: ["CBLAS"]),
     .target(name: "DescentPlot"),
     .target(
       name: "DescentLanguage",

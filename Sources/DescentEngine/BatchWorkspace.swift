@@ -24,21 +24,28 @@ struct BatchWorkspace {
   }
 
   /// Runs the forward pass of `inputs` (rows × inputs, row-major).
+  ///
+  /// Per layer: one product `A_prev @ W` (BLAS when large), then one pass
+  /// that adds the biases and applies the activation while the row is in
+  /// cache. The bias is added after the product, as numpy's `X @ W1 + b1`
+  /// does, rather than preloaded into the product's output, which would
+  /// change the summation order.
   mutating func forward(_ network: Network, inputs: [Double]) {
     for (index, layer) in network.layers.enumerated() {
       let units = layer.unitCount
       let previous = index == 0 ? inputs : activations[index - 1]
+      let rows = rows
       previous.withUnsafeBufferPointer { a in
         layer.weights.scalars.withUnsafeBufferPointer { w in
           activations[index].withUnsafeMutableBufferPointer { z in
             MatrixKernels.multiply(a, w, into: z, m: rows, k: layer.inputCount, n: units)
             if let biases = layer.biases {
-              for row in 0..<rows {
-                for unit in 0..<units { z[row * units + unit] += biases.scalars[unit] }
+              biases.scalars.withUnsafeBufferPointer { b in
+                ElementwiseKernels.activate(z, biases: b, layer.activation, rows: rows, units: units)
               }
+            } else {
+              ElementwiseKernels.activate(z, biases: nil, layer.activation, rows: rows, units: units)
             }
-            let activation = layer.activation
-            for position in z.indices { z[position] = activation(z[position]) }
           }
         }
       }
@@ -48,15 +55,28 @@ struct BatchWorkspace {
   /// After `forward`, computes every layer's error terms and gradient sums
   /// for `goals` (rows × outputs); returns the mean squared error over all
   /// elements (numpy's `np.mean(error ** 2)`).
+  ///
+  /// The elementwise work is fused: one pass over the outputs gives the
+  /// error, its square and the error term and adds the term into the bias
+  /// sums; one pass per hidden layer turns the back-propagated product into
+  /// error terms and bias sums. The products (`d @ W.T`, `A_prev.T @ d`)
+  /// go to BLAS when large, with the transposes expressed as BLAS flags.
   mutating func backward(_ network: Network, inputs: [Double], goals: [Double]) -> Double {
     let last = network.layers.count - 1
-    var squares = 0.0
+    let rows = rows
     let outputLayer = network.layers[last]
-    for position in 0..<(rows * outputLayer.unitCount) {
-      let output = activations[last][position]
-      let error = output - goals[position]
-      squares += error * error
-      errorTerms[last][position] = outputLayer.errorTerm(error: error, output: output)
+    let outputUnits = outputLayer.unitCount
+    let outputs = activations[last]
+    let squares = outputs.withUnsafeBufferPointer { output in
+      goals.withUnsafeBufferPointer { goal in
+        errorTerms[last].withUnsafeMutableBufferPointer { d in
+          biasGradientSums[last].withUnsafeMutableBufferPointer { b in
+            ElementwiseKernels.outputTerms(
+              output: output, goals: goal, into: d, biasSums: b, outputLayer.activation, rows: rows,
+              units: outputUnits)
+          }
+        }
+      }
     }
     for index in stride(from: last - 1, through: 0, by: -1) {
       let layer = network.layers[index]
@@ -64,36 +84,33 @@ struct BatchWorkspace {
       // A second reference (no copy) so reading the next layer's terms does
       // not overlap the write access to this layer's.
       let nextTerms = errorTerms[index + 1]
-      nextTerms.withUnsafeBufferPointer { d in
+      let hidden = activations[index]
+      nextTerms.withUnsafeBufferPointer { dNext in
         next.weights.scalars.withUnsafeBufferPointer { w in
-          errorTerms[index].withUnsafeMutableBufferPointer { out in
-            MatrixKernels.multiplyTransposedB(d, w, into: out, m: rows, k: next.unitCount, n: layer.unitCount)
-          }
-        }
-      }
-      for position in errorTerms[index].indices {
-        errorTerms[index][position] = layer.errorTerm(
-          error: errorTerms[index][position], output: activations[index][position])
-      }
-    }
-    for (index, layer) in network.layers.enumerated() {
-      let units = layer.unitCount
-      let previous = index == 0 ? inputs : activations[index - 1]
-      previous.withUnsafeBufferPointer { a in
-        errorTerms[index].withUnsafeBufferPointer { d in
-          weightGradientSums[index].withUnsafeMutableBufferPointer { g in
-            MatrixKernels.multiplyTransposedA(a, d, into: g, m: layer.inputCount, k: rows, n: units)
-          }
-          biasGradientSums[index].withUnsafeMutableBufferPointer { b in
-            for unit in 0..<units { b[unit] = 0 }
-            for row in 0..<rows {
-              for unit in 0..<units { b[unit] += d[row * units + unit] }
+          hidden.withUnsafeBufferPointer { h in
+            errorTerms[index].withUnsafeMutableBufferPointer { d in
+              MatrixKernels.multiplyTransposedB(dNext, w, into: d, m: rows, k: next.unitCount, n: layer.unitCount)
+              biasGradientSums[index].withUnsafeMutableBufferPointer { b in
+                ElementwiseKernels.hiddenTerms(
+                  d, outputs: h, biasSums: b, layer.activation, rows: rows, units: layer.unitCount)
+              }
             }
           }
         }
       }
     }
-    return squares / Double(rows * outputLayer.unitCount)
+    for (index, layer) in network.layers.enumerated() {
+      let previous = index == 0 ? inputs : activations[index - 1]
+      let terms = errorTerms[index]
+      previous.withUnsafeBufferPointer { a in
+        terms.withUnsafeBufferPointer { d in
+          weightGradientSums[index].withUnsafeMutableBufferPointer { g in
+            MatrixKernels.multiplyTransposedA(a, d, into: g, m: layer.inputCount, k: rows, n: layer.unitCount)
+          }
+        }
+      }
+    }
+    return squares / Double(rows * outputUnits)
   }
 }
 

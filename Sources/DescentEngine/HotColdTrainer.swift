@@ -32,10 +32,12 @@ public struct HotColdTrainer: Hashable, Sendable {
   /// The values of the next step, without applying it. `weightDelta` is
   /// `+stepAmount` for a move down, `-stepAmount` for a move up and 0 for
   /// none, so that `weight - weightDelta` is the new weight, as in the book's loop.
-  public func nextStep() -> OneWeightStep { step(number: 1) }
+  public func nextStep() -> OneWeightStep { step(number: 1, weight: weight) }
 
+  /// One step from `weight`; the loop passes its local copy of the weight
+  /// (see `OneWeightTrainer.computeStep` for why it is not read from `self`).
   @inline(__always)
-  private func step(number: Int) -> OneWeightStep {
+  private func step(number: Int, weight: Double) -> OneWeightStep {
     let prediction = input * weight
     let delta = prediction - goal
     let error = delta * delta
@@ -74,6 +76,8 @@ public struct HotColdTrainer: Hashable, Sendable {
       ? withUnsafePointer(to: weight) { CycleDetector(width: 1, initial: UnsafeBufferPointer(start: $0, count: 1)) }
       : nil
 
+    var weight = weight
+    defer { self.weight = weight }
     var completed = 0
     var last: OneWeightStep?
     var stop: TrainingStop
@@ -83,7 +87,7 @@ public struct HotColdTrainer: Hashable, Sendable {
         break
       }
       let number = completed + 1
-      let values = step(number: number)
+      let values = step(number: number, weight: weight)
       if let reason = stepGuard.divergence(error: values.error, updateIsFinite: values.weightAfter.isFinite) {
         stop = .diverged(step: number, error: values.error, weights: [weight], reason: reason)
         break

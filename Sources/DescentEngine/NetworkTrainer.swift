@@ -136,37 +136,78 @@ public struct NetworkTrainer: Hashable, Sendable {
     layer: Int, workspace: BatchWorkspace, n: Double, into proposal: inout Proposal, finite: inout Bool
   ) {
     let current = network.layers[layer]
-    let gradientSums = workspace.weightGradientSums[layer]
-    let biasSums = workspace.biasGradientSums[layer]
-    let weights = current.weights.scalars
-    let biases = current.biases?.scalars ?? []
+    let alpha = alpha
     if let mu = momentum {
-      let weightVelocities = velocities[layer].weights.scalars
-      let biasVelocities = velocities[layer].biases?.scalars ?? []
-      for position in weights.indices {
-        let velocity = mu * weightVelocities[position] - alpha * (gradientSums[position] / n)
-        proposal.weightVelocities[layer][position] = velocity
-        proposal.weights[layer][position] = weights[position] + velocity
-        finite = finite && proposal.weights[layer][position].isFinite
-      }
-      for position in biases.indices {
-        let velocity = mu * biasVelocities[position] - alpha * (biasSums[position] / n)
-        proposal.biasVelocities[layer][position] = velocity
-        proposal.biases[layer][position] = biases[position] + velocity
-        finite = finite && proposal.biases[layer][position].isFinite
-      }
+      finite =
+        Self.momentumStep(
+          current.weights.scalars, velocities: velocities[layer].weights.scalars,
+          gradientSums: workspace.weightGradientSums[layer], n: n, alpha: alpha, mu: mu,
+          into: &proposal.weights[layer], velocitiesInto: &proposal.weightVelocities[layer]) && finite
+      finite =
+        Self.momentumStep(
+          current.biases?.scalars ?? [], velocities: velocities[layer].biases?.scalars ?? [],
+          gradientSums: workspace.biasGradientSums[layer], n: n, alpha: alpha, mu: mu,
+          into: &proposal.biases[layer], velocitiesInto: &proposal.biasVelocities[layer]) && finite
       return
     }
     // numpy: `W -= alpha * G / n` is W - ((alpha * G) / n); `b -= alpha * d.mean(axis=0)`.
-    for position in weights.indices {
-      let updated = weights[position] - alpha * gradientSums[position] / n
-      proposal.weights[layer][position] = updated
-      finite = finite && updated.isFinite
+    let weightsFinite = Self.step(
+      current.weights.scalars, gradientSums: workspace.weightGradientSums[layer], into: &proposal.weights[layer]
+    ) { $0 - alpha * $1 / n }
+    let biasesFinite = Self.step(
+      current.biases?.scalars ?? [], gradientSums: workspace.biasGradientSums[layer], into: &proposal.biases[layer]
+    ) { $0 - alpha * ($1 / n) }
+    finite = finite && weightsFinite && biasesFinite
+  }
+
+  /// Writes `update(values[i], gradientSums[i])` into `target` for every
+  /// entry of `values`; returns whether every result is finite.
+  ///
+  /// Finiteness is accumulated as a sum of `x * 0`, which is 0 for every
+  /// finite x and NaN for an infinity or NaN: no branch in the loop, and
+  /// no false alarm from large finite values (a plain sum could overflow).
+  @inline(__always)
+  private static func step(
+    _ values: [Double], gradientSums: [Double], into target: inout [Double], _ update: (Double, Double) -> Double
+  ) -> Bool {
+    var check = 0.0
+    values.withUnsafeBufferPointer { v in
+      gradientSums.withUnsafeBufferPointer { g in
+        target.withUnsafeMutableBufferPointer { t in
+          for position in 0..<v.count {
+            let updated = update(v[position], g[position])
+            t[position] = updated
+            check += updated * 0
+          }
+        }
+      }
     }
-    for position in biases.indices {
-      let updated = biases[position] - alpha * (biasSums[position] / n)
-      proposal.biases[layer][position] = updated
-      finite = finite && updated.isFinite
+    return check == 0
+  }
+
+  /// Classical momentum for one array: `v = mu v - alpha (g / n); w += v`.
+  private static func momentumStep(
+    _ weights: [Double], velocities: [Double], gradientSums: [Double], n: Double, alpha: Double, mu: Double,
+    into target: inout [Double], velocitiesInto velocityTarget: inout [Double]
+  ) -> Bool {
+    var check = 0.0
+    weights.withUnsafeBufferPointer { w in
+      velocities.withUnsafeBufferPointer { v in
+        gradientSums.withUnsafeBufferPointer { g in
+          target.withUnsafeMutableBufferPointer { t in
+            velocityTarget.withUnsafeMutableBufferPointer { vt in
+              for position in 0..<w.count {
+                let velocity = mu * v[position] - alpha * (g[position] / n)
+                vt[position] = velocity
+                let updated = w[position] + velocity
+                t[position] = updated
+                check += updated * 0
+              }
+            }
+          }
+        }
+      }
     }
+    return check == 0
   }
 }

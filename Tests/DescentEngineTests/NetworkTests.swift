@@ -149,3 +149,42 @@ import Testing
     #expect(throws: TrainingError.self) { try Network(sizes: [3], seed: 1) }
   }
 }
+
+/// The batch trainer at sizes whose products go to BLAS, against the same
+/// listing written with Tensor operations.
+@Suite struct NetworkBLASTests {
+  @Test func blasSizedEpochsMatchTheNumpyListing() throws {
+    var random = SeededRandom(seed: 21)
+    let rows = 120
+    let x = try Tensor(shape: [rows, 30], scalars: (0..<(rows * 30)).map { _ in random.nextUniform() })
+    let y = try Tensor(shape: [rows, 4], scalars: (0..<(rows * 4)).map { _ in random.nextUniform() < 0.25 ? 1 : 0 })
+    var trainer = NetworkTrainer(network: try Network(sizes: [30, 20, 4], seed: 3), alpha: 0.5)
+    #expect(BLAS.shouldUse(m: rows, k: 30, n: 20) && BLAS.shouldUse(m: 20, k: rows, n: 4))
+    var w1 = trainer.network.layers[0].weights
+    var b1 = try #require(trainer.network.layers[0].biases)
+    var w2 = trainer.network.layers[1].weights
+    var b2 = try #require(trainer.network.layers[1].biases)
+    let sigmoid = { (t: Tensor) in t.map { 1.0 / (1.0 + exp(-$0)) } }
+    var losses: [Double] = []
+    for _ in 0..<5 {
+      let hidden = sigmoid(try x.matmul(w1) + b1)
+      let output = sigmoid(try hidden.matmul(w2) + b2)
+      let error = try output - y
+      losses.append(try (error * error).mean())
+      let dOutput = try error * output * (1.0 - output)
+      let dHidden = try dOutput.matmul(w2.transposed()) * hidden * (1.0 - hidden)
+      w2 = try w2 - 0.5 * hidden.transposed().matmul(dOutput) / Double(rows)
+      b2 = try b2 - 0.5 * dOutput.mean(alongAxis: 0)
+      w1 = try w1 - 0.5 * x.transposed().matmul(dHidden) / Double(rows)
+      b1 = try b1 - 0.5 * dHidden.mean(alongAxis: 0)
+    }
+    let result = try trainer.train(inputs: x, goals: y, .steps(5))
+    // BLAS sums in its own order (the listing multiplies stored transposes,
+    // the trainer passes transpose flags): agreement to rounding, not bits.
+    #expect(isClose(result.history.errors, losses, relative: 1e-12))
+    #expect(isClose(trainer.network.layers[0].weights.scalars, w1.scalars, relative: 1e-11))
+    #expect(isClose(trainer.network.layers[1].weights.scalars, w2.scalars, relative: 1e-11))
+    #expect(isClose(trainer.network.layers[0].biases?.scalars ?? [], b1.scalars, relative: 1e-11))
+    #expect(isClose(trainer.network.layers[1].biases?.scalars ?? [], b2.scalars, relative: 1e-11))
+  }
+}
