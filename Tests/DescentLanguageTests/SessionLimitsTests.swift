@@ -34,6 +34,8 @@ import Testing
   /// Dispatch thread, not a Task: the run blocks its thread, and on a small
   /// machine the tasks' pool may have no other thread free.
   func raiseSoon(_ session: Session) {
+    // A backstop, so a lost interrupt fails the test instead of hanging it.
+    session.stepBudget = 100_000_000
     let flag = session.interrupt
     DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { flag.raise() }
   }
