@@ -70,7 +70,7 @@ extension Compiler {
         try update(frame) { container in
           let old = op == nil ? Value.none : try Operators.index(container, i, at: target.range, indexRange: index.range)
           let new = try combine(old, right)
-          return try Operators.settingIndex(container, i, to: new, at: range, indexRange: index.range)
+          try Operators.setIndex(in: &container, i, to: new, at: range, indexRange: index.range)
         }
         return .normal
       }
@@ -91,44 +91,53 @@ extension Compiler {
     }
   }
 
-  /// Code that replaces the value at `place` with `transform(old)`.
+  /// Code that changes the value at `place` in place.
   ///
-  /// For a name it takes the value out of its slot first, so the vector
-  /// inside is uniquely referenced and changes in place instead of being
-  /// copied (`weights[i] -= ...` in a loop allocates nothing).
-  func compileUpdate(of place: Expr) -> (Frame, (Value) throws -> Value) throws -> Void {
+  /// For a name the value is moved out of its slot while it changes, so
+  /// the vector inside is uniquely referenced and changes without a copy
+  /// (`weights[i] -= ...` in a loop allocates nothing); it goes back even
+  /// when the change fails.
+  func compileUpdate(of place: Expr) -> (Frame, (inout Value) throws -> Void) throws -> Void {
     switch place.kind {
     case .name(let name):
-      let load = loadCode(name, at: place.range)
-      let store = storeCode(for: slot(for: name))
-      return { frame, transform in
-        let old = try load(frame)
-        store(frame, .none)
-        do {
-          store(frame, try transform(old))
-        } catch {
-          store(frame, old)
-          throw error
+      let session = self.session
+      let range = place.range
+      switch slot(for: name) {
+      case .global(let slot):
+        return { _, change in
+          guard var value = slot.pointee else { throw session.undefinedName(name, at: range) }
+          slot.pointee = nil
+          defer { slot.pointee = value }
+          try change(&value)
+        }
+      case .local(let index):
+        let load = loadCode(name, at: range)
+        return { frame, change in
+          var value = try load(frame)
+          frame.locals[index] = nil
+          defer { frame.locals[index] = value }
+          try change(&value)
         }
       }
     case .index(let base, let index):
       let outer = compileUpdate(of: base)
       let indexCode = compile(index)
-      return { frame, transform in
+      return { frame, change in
         let i = try indexCode(frame)
         try outer(frame) { container in
-          let inner = try Operators.index(container, i, at: place.range, indexRange: index.range)
-          return try Operators.settingIndex(
-            container, i, to: try transform(inner), at: place.range, indexRange: index.range)
+          var inner = try Operators.index(container, i, at: place.range, indexRange: index.range)
+          try change(&inner)
+          try Operators.setIndex(in: &container, i, to: inner, at: place.range, indexRange: index.range)
         }
       }
     case .member(let base, let field):
       let baseCode = compile(base)
       let session = self.session
-      return { frame, transform in
+      return { frame, change in
         let owner = try baseCode(frame)
-        let old = try Operators.member(owner, field, at: place.range)
-        try session.setMember(owner, field, to: try transform(old), at: place.range)
+        var value = try Operators.member(owner, field, at: place.range)
+        try change(&value)
+        try session.setMember(owner, field, to: value, at: place.range)
       }
     default:
       return { _, _ in throw Diagnostic("cannot assign into this expression", at: place.range) }

@@ -133,8 +133,11 @@ extension Operators {
     }
   }
 
-  /// The value with one element replaced (`base[index] = value`).
-  static func settingIndex(_ base: Value, _ index: Value, to value: Value, at range: SourceRange, indexRange: SourceRange) throws -> Value {
+  /// Replaces one element in place (`base[index] = value`). Everything is
+  /// checked before anything changes, so on an error `base` is as it was.
+  /// The vector is taken out of `base` while it changes, so when the
+  /// caller holds the only reference it changes without a copy.
+  static func setIndex(in base: inout Value, _ index: Value, to value: Value, at range: SourceRange, indexRange: SourceRange) throws {
     switch base {
     case .tensor(var t, let integral):
       let what = base.kindName
@@ -145,8 +148,10 @@ extension Operators {
         }
         let isInt: Bool
         if case .int = value { isInt = true } else { isInt = false }
+        base = .none
         t[flat: i] = x
-        return .tensor(t, integral: integral && isInt)
+        base = .tensor(t, integral: integral && isInt)
+        return
       }
       let r = try position(index, count: t.shape[0], at: indexRange, what: what)
       guard case .tensor(let row, let rowIntegral) = value, row.rank == 1, row.count == t.shape[1] else {
@@ -154,11 +159,14 @@ extension Operators {
           "a row of this matrix must be a vector of \(t.shape[1]), found \(value.aKindName)", at: range)
       }
       let columns = t.shape[1]
+      base = .none
       for c in 0..<columns { t[flat: r * columns + c] = row.scalars[c] }
-      return .tensor(t, integral: integral && rowIntegral)
+      base = .tensor(t, integral: integral && rowIntegral)
     case .list(var items):
-      items[try position(index, count: items.count, at: indexRange, what: base.kindName)] = value
-      return .list(items)
+      let i = try position(index, count: items.count, at: indexRange, what: base.kindName)
+      base = .none
+      items[i] = value
+      base = .list(items)
     default:
       throw Diagnostic("cannot assign into an element of \(base.aKindName)", at: range)
     }

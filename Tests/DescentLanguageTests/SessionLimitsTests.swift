@@ -1,5 +1,4 @@
 import DescentLanguage
-import Dispatch
 import Foundation
 import Testing
 
@@ -31,13 +30,17 @@ import Testing
   }
 
   /// Raises the flag from another thread, as the SIGINT handler does. A
-  /// Dispatch thread, not a Task: the run blocks its thread, and on a small
-  /// machine the tasks' pool may have no other thread free.
+  /// thread of its own, not a Task or a Dispatch queue: the runs block
+  /// their threads, and on a small machine those pools may have no other
+  /// thread free while tests run in parallel.
   func raiseSoon(_ session: Session) {
     // A backstop, so a lost interrupt fails the test instead of hanging it.
     session.stepBudget = 100_000_000
     let flag = session.interrupt
-    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { flag.raise() }
+    Thread.detachNewThread {
+      Thread.sleep(forTimeInterval: 0.1)
+      flag.raise()
+    }
   }
 
   @Test func interruptStopsARunawayLoopAndKeepsVariables() throws {
