@@ -187,3 +187,57 @@ struct SquareVisitor: OperandVisitor {
     }
   }
 }
+
+/// A condition: an `if` or `while` test, answered without boxing a Bool.
+typealias Condition = (Frame) throws -> Bool
+
+/// The most specific operand for an expression, as a value (for code whose
+/// result type is fixed, where a visitor is not needed).
+enum OperandKind {
+  case global(GlobalOperand)
+  case constant(ConstantOperand)
+  case code(CodeOperand)
+}
+
+extension Compiler {
+  func operandKind(_ expr: Expr) -> OperandKind {
+    switch expr.kind {
+    case .float(let x): return .constant(ConstantOperand(value: .float(x)))
+    case .integer(let n): return .constant(ConstantOperand(value: .int(n)))
+    case .name(let name):
+      if case .global(let slot) = slot(for: name) {
+        return .global(GlobalOperand(slot: slot, name: name, range: expr.range, session: session))
+      }
+    default: break
+    }
+    return .code(CodeOperand(code: compile(expr)))
+  }
+
+  /// `left op right` as a condition, specialised on the operands' kinds
+  /// (the course's `if down_error < up_error`).
+  func comparisonCondition(_ op: ComparisonOperator, _ left: Expr, _ right: Expr) -> Condition {
+    let range = left.range.union(right.range)
+    switch operandKind(left) {
+    case .global(let a): return comparisonCondition(op, a, right, at: range)
+    case .constant(let a): return comparisonCondition(op, a, right, at: range)
+    case .code(let a): return comparisonCondition(op, a, right, at: range)
+    }
+  }
+
+  func comparisonCondition<L: Operand>(_ op: ComparisonOperator, _ a: L, _ right: Expr, at range: SourceRange) -> Condition {
+    switch operandKind(right) {
+    case .global(let b): return Compiler.comparison(op, a, b, at: range)
+    case .constant(let b): return Compiler.comparison(op, a, b, at: range)
+    case .code(let b): return Compiler.comparison(op, a, b, at: range)
+    }
+  }
+
+  static func comparison<L: Operand, R: Operand>(_ op: ComparisonOperator, _ a: L, _ b: R, at range: SourceRange) -> Condition {
+    { frame in
+      let x = try a.read(frame)
+      let y = try b.read(frame)
+      if case .float(let p) = x, case .float(let q) = y { return Operators.compareNumbers(op, p, q) }
+      return try Operators.compare(op, x, y, at: range)
+    }
+  }
+}

@@ -199,7 +199,10 @@ struct Compiler {
   }
 
   /// A condition as a Bool-returning closure (comparisons skip boxing).
-  func compileCondition(_ expr: Expr) -> (Frame) throws -> Bool {
+  func compileCondition(_ expr: Expr) -> Condition {
+    if case .comparison(let operators, let operands) = expr.kind, operators.count == 1 {
+      return comparisonCondition(operators[0], operands[0], operands[1])
+    }
     let code = compile(expr)
     return { frame in try code(frame).isTruthy }
   }
