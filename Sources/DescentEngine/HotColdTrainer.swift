@@ -67,50 +67,18 @@ public struct HotColdTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity,
     observer: ((OneWeightStep) -> Void)? = nil
   ) throws -> TrainingResult<OneWeightStep> {
-    try conditions.validate(canBeInterrupted: interrupt != nil)
-    var history = try TrainingHistory(weightCount: 1, outputCount: 1, capacity: historyCapacity)
-    history.reserve(expectedSteps: conditions.steps ?? conditions.maxSteps)
-    var stepGuard = StepGuard(conditions, interrupt: interrupt)
-    var cycles: CycleDetector? =
-      conditions.detectsCycles
-      ? withUnsafePointer(to: weight) { CycleDetector(width: 1, initial: UnsafeBufferPointer(start: $0, count: 1)) }
-      : nil
+    var rule = Rule(trainer: self)
+    return try OneWeightLoop.run(
+      &rule, weight: &weight, conditions: conditions, interrupt: interrupt, historyCapacity: historyCapacity,
+      observer: observer)
+  }
 
-    var weight = weight
-    defer { self.weight = weight }
-    var completed = 0
-    var last: OneWeightStep?
-    var stop: TrainingStop
-    while true {
-      if let reason = stepGuard.stopBeforeStep(completed: completed) {
-        stop = reason
-        break
-      }
-      let number = completed + 1
-      let values = step(number: number, weight: weight)
-      if let reason = stepGuard.divergence(error: values.error, updateIsFinite: values.weightAfter.isFinite) {
-        stop = .diverged(step: number, error: values.error, weights: [weight], reason: reason)
-        break
-      }
-      if number == history.nextDueStep {
-        history.record(
-          step: number, weight: values.weight, prediction: values.prediction, error: values.error,
-          delta: values.delta, weightDelta: values.weightDelta)
-      }
-      observer?(values)
-      weight = values.weightAfter
-      completed = number
-      last = values
-      if stepGuard.reachedTarget(values.error) {
-        stop = .reachedTarget(step: number, error: values.error)
-        break
-      }
-      if cycles != nil, let period = cycles?.check(weight) {
-        stop = .cycled(step: number - period + 1, period: period)
-        break
-      }
-    }
-    history.stepsSeen = completed
-    return TrainingResult(stop: stop, stepsRun: completed, last: last, history: history)
+  /// Hot and cold's step for the shared loop; it has no state of its own.
+  struct Rule: OneWeightRule {
+    let trainer: HotColdTrainer
+    @inline(__always)
+    mutating func step(number: Int, weight: Double) -> OneWeightStep { trainer.step(number: number, weight: weight) }
+    mutating func discardLastStep() {}
+    var cycleState: Double? { nil }
   }
 }

@@ -49,40 +49,50 @@ public struct OneWeightTrainer: Hashable, Sendable {
 
   /// The values of the next step, without applying it.
   public func nextStep() -> OneWeightStep {
-    var velocity = velocity
-    return Self.computeStep(
-      number: 1, input: input, goal: goal, weight: weight, alpha: alpha, predictionRounding: predictionRounding,
-      momentum: momentum, velocity: &velocity)
+    var rule = rule
+    return rule.step(number: 1, weight: weight)
   }
 
-  /// Computes one step from `weight` and returns its values; `weightAfter`
-  /// is the proposed new weight, and `velocity` is updated under momentum.
-  ///
-  /// Static, on values the caller keeps in locals: with `self.weight` read
-  /// and written through `self` every step, the compiler kept the weight in
-  /// memory across the loop's calls, and the store and reload sat on the
-  /// step's chain of dependent operations (about 1.8× the C loop's time).
-  @inline(__always)
-  private static func computeStep(
-    number: Int, input: Double, goal: Double, weight: Double, alpha: Double, predictionRounding: Int?,
-    momentum: Double?, velocity: inout Double
-  ) -> OneWeightStep {
-    var pred = input * weight
-    if let digits = predictionRounding { pred = pythonRound(pred, digits) }
-    let delta = pred - goal
-    // `(pred - goal) ** 2`: Python calls pow(d, 2), correctly rounded, the same as d * d.
-    let error = delta * delta
-    let weightDelta = input * delta
-    let after: Double
-    if let mu = momentum {
-      velocity = mu * velocity - alpha * weightDelta
-      after = weight + velocity
-    } else {
-      after = weight - alpha * weightDelta
+  /// The book's step, on values copied out of the trainer for the loop.
+  struct Rule: OneWeightRule {
+    let input: Double
+    let goal: Double
+    let alpha: Double
+    let predictionRounding: Int?
+    let momentum: Double?
+    var velocity: Double
+    var velocityBefore: Double
+
+    @inline(__always)
+    mutating func step(number: Int, weight: Double) -> OneWeightStep {
+      var pred = input * weight
+      if let digits = predictionRounding { pred = pythonRound(pred, digits) }
+      let delta = pred - goal
+      // `(pred - goal) ** 2`: Python calls pow(d, 2), correctly rounded, the same as d * d.
+      let error = delta * delta
+      let weightDelta = input * delta
+      let after: Double
+      if let mu = momentum {
+        velocityBefore = velocity
+        velocity = mu * velocity - alpha * weightDelta
+        after = weight + velocity
+      } else {
+        after = weight - alpha * weightDelta
+      }
+      return OneWeightStep(
+        step: number, weight: weight, prediction: pred, error: error, delta: delta,
+        weightDelta: weightDelta, weightAfter: after)
     }
-    return OneWeightStep(
-      step: number, weight: weight, prediction: pred, error: error, delta: delta,
-      weightDelta: weightDelta, weightAfter: after)
+
+    mutating func discardLastStep() { velocity = velocityBefore }
+
+    var cycleState: Double? { momentum == nil ? nil : velocity }
+  }
+
+  var rule: Rule {
+    Rule(
+      input: input, goal: goal, alpha: alpha, predictionRounding: predictionRounding, momentum: momentum,
+      velocity: velocity, velocityBefore: velocity)
   }
 
   /// Trains until a stop condition holds, leaving the final weight in `weight`.
@@ -98,67 +108,11 @@ public struct OneWeightTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity,
     observer: ((OneWeightStep) -> Void)? = nil
   ) throws -> TrainingResult<OneWeightStep> {
-    try conditions.validate(canBeInterrupted: interrupt != nil)
-    var history = try TrainingHistory(weightCount: 1, outputCount: 1, capacity: historyCapacity)
-    history.reserve(expectedSteps: conditions.steps ?? conditions.maxSteps)
-    var stepGuard = StepGuard(conditions, interrupt: interrupt)
-    let usesMomentum = momentum != nil
-    // The state that must repeat is the weight, plus the velocity under momentum.
-    var cycles: CycleDetector? =
-      conditions.detectsCycles
-      ? (usesMomentum ? Self.detector(weight, velocity) : Self.detector(weight)) : nil
-
-    // The loop state lives in locals (see `computeStep`), stored back once at the end.
-    let (input, goal, alpha, rounding, momentum) = (input, goal, alpha, predictionRounding, momentum)
-    var weight = weight
-    var velocity = velocity
-    defer {
-      self.weight = weight
-      self.velocity = velocity
-    }
-    var completed = 0
-    var last: OneWeightStep?
-    var stop: TrainingStop
-    while true {
-      if let reason = stepGuard.stopBeforeStep(completed: completed) {
-        stop = reason
-        break
-      }
-      let number = completed + 1
-      let savedVelocity = velocity
-      let step = Self.computeStep(
-        number: number, input: input, goal: goal, weight: weight, alpha: alpha, predictionRounding: rounding,
-        momentum: momentum, velocity: &velocity)
-      if let reason = stepGuard.divergence(error: step.error, updateIsFinite: step.weightAfter.isFinite) {
-        velocity = savedVelocity
-        stop = .diverged(step: number, error: step.error, weights: [weight], reason: reason)
-        break
-      }
-      if number == history.nextDueStep {
-        history.record(
-          step: number, weight: step.weight, prediction: step.prediction, error: step.error,
-          delta: step.delta, weightDelta: step.weightDelta)
-      }
-      observer?(step)
-      weight = step.weightAfter
-      completed = number
-      last = step
-      if stepGuard.reachedTarget(step.error) {
-        stop = .reachedTarget(step: number, error: step.error)
-        break
-      }
-      if cycles != nil,
-        let period = usesMomentum ? cycles?.check(weight, velocity) : cycles?.check(weight)
-      {
-        stop = .cycled(step: number - period + 1, period: period)
-        break
-      }
-    }
-    history.stepsSeen = completed
-    return TrainingResult(stop: stop, stepsRun: completed, last: last, history: history)
+    var rule = self.rule
+    defer { velocity = rule.velocity }
+    return try OneWeightLoop.run(
+      &rule, weight: &weight, conditions: conditions, interrupt: interrupt, historyCapacity: historyCapacity,
+      observer: observer)
   }
 
-  private static func detector(_ values: Double...) -> CycleDetector {
-    values.withUnsafeBufferPointer { CycleDetector(width: values.count, initial: $0) }
-  }
 }
