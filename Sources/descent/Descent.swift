@@ -12,7 +12,7 @@ struct Descent: ParsableCommand {
       65 syntax error, 70 runtime error, 130 interrupted (Ctrl-C).
       """,
     version: DescentVersion.string,
-    subcommands: [REPLCommand.self, Run.self, Check.self, Render.self, Lessons.self],
+    subcommands: [REPLCommand.self, Run.self, Check.self, Render.self, Lessons.self, Practice.self],
     defaultSubcommand: REPLCommand.self
   )
 }

@@ -1,0 +1,229 @@
+import ArgumentParser
+import DescentNotebook
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `descent practice`: rebuild a lesson's code from memory, graded by
+/// behaviour and scheduled with spaced repetition (SM-2).
+struct Practice: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Rebuild a lesson's code from memory; it is graded and scheduled for review.",
+    discussion: """
+      Picks the exercise that is due (new ones in course order when none is),
+      shows the prompt and the code at your level (1: fill a few blanks,
+      2: more blanks, 3: from scratch), reads your code and runs it beside
+      the reference solution, also from other starting values. Type the
+      whole code; an empty line, :done or Ctrl-D ends it. From a pipe the
+      answer is all of standard input.
+      Progress: $XDG_DATA_HOME/descent/progress.json (else
+      ~/.local/share/descent/progress.json).
+      Exit codes: 0 pass (or nothing to do), 1 the answer failed, 64 usage error.
+      """)
+
+  @Option(name: .shortAndLong, help: "Practise this exercise (name, name without exNN-, or number).")
+  var exercise: String?
+
+  @Option(name: .shortAndLong, help: "Practise at this level: 1 cloze, 2 more blanks, 3 from scratch.")
+  var level: Int?
+
+  @Flag(help: "List the exercises with their level and when each is due.")
+  var list = false
+
+  @Flag(help: "Show reviews, the streak of days and retention.")
+  var stats = false
+
+  @Flag(help: "Write the answer in $EDITOR (the file starts with the code shown).")
+  var editor = false
+
+  @Flag(help: "Show the reference solution after the attempt.")
+  var showSolution = false
+
+  @Option(help: "Grade the review yourself, 0 to 5 (SM-2 quality), instead of the automatic grade.")
+  var grade: Int?
+
+  func validate() throws {
+    if let level, !(1...3).contains(level) { throw ValidationError("--level must be 1, 2 or 3") }
+    if let grade, !(0...5).contains(grade) { throw ValidationError("--grade must be 0 to 5") }
+  }
+
+  func run() throws {
+    let now = Date()
+    let (exercises, problems) = ExerciseLibrary.exercises()
+    for problem in problems { Terminal.standardError("descent: \(problem)\n") }
+    guard !exercises.isEmpty else {
+      Terminal.standardError("descent: no exercises found\n")
+      throw ExitCode(ExitStatus.usage)
+    }
+    let store = ProgressStore.defaultPath().map(ProgressStore.init)
+    if store == nil { Terminal.standardError("descent: no HOME or XDG_DATA_HOME; progress is not saved\n") }
+    var (progress, warning) = store?.load(now: now) ?? (PracticeProgress(), nil)
+    if let warning { Terminal.standardError("descent: \(warning)\n") }
+
+    if list { return printList(exercises, progress, now: now) }
+    if stats { return printStats(progress, now: now) }
+
+    let chosen: Exercise
+    if let name = exercise {
+      guard let found = ExerciseLibrary.find(name, in: exercises) else {
+        Terminal.standardError(
+          "descent: no exercise '\(name)'; `descent practice --list` shows them\n")
+        throw ExitCode(ExitStatus.usage)
+      }
+      chosen = found
+    } else if let next = progress.next(from: exercises, now: now) {
+      chosen = next
+    } else {
+      let soonest = exercises.compactMap { e in progress.exercises[e.name].map { (e, $0.due) } }
+        .min { $0.1 < $1.1 }
+      print("Nothing is due.", soonest.map { "Next: \($0.0.name), \(Self.when($0.1, now: now))." } ?? "")
+      return
+    }
+    let state = progress.exercises[chosen.name]
+    let level = min(chosen.levels, level ?? state?.level ?? 1)
+    let interactive = Terminal.inputIsTerminal && !editor
+
+    show(chosen, level: level)
+    let started = Date()
+    let answer = try readAnswer(template: chosen.template(level: level), interactive: interactive)
+    let seconds = interactive || editor ? Date().timeIntervalSince(started) : nil
+    guard !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      print("No answer; nothing recorded.")
+      if showSolution { printSolution(chosen) }
+      return
+    }
+
+    let report = ExerciseGrader(exercise: chosen).grade(answer)
+    if report.passed {
+      print("PASS: behaves like the solution in \(report.caseCount) of \(report.caseCount) runs")
+    } else {
+      print("FAIL:")
+      for problem in report.problems {
+        print(problem.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+      }
+    }
+    let automatic = Scheduler.quality(
+      passed: report.passed, stoppedWithError: report.stoppedWithError, seconds: seconds,
+      linesToWrite: chosen.linesToWrite(level: level))
+    let quality = grade ?? automatic
+    let next = progress.record(chosen, quality: quality, passed: report.passed, level: level, now: Date())
+    let saved: Bool
+    do {
+      try store?.save(progress)
+      saved = store != nil
+    } catch {
+      Terminal.standardError("descent: progress not saved: \(error)\n")
+      saved = false
+    }
+    print(
+      "Quality \(quality)\(grade == nil ? "" : " (your grade)"): next review \(Self.when(next.due, now: now)), "
+        + "at level \(next.level)." + (saved ? "" : " (not saved)"))
+
+    if showSolution {
+      printSolution(chosen)
+    } else if interactive {
+      prompt("s + Enter shows the solution, Enter ends: ")
+      if readLine()?.trimmingCharacters(in: .whitespaces) == "s" { printSolution(chosen) }
+    }
+    if !report.passed { throw ExitCode(ExitStatus.mismatch) }
+  }
+
+  // MARK: - Showing
+
+  private func show(_ exercise: Exercise, level: Int) {
+    let lesson = exercise.lesson.map { "lesson \($0), " } ?? ""
+    print("\(exercise.name): \(exercise.title) (\(lesson)level \(level) of \(exercise.levels))\n")
+    print(exercise.prompt + "\n")
+    if !exercise.given.isEmpty {
+      print("Given (runs before your code; the checks also try other starting values):")
+      print(Self.indented(exercise.given))
+    }
+    if let template = exercise.template(level: level) {
+      print("Fill in the blanks (___); write the whole code:")
+      print(Self.indented(template))
+    } else {
+      print("Write the code from scratch.\n")
+    }
+  }
+
+  private func printSolution(_ exercise: Exercise) {
+    print("Solution:")
+    print(Self.indented(exercise.solution), terminator: "")
+  }
+
+  private func printList(_ exercises: [Exercise], _ progress: PracticeProgress, now: Date) {
+    let width = exercises.map(\.name.count).max() ?? 0
+    for exercise in exercises {
+      let state = progress.exercises[exercise.name]
+      let due = state.map { Self.when($0.due, now: now) } ?? "new"
+      let name = exercise.name.padding(toLength: width, withPad: " ", startingAt: 0)
+      print("\(name)  level \(state?.level ?? 1)/\(exercise.levels)  \(due.padding(toLength: 12, withPad: " ", startingAt: 0))  \(exercise.title)")
+    }
+  }
+
+  private func printStats(_ progress: PracticeProgress, now: Date) {
+    let s = progress.statistics(now: now)
+    let retention = s.retention.map { String(format: "%.0f%%", $0 * 100) } ?? "-"
+    print("Reviews: \(s.reviews)  passed: \(s.passes)  retention: \(retention)")
+    print("Streak: \(s.streak) day\(s.streak == 1 ? "" : "s")")
+    print("Exercises tried: \(progress.exercises.count)")
+  }
+
+  /// "due now", "in 3 hours", "in 6 days".
+  static func when(_ due: Date, now: Date) -> String {
+    let seconds = due.timeIntervalSince(now)
+    if seconds <= 0 { return "due now" }
+    let days = Int((seconds / 86_400).rounded())
+    if days >= 1 { return "in \(days) day\(days == 1 ? "" : "s")" }
+    let hours = max(1, Int((seconds / 3600).rounded()))
+    return "in \(hours) hour\(hours == 1 ? "" : "s")"
+  }
+
+  static func indented(_ code: String) -> String {
+    code.split(separator: "\n", omittingEmptySubsequences: false).dropLast(code.hasSuffix("\n") ? 1 : 0).map { "    " + $0 }.joined(separator: "\n") + "\n"
+  }
+
+  // MARK: - Reading the answer
+
+  private func prompt(_ text: String) {
+    print(text, terminator: "")
+    fflush(nil)
+  }
+
+  private func readAnswer(template: String?, interactive: Bool) throws -> String {
+    if editor { return try editAnswer(template: template ?? "") }
+    var lines: [String] = []
+    if interactive { print("Your code (an empty line, :done or Ctrl-D ends it):") }
+    while true {
+      if interactive { prompt(lines.isEmpty ? ">>> " : "... ") }
+      guard let line = readLine() else { break }
+      if line.trimmingCharacters(in: .whitespaces) == ":done" { break }
+      // From a pipe, blank lines are part of the code.
+      if interactive && line.trimmingCharacters(in: .whitespaces).isEmpty { break }
+      lines.append(line)
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Opens `$EDITOR` (else `$VISUAL`, else vi) on a temporary file.
+  private func editAnswer(template: String) throws -> String {
+    let path = NSTemporaryDirectory() + "descent-practice-\(getpid()).descent"
+    _ = FileManager.default.createFile(atPath: path, contents: Data(template.utf8))
+    defer { unlink(path) }
+    let environment = ProcessInfo.processInfo.environment
+    let editorCommand = environment["EDITOR"] ?? environment["VISUAL"] ?? "vi"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    // The editor command may carry flags ("code -w"); the shell splits it.
+    process.arguments = ["-c", editorCommand + " \"$1\"", "sh", path]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      Terminal.standardError("descent: the editor exited with status \(process.terminationStatus)\n")
+      throw ExitCode(ExitStatus.usage)
+    }
+    return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+  }
+}
