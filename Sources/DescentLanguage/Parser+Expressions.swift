@@ -201,6 +201,10 @@ extension Parser {
       return Expr(.vector(elements), token.range.union(previous.range))
     default:
       var notes = pythonHabitNotes(for: token)
+      let startsLine = current == 0 || previous.kind == .newline || previous.kind == .semicolon
+      if token.kind == .colon, startsLine {
+        notes = ["':' commands (:save, :load, :vars, ...) work at the interactive prompt, not in scripts"]
+      }
       if token.text == "&" || token.text == "|" || token.text == "!" {
         notes.append("Descent writes logic as 'and', 'or', 'not'")
       }
