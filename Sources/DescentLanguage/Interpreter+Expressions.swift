@@ -62,7 +62,23 @@ extension Compiler {
     case .call(let callee, let arguments):
       return compileCall(callee, arguments, at: range)
     case .index(let base, let index):
-      let (b, i) = (compile(base), compile(index))
+      let i = compile(index)
+      // `input[i]` on a session vector: read the element where it lies,
+      // without copying the vector's value out of its slot first.
+      if case .name(let name) = base.kind, case .global(let slot) = slot(for: name) {
+        let b = compile(base)
+        return { frame in
+          let position = try i(frame)
+          if case .int(let n) = position, case .tensor(let t, let integral)? = slot.pointee, t.rank == 1,
+            n >= 0, n < t.count
+          {
+            let x = t[flat: n]
+            return integral ? .int(Int(x)) : .float(x)
+          }
+          return try Operators.index(try b(frame), position, at: range, indexRange: index.range)
+        }
+      }
+      let b = compile(base)
       return { frame in try Operators.index(try b(frame), try i(frame), at: range, indexRange: index.range) }
     case .member(let base, let field):
       let b = compile(base)
