@@ -135,12 +135,29 @@ extension Session {
       path.hasPrefix("/")
       ? URL(fileURLWithPath: path)
       : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path)
+    if let roots = readableRoots, !Session.isInside(url, roots) {
+      throw Diagnostic(
+        "load reads only files in the notebook's folder; \"\(path)\" is outside it", at: range,
+        notes: ["copy the file next to the notebook, or run with --allow-read FOLDER"])
+    }
     do {
       return .table(try CSVLoader.load(contentsOf: url, name: path))
     } catch {
       var notes: [String] = []
       if let line = error.line { notes.append("in \(path), line \(line)\(error.column.map { ", field \($0)" } ?? "")") }
       throw Diagnostic(error.message, at: range, notes: notes)
+    }
+  }
+
+  /// Whether `url`, with `..` and symlinks resolved, lies in one of `roots`.
+  static func isInside(_ url: URL, _ roots: [String]) -> Bool {
+    func components(_ url: URL) -> [String] {
+      url.standardizedFileURL.resolvingSymlinksInPath().standardizedFileURL.pathComponents
+    }
+    let file = components(url)
+    return roots.contains { root in
+      let folder = components(URL(fileURLWithPath: root, isDirectory: true))
+      return file.count >= folder.count && Array(file.prefix(folder.count)) == folder
     }
   }
 

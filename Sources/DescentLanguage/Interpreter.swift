@@ -268,7 +268,8 @@ struct Compiler {
     switch value {
     case .tensor(let t, let integral):
       if t.shape.count == 1 {
-        return t.scalars.map { integral ? .int(Int($0)) : .float($0) }
+        // 2**63 - 1 stored as a double is 2**63, past Int.max: keep it a float.
+        return t.scalars.map { x in integral ? Int(exactly: x).map { .int($0) } ?? .float(x) : .float(x) }
       }
       return try (0..<t.shape[0]).map { .tensor(try t.row($0), integral: integral) }
     case .list(let items): return items

@@ -1,13 +1,19 @@
 extension Parser {
   // expression = or
   mutating func parseExpression() throws -> Expr {
-    try parseOr()
+    let depth = nesting
+    defer { nesting = depth }
+    try deepen(at: peek)
+    return try parseOr()
   }
 
   // or = and ( "or" and )*
   mutating func parseOr() throws -> Expr {
     var left = try parseAnd()
+    let depth = nesting
+    defer { nesting = depth }
     while match(.kwOr) != nil {
+      try deepen(at: previous)
       let right = try parseAnd()
       left = Expr(.or(left, right), left.range.union(right.range))
     }
@@ -17,7 +23,10 @@ extension Parser {
   // and = not ( "and" not )*
   mutating func parseAnd() throws -> Expr {
     var left = try parseNot()
+    let depth = nesting
+    defer { nesting = depth }
     while match(.kwAnd) != nil {
+      try deepen(at: previous)
       let right = try parseNot()
       left = Expr(.and(left, right), left.range.union(right.range))
     }
@@ -27,6 +36,9 @@ extension Parser {
   // not = "not" not | comparison
   mutating func parseNot() throws -> Expr {
     if let keyword = match(.kwNot) {
+      let depth = nesting
+      defer { nesting = depth }
+      try deepen(at: keyword)
       let operand = try parseNot()
       return Expr(.not(operand), keyword.range.union(operand.range))
     }
@@ -50,7 +62,10 @@ extension Parser {
   // term = factor ( ( "+" | "-" ) factor )*
   mutating func parseTerm() throws -> Expr {
     var left = try parseFactor()
+    let depth = nesting
+    defer { nesting = depth }
     while let token = match(.plus, .minus) {
+      try deepen(at: token)
       let right = try parseFactor()
       left = Expr(.binary(token.kind == .plus ? .add : .subtract, left, right), left.range.union(right.range))
     }
@@ -60,7 +75,10 @@ extension Parser {
   // factor = unary ( ( "*" | "/" | "%" | "@" ) unary )*
   mutating func parseFactor() throws -> Expr {
     var left = try parseUnary()
+    let depth = nesting
+    defer { nesting = depth }
     while let token = match(.star, .slash, .percent, .at) {
+      try deepen(at: token)
       let op: BinaryOperator =
         switch token.kind {
         case .star: .multiply
@@ -77,6 +95,9 @@ extension Parser {
   // unary = ( "-" | "+" ) unary | power
   mutating func parseUnary() throws -> Expr {
     if let token = match(.minus, .plus) {
+      let depth = nesting
+      defer { nesting = depth }
+      try deepen(at: token)
       let operand = try parseUnary()
       // Fold a minus into a literal so `-0.5` is one constant.
       if token.kind == .minus {
@@ -94,7 +115,10 @@ extension Parser {
   // power = postfix ( "**" unary )?
   mutating func parsePower() throws -> Expr {
     let base = try parsePostfix()
-    if match(.starStar) != nil {
+    if let token = match(.starStar) {
+      let depth = nesting
+      defer { nesting = depth }
+      try deepen(at: token)
       let exponent = try parseUnary()
       return Expr(.binary(.power, base, exponent), base.range.union(exponent.range))
     }
@@ -104,7 +128,10 @@ extension Parser {
   // postfix = primary ( "(" arguments? ")" | "[" expression "]" | "." NAME )*
   mutating func parsePostfix() throws -> Expr {
     var expr = try parsePrimary()
+    let depth = nesting
+    defer { nesting = depth }
     while true {
+      try deepen(at: peek)
       if check(.leftParen) {
         let arguments = try parseArgumentList()
         expr = Expr(.call(expr, arguments), expr.range.union(previous.range))

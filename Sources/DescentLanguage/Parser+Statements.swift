@@ -9,6 +9,9 @@ extension Parser {
   //           | domainStmt | assignOrExpr
   mutating func parseStatement() throws -> Stmt {
     let start = peek
+    let depth = nesting
+    defer { nesting = depth }
+    try deepen(at: start)
     switch peek.kind {
     case .kwPrint: return try parsePrint()
     case .kwDigits: return try parseDigits()
@@ -102,6 +105,9 @@ extension Parser {
   // ifStmt = "if" expression block ( "else" ( ifStmt | block ) )?
   mutating func parseIf() throws -> Stmt {
     let keyword = advance()
+    let depth = nesting
+    defer { nesting = depth }
+    try deepen(at: keyword)
     let condition = try parseExpression()
     let then = try parseBlock(after: "the 'if' condition")
     var otherwise: [Stmt]? = nil

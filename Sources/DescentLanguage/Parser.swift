@@ -23,6 +23,12 @@ public struct Parser {
   /// Added to line numbers written into messages ("opened at line 3"), so a
   /// notebook cell's messages name lines of the markdown file.
   var lineOffset = 0
+  /// Levels of brackets, blocks, signs and operators the parser is inside.
+  var nesting = 0
+  /// The most levels accepted. The tree is walked recursively here, by the
+  /// resolver, the compiler and at run time, so a bound keeps 10,000 `(`
+  /// or a 100,000-term sum a diagnostic instead of a stack overflow.
+  static let maxNesting = 200
 
   /// Thrown to unwind to the enclosing statement after a diagnostic.
   struct Unwind: Error {}
@@ -68,6 +74,16 @@ public struct Parser {
 
   mutating func matchWord(_ word: String) -> Token? {
     checkWord(word) ? advance() : nil
+  }
+
+  /// Counts one level of nesting, refusing to go past `maxNesting`.
+  mutating func deepen(at token: Token) throws {
+    guard nesting < Parser.maxNesting else {
+      throw report(
+        "nested too deeply: more than \(Parser.maxNesting) levels of brackets, blocks or operators",
+        at: token, notes: ["split the expression into steps with variables"])
+    }
+    nesting += 1
   }
 
   /// Consumes a token of `kind` or reports "expected X, found Y".

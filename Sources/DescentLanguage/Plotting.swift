@@ -86,14 +86,27 @@ extension Session {
     }
   }
 
+  /// The first line of every SVG file `plot ... to` writes: a file that
+  /// starts with it may be replaced, any other file is left alone.
+  static let svgMarker = "<!-- made by descent -->\n"
+
   /// `plot ... to "file.svg"`: the chart as an SVG file beside the script.
   func writeSVG(_ chart: Chart, to file: String, at range: SourceRange) throws {
     guard file.lowercased().hasSuffix(".svg") else {
       throw Diagnostic("plot writes SVG files; name the file with .svg, found \"\(file)\"", at: range)
     }
     let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : URL(fileURLWithPath: baseDirectory).appendingPathComponent(file)
+    if !allowOverwrite, let existing = FileHandle(forReadingAtPath: url.path) {
+      let head = (try? existing.read(upToCount: 200)) ?? Data()
+      try? existing.close()
+      if !head.starts(with: Array(Session.svgMarker.utf8)) {
+        throw Diagnostic(
+          "will not replace \(file): descent did not write it", at: range,
+          notes: ["choose another file name, or run with --force to replace it"])
+      }
+    }
     do {
-      try Data(SVGRenderer().render(chart).utf8).write(to: url, options: .atomic)
+      try Data((Session.svgMarker + SVGRenderer().render(chart)).utf8).write(to: url, options: .atomic)
     } catch {
       throw Diagnostic("cannot write \(file): \(error.localizedDescription)", at: range)
     }

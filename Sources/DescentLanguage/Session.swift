@@ -57,6 +57,11 @@ public final class Session {
   var outputBytes = 0
   /// The folder `load` reads relative to (the script's or notebook's).
   public var baseDirectory: String = "."
+  /// Folders `load` may read below (symlinks resolved); nil reads anywhere.
+  /// A notebook sets its own folder, plus any `--allow-read PATH`.
+  public var readableRoots: [String]?
+  /// Whether `plot ... to` may replace a file descent did not write (`--force`).
+  public var allowOverwrite = false
   /// Set from another thread or a signal handler (Ctrl-C): every loop and
   /// train step checks it and stops cleanly.
   public let interrupt = InterruptFlag()

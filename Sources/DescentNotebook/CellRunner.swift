@@ -36,11 +36,17 @@ public struct CellResult: Sendable {
 public struct RunSettings: Sendable {
   public var budget: Int?
   public var digits: DigitsMode?
+  /// Folders `load` may read besides the notebook's own (`--allow-read`).
+  public var allowRead: [String]
+  /// Whether `plot ... to` may replace files descent did not write (`--force`).
+  public var allowOverwrite: Bool
 
   /// Creates settings.
-  public init(budget: Int? = nil, digits: DigitsMode? = nil) {
+  public init(budget: Int? = nil, digits: DigitsMode? = nil, allowRead: [String] = [], allowOverwrite: Bool = false) {
     self.budget = budget
     self.digits = digits
+    self.allowRead = allowRead
+    self.allowOverwrite = allowOverwrite
   }
 }
 
@@ -62,6 +68,8 @@ public struct CellRunner {
     self.sink = CellSink(live: live)
     self.session = Session(output: sink)
     session.baseDirectory = notebook.directory
+    session.readableRoots = [notebook.directory] + settings.allowRead
+    session.allowOverwrite = settings.allowOverwrite
     session.digits = settings.digits ?? notebook.frontMatter.digits ?? .shortest
   }
 

@@ -12,6 +12,8 @@ struct NotebookRun {
   var update: Bool
   var budget: Int?
   var digits: Int?
+  var allowRead: [String] = []
+  var force = false
 
   /// Whether `descent run` should hand its file to the notebook runner.
   static func handles(_ file: String?) -> Bool {
@@ -46,7 +48,8 @@ struct NotebookRun {
 
     let sink = CellTerminalSink()
     let runner = CellRunner(
-      notebook: notebook, settings: RunSettings(budget: budget, digits: digits.map { .significant($0) }),
+      notebook: notebook, settings: RunSettings(
+        budget: budget, digits: digits.map { .significant($0) }, allowRead: allowRead, allowOverwrite: force),
       live: sink)
     let interrupts = InterruptForwarder(session: runner.session)
     defer { interrupts.stop() }

@@ -32,6 +32,12 @@ struct Run: ParsableCommand {
   @Option(help: "Print floats with this many significant digits (12 prints as Python 2 did).")
   var digits: Int?
 
+  @Option(name: .customLong("allow-read"), help: ArgumentHelp("With a notebook: let `load` read files below this folder too (a notebook reads only below its own folder).", valueName: "PATH"))
+  var allowRead: [String] = []
+
+  @Flag(help: "Let `plot ... to FILE.svg` replace a file descent did not write.")
+  var force = false
+
   func validate() throws {
     if (file == nil) == (code == nil) {
       throw ValidationError("give a script file or -e 'code', not both and not neither")
@@ -43,7 +49,9 @@ struct Run: ParsableCommand {
 
   func run() throws {
     if let file, NotebookRun.handles(file) {
-      return try NotebookRun(file: file, lesson: lesson, update: update, budget: budget, digits: digits).run()
+      return try NotebookRun(
+        file: file, lesson: lesson, update: update, budget: budget, digits: digits, allowRead: allowRead, force: force
+      ).run()
     }
     let source: Source
     var directory = FileManager.default.currentDirectoryPath
@@ -67,6 +75,7 @@ struct Run: ParsableCommand {
     let session = Session(output: sink)
     session.baseDirectory = directory
     session.stepBudget = budget
+    session.allowOverwrite = force
     if let digits { session.digits = .significant(digits) }
     let interrupts = InterruptForwarder(session: session)
     defer { interrupts.stop() }
