@@ -162,7 +162,7 @@ enum Builtins {
           throw Diagnostic("\(name)() of an empty vector", at: context.range)
         }
         for x in t.scalars.dropFirst() where better(x, best) || x.isNaN { best = x }
-        return integral ? Int(exactly: best).map { .int($0) } ?? .float(best) : .float(best)
+        return Value.element(best, integral: integral)
       }
       var best = args[0]
       for (i, arg) in args.enumerated() {

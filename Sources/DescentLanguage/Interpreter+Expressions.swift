@@ -72,8 +72,7 @@ extension Compiler {
           if case .int(let n) = position, case .tensor(let t, let integral)? = slot.pointee, t.rank == 1,
             n >= 0, n < t.count
           {
-            let x = t[flat: n]
-            return integral ? .int(Int(x)) : .float(x)
+            return Value.element(t[flat: n], integral: integral)
           }
           return try Operators.index(try b(frame), position, at: range, indexRange: index.range)
         }

@@ -269,7 +269,7 @@ struct Compiler {
     case .tensor(let t, let integral):
       if t.shape.count == 1 {
         // 2**63 - 1 stored as a double is 2**63, past Int.max: keep it a float.
-        return t.scalars.map { x in integral ? Int(exactly: x).map { .int($0) } ?? .float(x) : .float(x) }
+        return t.scalars.map { Value.element($0, integral: integral) }
       }
       return try (0..<t.shape[0]).map { .tensor(try t.row($0), integral: integral) }
     case .list(let items): return items

@@ -75,7 +75,7 @@ extension Operators {
       if t.rank == 1 {
         let i = try position(index, count: t.count, at: indexRange, what: what)
         let x = t.scalars[i]
-        return integral ? Int(exactly: x).map { .int($0) } ?? .float(x) : .float(x)
+        return Value.element(x, integral: integral)
       }
       let r = try position(index, count: t.shape[0], at: indexRange, what: what)
       do {

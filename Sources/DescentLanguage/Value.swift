@@ -51,6 +51,12 @@ public enum Value: Sendable {
     }
   }
 
+  /// An element of a vector as a value: an integer when the vector was
+  /// written with integers and the element fits in one, else a float.
+  static func element(_ x: Double, integral: Bool) -> Value {
+    integral ? Int(exactly: x).map { .int($0) } ?? .float(x) : .float(x)
+  }
+
   /// Python's truthiness: zero, empty and false are false.
   public var isTruthy: Bool {
     switch self {
