@@ -118,19 +118,35 @@ public struct Diagnostic: Error, Hashable, Sendable {
       color
       ? (severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;35m") + severity.rawValue + "\u{1B}[0m"
       : severity.rawValue
-    var out = "\(source.name):\(line):\(range.start.column + source.columnOffset): \(label): \(message)"
+    var out = "\(source.name):\(line):\(range.start.column + source.columnOffset): \(label): \(Diagnostic.clipped(message))"
     if let text = source.line(range.start.line) {
-      let shown = text.replacingTabs()
-      out += "\n    " + shown + "\n    "
-      out += String(repeating: " ", count: max(0, range.start.column - 1))
+      var shown = Array(text.replacingTabs())
+      var column = range.start.column
+      // A very long line is shown as a window around the spot, so one
+      // pasted 100 KB line does not fill the screen.
+      let window = 120
+      if shown.count > window {
+        let start = max(0, min(column - 1 - window / 2, shown.count - window))
+        let end = min(shown.count, start + window)
+        shown = (start > 0 ? ["…"] : []) + Array(shown[start..<end]) + (end < shown.count ? ["…"] : [])
+        column = column - start + (start > 0 ? 1 : 0)
+      }
+      out += "\n    " + String(shown) + "\n    "
+      out += String(repeating: " ", count: max(0, column - 1))
       // Underline the whole range when it stays on one line, else one caret.
       let width =
         range.end.line == range.start.line ? max(1, range.end.column - range.start.column) : 1
-      let underline = "^" + String(repeating: "~", count: min(width, max(1, shown.count + 1 - range.start.column + 1)) - 1)
+      let underline = "^" + String(repeating: "~", count: min(width, max(1, shown.count + 1 - column + 1)) - 1)
       out += color ? "\u{1B}[1;32m" + underline + "\u{1B}[0m" : underline
     }
-    for note in notes { out += "\n  note: " + note }
+    for note in notes { out += "\n  note: " + Diagnostic.clipped(note) }
     return out
+  }
+
+  /// A message cut to a readable length (a message quoting a 100 KB name
+  /// would otherwise be 100 KB long).
+  static func clipped(_ text: String) -> String {
+    text.count <= 300 ? text : String(text.prefix(300)) + "… (\(text.count - 300) more characters)"
   }
 }
 
