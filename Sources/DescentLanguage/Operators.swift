@@ -216,34 +216,26 @@ enum Operators {
 
   static func compare(_ op: ComparisonOperator, _ a: Value, _ b: Value, at range: SourceRange) throws -> Bool {
     if case .float(let x) = a, case .float(let y) = b { return compareNumbers(op, x, y) }
-    if case .int(let x) = a, case .int(let y) = b {
-      switch op {
-      case .equal: return x == y
-      case .notEqual: return x != y
-      case .less: return x < y
-      case .lessEqual: return x <= y
-      case .greater: return x > y
-      case .greaterEqual: return x >= y
-      }
-    }
+    // Integers compare as integers: above 2^53 doubles would call
+    // neighbouring integers equal.
+    if case .int(let x) = a, case .int(let y) = b { return compareOrdered(op, x, y) }
     if let x = a.number, let y = b.number { return compareNumbers(op, x, y) }
     switch op {
     case .equal: return equal(a, b)
     case .notEqual: return !equal(a, b)
     default:
-      if case .string(let x) = a, case .string(let y) = b {
-        switch op {
-        case .less: return x < y
-        case .lessEqual: return x <= y
-        case .greater: return x > y
-        default: return x >= y
-        }
-      }
+      if case .string(let x) = a, case .string(let y) = b { return compareOrdered(op, x, y) }
       throw Diagnostic("cannot compare \(a.aKindName) and \(b.aKindName) with '\(op.rawValue)'", at: range)
     }
   }
 
+  @inline(__always)
   static func compareNumbers(_ op: ComparisonOperator, _ x: Double, _ y: Double) -> Bool {
+    compareOrdered(op, x, y)
+  }
+
+  @inline(__always)
+  static func compareOrdered<T: Comparable>(_ op: ComparisonOperator, _ x: T, _ y: T) -> Bool {
     switch op {
     case .equal: return x == y
     case .notEqual: return x != y

@@ -3,7 +3,6 @@
 #endif
 import DescentLanguage
 import DescentPlot
-import Dispatch
 
 /// Facts about the terminal the command runs in, and raw writes to it.
 enum Terminal {
@@ -76,39 +75,40 @@ final class TerminalSink: OutputSink {
 /// Turns Ctrl-C into a raised interrupt flag, so the running loop or train
 /// stops cleanly at its next step; a second Ctrl-C during the same run
 /// (something that does not check the flag) ends the process.
+///
+/// A plain signal handler, not a dispatch signal source: OpenBLAS starts
+/// worker threads before `main`, with SIGINT unblocked, and the kernel may
+/// deliver the signal to any of them; a dispatch source then sometimes
+/// never heard of it (a lost Ctrl-C, seen in the tmux test). A handler runs
+/// on whichever thread gets the signal, and all it does is two atomic-safe
+/// stores (`InterruptFlag.raise` is a lock-free atomic store).
 final class InterruptForwarder {
-  private let source: DispatchSourceSignal
-  private var count = 0
-
   init(session: Session) {
-    // On Linux a dispatch signal source sees a SIGINT reliably only when
-    // the thread running the interpreter blocks it; otherwise the signal
-    // may be delivered (and ignored) there, and a Ctrl-C is lost.
-    Self.setInterruptBlocked(true)
-    signal(SIGINT, SIG_IGN)
-    source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    let flag = session.interrupt
-    source.setEventHandler { [unowned self] in
-      self.count += 1
-      if self.count >= 2 && flag.isRaised { _exit(ExitStatus.interrupted) }
-      flag.raise()
+    InterruptForwarder.target = session
+    InterruptForwarder.presses = 0
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in
+      InterruptForwarder.presses += 1
+      if InterruptForwarder.presses >= 2, InterruptForwarder.target?.interrupt.isRaised == true {
+        _exit(ExitStatus.interrupted)
+      }
+      InterruptForwarder.target?.interrupt.raise()
     }
-    source.resume()
+    action.sa_flags = SA_RESTART
+    sigemptyset(&action.sa_mask)
+    sigaction(SIGINT, &action, nil)
   }
+
+  /// The session whose flag the handler raises. Written only before the
+  /// handler is installed and after it is removed; the handler only reads it.
+  nonisolated(unsafe) private static var target: Session?
+  /// Presses since the last `rearm`.
+  nonisolated(unsafe) private static var presses = 0
 
   /// Forgets earlier presses (the REPL calls this before each input).
-  func rearm() { count = 0 }
+  func rearm() { InterruptForwarder.presses = 0 }
 
   func stop() {
-    source.cancel()
     signal(SIGINT, SIG_DFL)
-    Self.setInterruptBlocked(false)
-  }
-
-  private static func setInterruptBlocked(_ blocked: Bool) {
-    var set = sigset_t()
-    sigemptyset(&set)
-    sigaddset(&set, SIGINT)
-    pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, nil)
   }
 }
