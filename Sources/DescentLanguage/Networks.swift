@@ -117,7 +117,10 @@ extension Session {
     guard let box = findNetwork() else {
       throw Diagnostic(
         "train ... epochs needs a network", at: range,
-        notes: ["make one first, as in: net = network 3 -> 2 -> 1 sigmoid seed 7"])
+        notes: [
+          "make one first, as in: net = network 3 -> 2 -> 1 sigmoid seed 7",
+          "for a plain weighted sum over inputs/goals: net = network 2 -> 1 identity",
+        ])
     }
     let (inputs, goals) = try dataset(for: box.network, at: range)
     var trainer = NetworkTrainer(network: box.network, alpha: request.alpha, momentum: request.momentum)
