@@ -34,25 +34,7 @@ import Testing
   @Test func batchEpochsMatchTheNumpyListing() throws {
     let (x, y) = try batch(rows: 40, inputs: 6, outputs: 1, seed: 3)
     var trainer = NetworkTrainer(network: try Network(sizes: [6, 8, 1], seed: 2024), alpha: 0.5)
-    // The listing, transcribed with Tensor operations (numpy semantics).
-    var w1 = trainer.network.layers[0].weights
-    var b1 = try #require(trainer.network.layers[0].biases)
-    var w2 = trainer.network.layers[1].weights
-    var b2 = try #require(trainer.network.layers[1].biases)
-    let sigmoid = { (t: Tensor) in t.map { 1.0 / (1.0 + exp(-$0)) } }
-    var losses: [Double] = []
-    for _ in 0..<5 {
-      let hidden = sigmoid(try x.matmul(w1) + b1)
-      let output = sigmoid(try hidden.matmul(w2) + b2)
-      let error = try output - y
-      losses.append(try (error * error).mean())
-      let dOutput = try error * output * (1.0 - output)
-      let dHidden = try dOutput.matmul(w2.transposed()) * hidden * (1.0 - hidden)
-      w2 = try w2 - 0.5 * hidden.transposed().matmul(dOutput) / 40
-      b2 = try b2 - 0.5 * dOutput.mean(alongAxis: 0)
-      w1 = try w1 - 0.5 * x.transposed().matmul(dHidden) / 40
-      b1 = try b1 - 0.5 * dHidden.mean(alongAxis: 0)
-    }
+    let (losses, w1, b1, w2, b2) = try numpyListing(trainer.network, x, y, epochs: 5, alpha: 0.5)
     let result = try trainer.train(inputs: x, goals: y, .steps(5))
     #expect(result.stop == .completed(steps: 5))
     #expect(isClose(result.history.errors, losses))
@@ -160,24 +142,7 @@ import Testing
     let y = try Tensor(shape: [rows, 4], scalars: (0..<(rows * 4)).map { _ in random.nextUniform() < 0.25 ? 1 : 0 })
     var trainer = NetworkTrainer(network: try Network(sizes: [30, 20, 4], seed: 3), alpha: 0.5)
     #expect(BLAS.shouldUse(m: rows, k: 30, n: 20) && BLAS.shouldUse(m: 20, k: rows, n: 4))
-    var w1 = trainer.network.layers[0].weights
-    var b1 = try #require(trainer.network.layers[0].biases)
-    var w2 = trainer.network.layers[1].weights
-    var b2 = try #require(trainer.network.layers[1].biases)
-    let sigmoid = { (t: Tensor) in t.map { 1.0 / (1.0 + exp(-$0)) } }
-    var losses: [Double] = []
-    for _ in 0..<5 {
-      let hidden = sigmoid(try x.matmul(w1) + b1)
-      let output = sigmoid(try hidden.matmul(w2) + b2)
-      let error = try output - y
-      losses.append(try (error * error).mean())
-      let dOutput = try error * output * (1.0 - output)
-      let dHidden = try dOutput.matmul(w2.transposed()) * hidden * (1.0 - hidden)
-      w2 = try w2 - 0.5 * hidden.transposed().matmul(dOutput) / Double(rows)
-      b2 = try b2 - 0.5 * dOutput.mean(alongAxis: 0)
-      w1 = try w1 - 0.5 * x.transposed().matmul(dHidden) / Double(rows)
-      b1 = try b1 - 0.5 * dHidden.mean(alongAxis: 0)
-    }
+    let (losses, w1, b1, w2, b2) = try numpyListing(trainer.network, x, y, epochs: 5, alpha: 0.5)
     let result = try trainer.train(inputs: x, goals: y, .steps(5))
     // BLAS sums in its own order (the listing multiplies stored transposes,
     // the trainer passes transpose flags): agreement to rounding, not bits.
@@ -187,4 +152,32 @@ import Testing
     #expect(isClose(trainer.network.layers[0].biases?.scalars ?? [], b1.scalars, relative: 1e-11))
     #expect(isClose(trainer.network.layers[1].biases?.scalars ?? [], b2.scalars, relative: 1e-11))
   }
+}
+
+/// `w4_mlp_small.py`'s epochs, transcribed with Tensor operations (numpy
+/// semantics), for a two-layer network with biases: the losses before each
+/// update and the final weights and biases.
+func numpyListing(_ network: Network, _ x: Tensor, _ y: Tensor, epochs: Int, alpha: Double) throws
+  -> (losses: [Double], w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor)
+{
+  var w1 = network.layers[0].weights
+  var b1 = try #require(network.layers[0].biases)
+  var w2 = network.layers[1].weights
+  var b2 = try #require(network.layers[1].biases)
+  let rows = Double(x.rowCount)
+  let sigmoid = { (t: Tensor) in t.map { 1.0 / (1.0 + exp(-$0)) } }
+  var losses: [Double] = []
+  for _ in 0..<epochs {
+    let hidden = sigmoid(try x.matmul(w1) + b1)
+    let output = sigmoid(try hidden.matmul(w2) + b2)
+    let error = try output - y
+    losses.append(try (error * error).mean())
+    let dOutput = try error * output * (1.0 - output)
+    let dHidden = try dOutput.matmul(w2.transposed()) * hidden * (1.0 - hidden)
+    w2 = try w2 - alpha * hidden.transposed().matmul(dOutput) / rows
+    b2 = try b2 - alpha * dOutput.mean(alongAxis: 0)
+    w1 = try w1 - alpha * x.transposed().matmul(dHidden) / rows
+    b1 = try b1 - alpha * dHidden.mean(alongAxis: 0)
+  }
+  return (losses, w1, b1, w2, b2)
 }
