@@ -7,7 +7,7 @@ import Synchronization
 /// step, and stop cleanly with their state intact, reporting `interrupted`.
 /// A class because every holder must see the same flag.
 public final class InterruptFlag: Sendable {
-  private let raised = Atomic<Bool>(false)
+  @usableFromInline let raised = Atomic<Bool>(false)
 
   /// A flag that is not raised.
   public init() {}
@@ -19,5 +19,5 @@ public final class InterruptFlag: Sendable {
   public func reset() { raised.store(false, ordering: .relaxed) }
 
   /// Whether stopping has been requested.
-  public var isRaised: Bool { raised.load(ordering: .relaxed) }
+  @inlinable public var isRaised: Bool { raised.load(ordering: .relaxed) }
 }

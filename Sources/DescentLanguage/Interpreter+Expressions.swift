@@ -99,14 +99,17 @@ extension Compiler {
       }
     case .local(let slot):
       return { frame in
-        guard let value = frame.locals[slot] else {
-          throw Diagnostic(
-            "local variable '\(name)' is used before it is assigned", at: range,
-            notes: ["'\(name)' is assigned somewhere in this function, which makes it local to it"])
-        }
+        guard let value = frame.locals[slot] else { throw Compiler.unassignedLocal(name, at: range) }
         return value
       }
     }
+  }
+
+  /// A function's local read before the function set it.
+  static func unassignedLocal(_ name: String, at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "local variable '\(name)' is used before it is assigned", at: range,
+      notes: ["'\(name)' is assigned somewhere in this function, which makes it local to it"])
   }
 
   func storeCode(for slot: NameSlot) -> (Frame, Value) -> Void {

@@ -45,19 +45,38 @@ struct CodeOperand: Operand {
 protocol FloatOperator {
   static var op: BinaryOperator { get }
   static func apply(_ x: Double, _ y: Double) -> Double?
+  /// The integer case where it stays an integer; nil on overflow (an error
+  /// the general rules report) and for `/`, whose result is a float.
+  static func applyInt(_ x: Int, _ y: Int) -> Int?
+}
+
+extension FloatOperator {
+  @inline(__always) static func applyInt(_ x: Int, _ y: Int) -> Int? { nil }
 }
 
 enum AddOperator: FloatOperator {
   static var op: BinaryOperator { .add }
   @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x + y }
+  @inline(__always) static func applyInt(_ x: Int, _ y: Int) -> Int? {
+    let (z, overflow) = x.addingReportingOverflow(y)
+    return overflow ? nil : z
+  }
 }
 enum SubtractOperator: FloatOperator {
   static var op: BinaryOperator { .subtract }
   @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x - y }
+  @inline(__always) static func applyInt(_ x: Int, _ y: Int) -> Int? {
+    let (z, overflow) = x.subtractingReportingOverflow(y)
+    return overflow ? nil : z
+  }
 }
 enum MultiplyOperator: FloatOperator {
   static var op: BinaryOperator { .multiply }
   @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x * y }
+  @inline(__always) static func applyInt(_ x: Int, _ y: Int) -> Int? {
+    let (z, overflow) = x.multipliedReportingOverflow(by: y)
+    return overflow ? nil : z
+  }
 }
 enum DivideOperator: FloatOperator {
   static var op: BinaryOperator { .divide }

@@ -88,7 +88,6 @@ struct Compiler {
 
   func compile(_ statement: Stmt) -> StmtCode {
     let session = self.session
-    let range = statement.range
     switch statement.kind {
     case .expression(let expr):
       let value = compile(expr)
@@ -127,6 +126,50 @@ struct Compiler {
       let elseCode = compileBlock(otherwise)
       return { frame in try test(frame) ? try thenCode(frame) : try elseCode(frame) }
 
+    case .def(let name, let parameters, let body):
+      let functionScope = FunctionScope(parameters: parameters, body: body)
+      let function = Function(
+        name: name, parameterCount: parameters.count, localCount: functionScope.count)
+      function.body = Compiler(session: session, scope: functionScope, sourceBytes: sourceBytes).compileBlock(body)
+      let store = storeCode(for: slot(for: name))
+      return { frame in
+        store(frame, .function(function))
+        return .normal
+      }
+
+    case .returnValue(let value):
+      guard let value else {
+        return { frame in
+          frame.returnValue = .none
+          return .returned
+        }
+      }
+      let code = compile(value)
+      return { frame in
+        frame.returnValue = try code(frame)
+        return .returned
+      }
+
+    case .breakLoop:
+      return { _ in .breakLoop }
+    case .continueLoop:
+      return { _ in .continueLoop }
+
+    case .whileLoop, .repeatLoop, .forLoop:
+      let general = compileLoop(statement)
+      guard let registers = RegisterLoop(statement, compiler: self) else { return general }
+      return { frame in try registers.run(frame) ?? general(frame) }
+
+    case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed:
+      return compileDomain(statement)
+    }
+  }
+
+  /// A loop, by the general rules (see `RegisterLoop` for the fast way).
+  func compileLoop(_ statement: Stmt) -> StmtCode {
+    let session = self.session
+    let range = statement.range
+    switch statement.kind {
     case .whileLoop(let condition, let body):
       let test = compileCondition(condition)
       let bodyCode = compileBlock(body)
@@ -164,37 +207,8 @@ struct Compiler {
       return compileFor(
         variable: variable, start: start, upper: upper, closed: closed, body: body, range: range)
 
-    case .def(let name, let parameters, let body):
-      let functionScope = FunctionScope(parameters: parameters, body: body)
-      let function = Function(
-        name: name, parameterCount: parameters.count, localCount: functionScope.count)
-      function.body = Compiler(session: session, scope: functionScope, sourceBytes: sourceBytes).compileBlock(body)
-      let store = storeCode(for: slot(for: name))
-      return { frame in
-        store(frame, .function(function))
-        return .normal
-      }
-
-    case .returnValue(let value):
-      guard let value else {
-        return { frame in
-          frame.returnValue = .none
-          return .returned
-        }
-      }
-      let code = compile(value)
-      return { frame in
-        frame.returnValue = try code(frame)
-        return .returned
-      }
-
-    case .breakLoop:
-      return { _ in .breakLoop }
-    case .continueLoop:
-      return { _ in .continueLoop }
-
-    case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed:
-      return compileDomain(statement)
+    default:
+      return compile(statement)
     }
   }
 

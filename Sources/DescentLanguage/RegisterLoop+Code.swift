@@ -1,0 +1,561 @@
+/// The closures a `RegisterLoop` runs: the same statements and expressions
+/// as `Compiler` compiles, over registers instead of variables. Each
+/// operator keeps the general operators' rules by handing anything but its
+/// number cases to them (`Operators.binary`, `Operators.compare`), with the
+/// same source ranges, so errors read the same whichever code ran.
+
+typealias RegisterCode = (Registers) throws -> Flow
+typealias NumberCode = (Registers) throws -> Number
+typealias RegisterCondition = (Registers) throws -> Bool
+
+/// The source ranges of a loop's operations, by number (see `site`).
+final class RegisterSites {
+  var ranges: [SourceRange] = []
+  /// The variable each register read names, by the read's site.
+  var reads: [Int: (name: String, isLocal: Bool)] = [:]
+}
+
+struct RegisterCompiler {
+  let compiler: Compiler
+  let layout: RegisterLayout
+  let sites: RegisterSites
+
+  /// A place in the source, by number. Closures keep the number and read
+  /// the range from `Registers` only to report an error, so what they
+  /// capture stays a few words (copying contexts that held ranges and
+  /// names was a tenth of a loop's time).
+  func site(_ range: SourceRange) -> Int {
+    sites.ranges.append(range)
+    return sites.ranges.count - 1
+  }
+
+  // MARK: - Statements
+
+  func compile(_ statement: Stmt) -> RegisterCode {
+    let session = compiler.session
+    let counter = session.counter
+    let interrupt = session.interrupt
+    let loop = site(statement.range)
+    /// `Session.tick`, with the range looked up only when stopping.
+    @inline(__always) func tick(_ r: Registers) throws {
+      let steps = counter.pointee.steps &+ 1
+      counter.pointee.steps = steps
+      if steps > counter.pointee.limit || interrupt.isRaised { throw session.stopped(at: r.ranges[loop]) }
+    }
+    switch statement.kind {
+    case .assign(let target, let op, let value):
+      return assignment(target: target, op: op, value: value)
+
+    case .ifElse(let condition, let then, let otherwise):
+      let test = self.condition(condition)
+      let thenCode = block(then)
+      guard let otherwise else {
+        return { r in try test(r) ? try thenCode(r) : .normal }
+      }
+      let elseCode = block(otherwise)
+      return { r in try test(r) ? try thenCode(r) : try elseCode(r) }
+
+    case .whileLoop(let condition, let body):
+      let test = self.condition(condition)
+      let bodyCode = block(body)
+      return { r in
+        while try test(r) {
+          try tick(r)
+          switch try bodyCode(r) {
+          case .normal, .continueLoop: continue
+          case .breakLoop, .returned: return .normal
+          }
+        }
+        return .normal
+      }
+
+    case .repeatLoop(let count, let body):
+      let countCode = number(count)
+      let countSite = site(count.range)
+      let bodyCode = block(body)
+      return { r in
+        let n = try RegisterCompiler.wholeNumber(try countCode(r), what: "the repeat count", at: r.ranges[countSite])
+        var i = 0
+        while i < n {
+          i += 1
+          try tick(r)
+          switch try bodyCode(r) {
+          case .normal, .continueLoop: continue
+          case .breakLoop, .returned: return .normal
+          }
+        }
+        return .normal
+      }
+
+    case .forLoop(let variable, _, let start, let upper?, let closed, let body):
+      let variableRegister = register(variable)
+      let (startCode, upperCode) = (number(start), number(upper))
+      let (startSite, upperSite) = (site(start.range), site(upper.range))
+      let bodyCode = block(body)
+      return { r in
+        let low = try RegisterCompiler.wholeNumber(
+          try startCode(r), what: "the start of the range", at: r.ranges[startSite])
+        var high = try RegisterCompiler.wholeNumber(
+          try upperCode(r), what: "the end of the range", at: r.ranges[upperSite])
+        if closed {
+          guard high < Int.max else { throw Diagnostic("range end too large", at: r.ranges[upperSite]) }
+          high += 1
+        }
+        var i = low
+        while i < high {
+          try tick(r)
+          r.numbers[variableRegister] = .int(i)
+          i += 1
+          switch try bodyCode(r) {
+          case .normal, .continueLoop: continue
+          case .breakLoop, .returned: return .normal
+          }
+        }
+        return .normal
+      }
+
+    case .breakLoop:
+      return { _ in .breakLoop }
+    case .continueLoop:
+      return { _ in .continueLoop }
+
+    default:
+      // `RegisterLayout` admits only the statements above.
+      return { r in throw Diagnostic("this statement cannot run in a compiled loop", at: r.ranges[loop]) }
+    }
+  }
+
+  func block(_ statements: [Stmt]) -> RegisterCode {
+    RegisterCompiler.sequence(statements.map { StatementResult(code: compile($0)) }[...])
+  }
+
+  /// Statements one after another as nested closures, as `Compiler.sequence`
+  /// does for the general code. Not shared through a generic function on
+  /// purpose: closures of a generic type are stored at the most general
+  /// calling convention, and every call then went through a thunk (a fifth
+  /// of a register loop's time). For the same reason the array holds the
+  /// closures wrapped in a struct: an array or an optional of a function
+  /// type stores it at the general convention too.
+  static func sequence(_ codes: ArraySlice<StatementResult>) -> RegisterCode {
+    switch codes.count {
+    case 0: return { _ in .normal }
+    case 1: return codes[codes.startIndex].code
+    default:
+      let middle = codes.startIndex + (codes.count + 1) / 2
+      let (a, b) = (sequence(codes[..<middle]), sequence(codes[middle...]))
+      return { r in
+        let flow = try a(r)
+        guard case .normal = flow else { return flow }
+        return try b(r)
+      }
+    }
+  }
+
+  static func wholeNumber(_ number: Number, what: String, at range: SourceRange) throws -> Int {
+    if case .int(let n) = number { return n }
+    return try Compiler.wholeNumber(number.value, what: what, at: range)
+  }
+
+  func register(_ name: String) -> Int {
+    layout.numbers[name] ?? 0
+  }
+
+  /// A number register's read, which fails while the variable is unset.
+  func read(_ name: String, at range: SourceRange) -> RegisterRead {
+    let readSite = site(range)
+    sites.reads[readSite] = (name, compiler.scope?.slots[name] != nil)
+    return RegisterRead(index: register(name), site: readSite)
+  }
+
+  // MARK: - Assignments
+
+  func assignment(target: Expr, op: BinaryOperator?, value: Expr) -> RegisterCode {
+    let whole = site(target.range.union(value.range))
+    guard case .name(let name) = target.kind else {
+      return elementAssignment(target: target, op: op, value: value, site: whole)
+    }
+    let code = numberAssignment(name, target: target, op: op, value: value, site: whole)
+    guard compiler.scope == nil, name == "weight" || name == "weights" else { return code }
+    // As `Compiler.compileAssignment`: the conventional weights take the focus.
+    let counter = compiler.session.counter
+    return { r in
+      counter.pointee.focus = .weights
+      return try code(r)
+    }
+  }
+
+  private func numberAssignment(
+    _ name: String, target: Expr, op: BinaryOperator?, value: Expr, site whole: Int
+  ) -> RegisterCode {
+    let destination = register(name)
+    guard let op else {
+      // `pred = input * weight`: one closure reads, computes and stores.
+      if case .binary(let binaryOp, let left, let right) = value.kind,
+        let fused = fusedArithmetic(binaryOp, left, right, into: destination, site: site(value.range))
+      {
+        return fused.code
+      }
+      let code = number(value)
+      return { r in
+        r.numbers[destination] = try code(r)
+        return .normal
+      }
+    }
+    // `pred += x`: the old value is read (and must be set) before the right side.
+    let old = read(name, at: target.range)
+    if let fused = fusedArithmetic(op, old, value, into: destination, site: whole) { return fused.code }
+    let code = number(value)
+    return { r in
+      let a = try old.read(r)
+      r.numbers[destination] = try Number.binary(op, a, try code(r), at: r.ranges[whole])
+      return .normal
+    }
+  }
+
+  /// `v[i] = x`, `v[i] -= x`: the right side first, then the index, as
+  /// `Compiler.compileStore` does.
+  private func elementAssignment(target: Expr, op: BinaryOperator?, value: Expr, site whole: Int) -> RegisterCode {
+    guard case .index(let base, let index) = target.kind, case .name(let name) = base.kind,
+      let vector = layout.vectors[name]
+    else {
+      return { r in throw Diagnostic("cannot assign to this expression", at: r.ranges[whole]) }
+    }
+    let indexSite = site(index.range)
+    switch op {
+    case .add?: return withOperand(index, ElementIndex<AddOperator>(compiler: self, vector: vector, indexSite: indexSite, value: value, site: whole)).code
+    case .subtract?: return withOperand(index, ElementIndex<SubtractOperator>(compiler: self, vector: vector, indexSite: indexSite, value: value, site: whole)).code
+    case .multiply?: return withOperand(index, ElementIndex<MultiplyOperator>(compiler: self, vector: vector, indexSite: indexSite, value: value, site: whole)).code
+    case .divide?: return withOperand(index, ElementIndex<DivideOperator>(compiler: self, vector: vector, indexSite: indexSite, value: value, site: whole)).code
+    default: break
+    }
+    let valueCode = number(value)
+    let indexCode = number(index)
+    return { r in
+      let right = try valueCode(r)
+      let position = try r.vectors[vector].position(try indexCode(r), r, site: indexSite)
+      if let op {
+        let old = r.vectors[vector].element(position)
+        r.vectors[vector].store(try Number.binary(op, old, right, at: r.ranges[whole]), at: position)
+      } else {
+        r.vectors[vector].store(right, at: position)
+      }
+      return .normal
+    }
+  }
+
+  /// `destination = left op right` for + - * /, specialised on the
+  /// operands' kinds.
+  private func fusedArithmetic(
+    _ op: BinaryOperator, _ left: Expr, _ right: Expr, into destination: Int, site: Int
+  ) -> StatementResult? {
+    switch op {
+    case .add: return withOperand(left, StoreLeft<AddOperator>(compiler: self, right: right, destination: destination, site: site))
+    case .subtract: return withOperand(left, StoreLeft<SubtractOperator>(compiler: self, right: right, destination: destination, site: site))
+    case .multiply: return withOperand(left, StoreLeft<MultiplyOperator>(compiler: self, right: right, destination: destination, site: site))
+    case .divide: return withOperand(left, StoreLeft<DivideOperator>(compiler: self, right: right, destination: destination, site: site))
+    default: return nil
+    }
+  }
+
+  /// The same with the left operand already chosen (`x += ...`).
+  private func fusedArithmetic<L: NumberOperand>(
+    _ op: BinaryOperator, _ left: L, _ right: Expr, into destination: Int, site: Int
+  ) -> StatementResult? {
+    switch op {
+    case .add: return withOperand(right, StoreRight<AddOperator, L>(left: left, destination: destination, site: site))
+    case .subtract: return withOperand(right, StoreRight<SubtractOperator, L>(left: left, destination: destination, site: site))
+    case .multiply: return withOperand(right, StoreRight<MultiplyOperator, L>(left: left, destination: destination, site: site))
+    case .divide: return withOperand(right, StoreRight<DivideOperator, L>(left: left, destination: destination, site: site))
+    default: return nil
+    }
+  }
+
+  // MARK: - Expressions
+
+  func number(_ expr: Expr) -> NumberCode {
+    switch expr.kind {
+    case .integer(let n):
+      return { _ in .int(n) }
+    case .float(let x):
+      return { _ in .float(x) }
+    case .name(let name):
+      let operand = read(name, at: expr.range)
+      return { r in try operand.read(r) }
+    case .unary(.plus, let operand):
+      return number(operand)  // `+x` of a number is x
+    case .unary(.negate, let operand):
+      let code = number(operand)
+      let negation = site(expr.range)
+      return { r in
+        let a = try code(r)
+        if case .float(let x) = a { return .float(-x) }
+        let range = r.ranges[negation]
+        return try Number(try Operators.negate(a.value, at: range), at: range)
+      }
+    case .binary(.power, let base, let exponent) where exponent.kind == .integer(2):
+      return withOperand(base, RegisterSquare(site: site(expr.range))).code
+    case .binary(let op, let left, let right):
+      let whole = site(expr.range)
+      switch op {
+      case .add: return withOperand(left, ValueLeft<AddOperator>(compiler: self, right: right, site: whole)).code
+      case .subtract: return withOperand(left, ValueLeft<SubtractOperator>(compiler: self, right: right, site: whole)).code
+      case .multiply: return withOperand(left, ValueLeft<MultiplyOperator>(compiler: self, right: right, site: whole)).code
+      case .divide: return withOperand(left, ValueLeft<DivideOperator>(compiler: self, right: right, site: whole)).code
+      default:
+        let (l, r) = (number(left), number(right))
+        return { registers in
+          let a = try l(registers)
+          return try Number.binary(op, a, try r(registers), at: registers.ranges[whole])
+        }
+      }
+    case .index(let base, let index):
+      guard case .name(let name) = base.kind, let vector = layout.vectors[name] else { break }
+      let element = ElementRead(vector: vector, index: NumberCodeOperand(code: number(index)), site: site(index.range))
+      return { r in try element.read(r) }
+    default:
+      break
+    }
+    // `RegisterLayout` admits only the expressions above.
+    let unknown = site(expr.range)
+    return { r in throw Diagnostic("this expression cannot run in a compiled loop", at: r.ranges[unknown]) }
+  }
+
+  /// Calls `visitor` with the most specific operand for `expr`.
+  func withOperand<V: NumberVisitor>(_ expr: Expr, _ visitor: V) -> V.Result {
+    switch expr.kind {
+    case .integer(let n): return visitor.visit(NumberConstant(number: .int(n)))
+    case .float(let x): return visitor.visit(NumberConstant(number: .float(x)))
+    case .name(let name): return visitor.visit(read(name, at: expr.range))
+    case .index(let base, let index):
+      if case .name(let name) = base.kind, let vector = layout.vectors[name], case .name(let indexName) = index.kind {
+        return visitor.visit(ElementRead(vector: vector, index: read(indexName, at: index.range), site: site(index.range)))
+      }
+    default: break
+    }
+    return visitor.visit(NumberCodeOperand(code: number(expr)))
+  }
+
+  // MARK: - Conditions
+
+  func condition(_ expr: Expr) -> RegisterCondition {
+    switch expr.kind {
+    case .comparison(let operators, let operands) where operators.count == 1:
+      let whole = site(operands[0].range.union(operands[1].range))
+      return withOperand(operands[0], CompareLeft(compiler: self, op: operators[0], right: operands[1], site: whole)).test
+    case .and(let left, let right):
+      let (a, b) = (condition(left), condition(right))
+      return { r in try a(r) ? try b(r) : false }
+    case .or(let left, let right):
+      let (a, b) = (condition(left), condition(right))
+      return { r in try a(r) ? true : try b(r) }
+    case .not(let operand):
+      let a = condition(operand)
+      return { r in !(try a(r)) }
+    default:
+      let code = number(expr)
+      return { r in
+        switch try code(r) {
+        case .float(let x): return x != 0
+        case .int(let n): return n != 0
+        case .unset: return false
+        }
+      }
+    }
+  }
+}
+
+// MARK: - Arithmetic on numbers
+
+extension Number {
+  /// `a op b` by the general operators' rules (they throw the errors).
+  static func binary(_ op: BinaryOperator, _ a: Number, _ b: Number, at range: SourceRange) throws -> Number {
+    try Number(try Operators.binary(op, a.value, b.value, at: range), at: range)
+  }
+
+  /// `a op b` for + - * /, with the number cases inline: Python turns an
+  /// integer into a float beside a float, as `Operators.binary` does.
+  @inline(__always)
+  static func arithmetic<O: FloatOperator>(_: O.Type, _ a: Number, _ b: Number, _ r: Registers, site: Int) throws -> Number {
+    switch (a, b) {
+    case (.float(let x), .float(let y)): if let z = O.apply(x, y) { return .float(z) }
+    case (.int(let m), .float(let y)): if let z = O.apply(Double(m), y) { return .float(z) }
+    case (.float(let x), .int(let n)): if let z = O.apply(x, Double(n)) { return .float(z) }
+    case (.int(let m), .int(let n)): if let k = O.applyInt(m, n) { return .int(k) }
+    default: break
+    }
+    return try binary(O.op, a, b, at: r.ranges[site])
+  }
+}
+
+// MARK: - Operands
+
+/// Something an operator reads from registers.
+protocol NumberOperand {
+  func read(_ r: Registers) throws -> Number
+}
+
+/// A number register.
+struct RegisterRead: NumberOperand {
+  let index: Int
+  /// The read's site, which names the variable (`RegisterSites.reads`).
+  let site: Int
+  @inline(__always)
+  func read(_ r: Registers) throws -> Number {
+    let n = r.numbers[index]
+    if case .unset = n { throw UnsetRead(site: site) }
+    return n
+  }
+}
+
+/// A literal.
+struct NumberConstant: NumberOperand {
+  let number: Number
+  @inline(__always)
+  func read(_ r: Registers) throws -> Number { number }
+}
+
+/// `v[i]`: an element of a vector register.
+struct ElementRead<Index: NumberOperand>: NumberOperand {
+  let vector: Int
+  let index: Index
+  /// The index's site, for "index out of range".
+  let site: Int
+  @inline(__always)
+  func read(_ r: Registers) throws -> Number {
+    let i = try index.read(r)
+    return r.vectors[vector].element(try r.vectors[vector].position(i, r, site: site))
+  }
+}
+
+/// Anything else: compiled code.
+struct NumberCodeOperand: NumberOperand {
+  let code: NumberCode
+  @inline(__always)
+  func read(_ r: Registers) throws -> Number { try code(r) }
+}
+
+// MARK: - Visitors (Swift has no generic closures)
+
+/// Builds code generic over an operand's kind. The results are concrete
+/// structs holding the closure, so the closure keeps its own calling
+/// convention (no reabstraction thunk per call).
+protocol NumberVisitor {
+  associatedtype Result
+  func visit<O: NumberOperand>(_ operand: O) -> Result
+}
+
+struct NumberResult { let code: NumberCode }
+struct StatementResult { let code: RegisterCode }
+struct ConditionResult { let test: RegisterCondition }
+
+struct ValueLeft<O: FloatOperator>: NumberVisitor {
+  let compiler: RegisterCompiler
+  let right: Expr
+  let site: Int
+  func visit<L: NumberOperand>(_ left: L) -> NumberResult {
+    compiler.withOperand(right, ValueRight<O, L>(left: left, site: site))
+  }
+}
+
+struct ValueRight<O: FloatOperator, L: NumberOperand>: NumberVisitor {
+  let left: L
+  let site: Int
+  func visit<R: NumberOperand>(_ right: R) -> NumberResult {
+    let (left, site) = (self.left, self.site)
+    return NumberResult { r in
+      let a = try left.read(r)
+      return try Number.arithmetic(O.self, a, try right.read(r), r, site: site)
+    }
+  }
+}
+
+struct StoreLeft<O: FloatOperator>: NumberVisitor {
+  let compiler: RegisterCompiler
+  let right: Expr
+  let destination: Int
+  let site: Int
+  func visit<L: NumberOperand>(_ left: L) -> StatementResult {
+    compiler.withOperand(right, StoreRight<O, L>(left: left, destination: destination, site: site))
+  }
+}
+
+struct StoreRight<O: FloatOperator, L: NumberOperand>: NumberVisitor {
+  let left: L
+  let destination: Int
+  let site: Int
+  func visit<R: NumberOperand>(_ right: R) -> StatementResult {
+    let (left, destination, site) = (self.left, self.destination, self.site)
+    return StatementResult { r in
+      let a = try left.read(r)
+      r.numbers[destination] = try Number.arithmetic(O.self, a, try right.read(r), r, site: site)
+      return .normal
+    }
+  }
+}
+
+/// `v[i] op= x`: the index's kind first, then the value's.
+struct ElementIndex<O: FloatOperator>: NumberVisitor {
+  let compiler: RegisterCompiler
+  let vector: Int
+  let indexSite: Int
+  let value: Expr
+  let site: Int
+  func visit<I: NumberOperand>(_ index: I) -> StatementResult {
+    compiler.withOperand(value, ElementUpdate<O, I>(vector: vector, index: index, indexSite: indexSite, site: site))
+  }
+}
+
+struct ElementUpdate<O: FloatOperator, I: NumberOperand>: NumberVisitor {
+  let vector: Int
+  let index: I
+  let indexSite: Int
+  let site: Int
+  func visit<V: NumberOperand>(_ value: V) -> StatementResult {
+    let (vector, index, indexSite, site) = (self.vector, self.index, self.indexSite, self.site)
+    return StatementResult { r in
+      let right = try value.read(r)
+      let position = try r.vectors[vector].position(try index.read(r), r, site: indexSite)
+      let old = r.vectors[vector].element(position)
+      r.vectors[vector].store(try Number.arithmetic(O.self, old, right, r, site: site), at: position)
+      return .normal
+    }
+  }
+}
+
+/// `x ** 2` as one multiplication (see `Compiler.fastSquare`).
+struct RegisterSquare: NumberVisitor {
+  let site: Int
+  func visit<B: NumberOperand>(_ base: B) -> NumberResult {
+    let site = self.site
+    return NumberResult { r in
+      let a = try base.read(r)
+      if case .float(let x) = a { return .float(x * x) }
+      return try Number.binary(.power, a, .int(2), at: r.ranges[site])
+    }
+  }
+}
+
+struct CompareLeft: NumberVisitor {
+  let compiler: RegisterCompiler
+  let op: ComparisonOperator
+  let right: Expr
+  let site: Int
+  func visit<L: NumberOperand>(_ left: L) -> ConditionResult {
+    compiler.withOperand(right, CompareRight(left: left, op: op, site: site))
+  }
+}
+
+struct CompareRight<L: NumberOperand>: NumberVisitor {
+  let left: L
+  let op: ComparisonOperator
+  let site: Int
+  func visit<R: NumberOperand>(_ right: R) -> ConditionResult {
+    let (left, op, site) = (self.left, self.op, self.site)
+    return ConditionResult { r in
+      let a = try left.read(r)
+      let b = try right.read(r)
+      if case .float(let x) = a, case .float(let y) = b { return Operators.compareNumbers(op, x, y) }
+      return try Operators.compare(op, a.value, b.value, at: r.ranges[site])
+    }
+  }
+}

@@ -1,0 +1,316 @@
+import DescentEngine
+
+/// Loops over numbers, compiled a second time to run on unboxed registers.
+///
+/// Why: the course's loops (`pred = input * weight` and four more lines, a
+/// million times) spent their time moving `Value`s, a large enum with
+/// strings and tensors among its cases, in and out of variables. A loop
+/// whose body only does arithmetic on numbers and on elements of vectors is
+/// compiled again here, to closures over registers that hold a `Number`
+/// (a double or an integer: nothing to retain or release) or a vector's
+/// elements in a plain buffer.
+///
+/// When such a loop starts, its variables are loaded into registers if each
+/// holds what the loop expects (a number, or nothing yet; a vector for the
+/// names it indexes); if one does not, the general code runs instead. The
+/// registers go back into the variables when the loop ends, breaks or
+/// fails, so the session sees what the general code would leave: the same
+/// values, the same errors at the same places, the same step counts.
+final class RegisterLoop {
+  private let numberSlots: [NameSlot]
+  /// The number registers the loop assigns (the others are only read).
+  private let numbersWritten: [Int]
+  private let vectorSlots: [NameSlot]
+  private let vectorsWritten: [Int]
+  private let body: RegisterCode
+  /// The source ranges of the loop's operations, by site (see `RegisterSites`).
+  private let ranges: UnsafeMutablePointer<SourceRange>
+  private let rangeCount: Int
+  private let reads: [Int: (name: String, isLocal: Bool)]
+  private unowned let session: Session
+
+  /// The register version of `loop`, or nil when the loop does something
+  /// registers cannot (calls, strings, printing, whole vectors).
+  init?(_ loop: Stmt, compiler: Compiler) {
+    var layout = RegisterLayout()
+    guard layout.statement(loop) else { return nil }
+    let sites = RegisterSites()
+    body = RegisterCompiler(compiler: compiler, layout: layout, sites: sites).compile(loop)
+    numberSlots = layout.numberNames.map { compiler.slot(for: $0) }
+    numbersWritten = layout.numbersWritten.sorted()
+    vectorSlots = layout.vectorNames.map { compiler.slot(for: $0) }
+    vectorsWritten = layout.vectorsWritten.sorted()
+    rangeCount = sites.ranges.count
+    ranges = UnsafeMutablePointer.allocate(capacity: max(1, rangeCount))
+    ranges.initialize(from: sites.ranges, count: rangeCount)
+    reads = sites.reads
+    session = compiler.session
+  }
+
+  deinit {
+    ranges.deinitialize(count: rangeCount)
+    ranges.deallocate()
+  }
+
+  /// Runs the loop on registers; nil (having changed nothing) when a
+  /// variable holds something else, so the caller runs the general code.
+  func run(_ frame: Frame) throws -> Flow? {
+    // (Capacity at least 1: an empty allocation has no base address.)
+    try withUnsafeTemporaryAllocation(of: Number.self, capacity: max(1, numberSlots.count)) { numbers in
+      for (i, slot) in numberSlots.enumerated() {
+        switch RegisterLoop.read(slot, frame) {
+        case .int(let n)?: numbers.initializeElement(at: i, to: .int(n))
+        case .float(let x)?: numbers.initializeElement(at: i, to: .float(x))
+        case nil: numbers.initializeElement(at: i, to: .unset)
+        default: return nil
+        }
+      }
+      var tensors: [(Tensor, Bool)] = []
+      for slot in vectorSlots {
+        guard case .tensor(let t, let integral)? = RegisterLoop.read(slot, frame), t.rank == 1 else {
+          return nil
+        }
+        tensors.append((t, integral))
+      }
+      return try withUnsafeTemporaryAllocation(of: VectorRegister.self, capacity: max(1, tensors.count)) { vectors in
+        for (i, (t, integral)) in tensors.enumerated() {
+          let elements = UnsafeMutablePointer<Double>.allocate(capacity: max(1, t.count))
+          t.scalars.withUnsafeBufferPointer { elements.initialize(from: $0.baseAddress!, count: t.count) }
+          vectors.initializeElement(at: i, to: VectorRegister(elements: elements, count: t.count, integral: integral))
+        }
+        tensors = []
+        defer {
+          for i in vectorSlots.indices { vectors[i].elements.deallocate() }
+        }
+        let registers = Registers(
+          numbers: numbers.baseAddress!, vectors: vectors.baseAddress!, ranges: UnsafePointer(ranges))
+        do {
+          let flow = try body(registers)
+          store(registers, frame)
+          return flow
+        } catch let unset as UnsetRead {
+          // The message suggests known names, so it is made once the
+          // variables hold the registers' values.
+          store(registers, frame)
+          let range = ranges[unset.site]
+          guard let (name, isLocal) = reads[unset.site] else { throw Diagnostic("unset variable", at: range) }
+          throw isLocal ? Compiler.unassignedLocal(name, at: range) : session.undefinedName(name, at: range)
+        } catch {
+          store(registers, frame)
+          throw error
+        }
+      }
+    }
+  }
+
+  /// Puts the registers the loop assigns back into their variables.
+  private func store(_ registers: Registers, _ frame: Frame) {
+    for i in numbersWritten {
+      switch registers.numbers[i] {
+      case .int(let n): RegisterLoop.write(numberSlots[i], frame, .int(n))
+      case .float(let x): RegisterLoop.write(numberSlots[i], frame, .float(x))
+      case .unset: break  // never set, here or before
+      }
+    }
+    for i in vectorsWritten {
+      let vector = registers.vectors[i]
+      let elements = Array(UnsafeBufferPointer(start: vector.elements, count: vector.count))
+      RegisterLoop.write(vectorSlots[i], frame, .tensor(Tensor(elements), integral: vector.integral))
+    }
+  }
+
+  private static func read(_ slot: NameSlot, _ frame: Frame) -> Value? {
+    switch slot {
+    case .global(let pointer): return pointer.pointee
+    case .local(let index): return frame.locals[index]
+    }
+  }
+
+  private static func write(_ slot: NameSlot, _ frame: Frame, _ value: Value) {
+    switch slot {
+    case .global(let pointer): pointer.pointee = value
+    case .local(let index): frame.locals[index] = value
+    }
+  }
+}
+
+/// A number register: Python's int or float, or a variable not set yet.
+enum Number {
+  case float(Double)
+  case int(Int)
+  case unset
+
+  /// The number as a value (`unset` is read through `RegisterRead`, which
+  /// throws first, so it never gets here).
+  var value: Value {
+    switch self {
+    case .float(let x): return .float(x)
+    case .int(let n): return .int(n)
+    case .unset: return .none
+    }
+  }
+
+  /// A value the general operators computed from numbers: a number again.
+  init(_ value: Value, at range: SourceRange) throws {
+    switch value {
+    case .float(let x): self = .float(x)
+    case .int(let n): self = .int(n)
+    default: throw Diagnostic("expected a number here, found \(value.aKindName)", at: range)
+    }
+  }
+
+  /// An element of a vector, as `Value.element` makes it.
+  @inline(__always)
+  static func element(_ x: Double, integral: Bool) -> Number {
+    if integral, let n = Int(exactly: x) { return .int(n) }
+    return .float(x)
+  }
+}
+
+/// A vector register: the elements of a session vector, copied out while
+/// the loop runs.
+struct VectorRegister {
+  var elements: UnsafeMutablePointer<Double>
+  var count: Int
+  /// Written with integers only so far (see `Value.tensor`).
+  var integral: Bool
+
+  /// Where `index` points, read as Python reads it (negatives count from
+  /// the end); the usual case inline, the rest by `Operators.position`.
+  @inline(__always)
+  func position(_ index: Number, _ r: Registers, site: Int) throws -> Int {
+    if case .int(let n) = index, n >= 0, n < count { return n }
+    return try slowPosition(index, at: r.ranges[site])
+  }
+
+  @inline(never)
+  private func slowPosition(_ index: Number, at range: SourceRange) throws -> Int {
+    try Operators.position(index.value, count: count, at: range, what: "vector of \(count)")
+  }
+
+  @inline(__always)
+  func element(_ position: Int) -> Number {
+    Number.element(elements[position], integral: integral)
+  }
+
+  /// Stores a number as `Operators.setIndex` does: a float makes the
+  /// vector a float vector.
+  @inline(__always)
+  mutating func store(_ number: Number, at position: Int) {
+    switch number {
+    case .float(let x):
+      elements[position] = x
+      integral = false
+    case .int(let n):
+      elements[position] = Double(n)
+    case .unset:
+      break  // reads of unset registers throw before a store
+    }
+  }
+}
+
+/// The registers of one run of a loop.
+struct Registers {
+  let numbers: UnsafeMutablePointer<Number>
+  let vectors: UnsafeMutablePointer<VectorRegister>
+  /// The source ranges of the loop's operations, by site.
+  let ranges: UnsafePointer<SourceRange>
+}
+
+/// A variable read before it was set, thrown inside the loop and turned
+/// into "name 'x' is not defined" once the variables are back.
+struct UnsetRead: Error {
+  let site: Int
+}
+
+/// Which names a loop uses as numbers and which as vectors, and whether the
+/// loop is one registers can run at all.
+struct RegisterLayout {
+  private(set) var numberNames: [String] = []
+  private(set) var vectorNames: [String] = []
+  private(set) var numbers: [String: Int] = [:]
+  private(set) var vectors: [String: Int] = [:]
+  private(set) var numbersWritten: Set<Int> = []
+  private(set) var vectorsWritten: Set<Int> = []
+
+  /// Takes in a statement; false when registers cannot run it.
+  mutating func statement(_ statement: Stmt) -> Bool {
+    switch statement.kind {
+    case .assign(let target, _, let value):
+      guard expression(value) else { return false }
+      switch target.kind {
+      case .name(let name): return number(name, written: true)
+      case .index(let base, let index):
+        guard case .name(let name) = base.kind else { return false }
+        return vector(name, written: true) && expression(index)
+      default: return false
+      }
+    case .ifElse(let condition, let then, let otherwise):
+      return self.condition(condition) && block(then) && block(otherwise ?? [])
+    case .whileLoop(let condition, let body):
+      return self.condition(condition) && block(body)
+    case .forLoop(let variable, _, let start, let upper?, _, let body):
+      return number(variable, written: true) && expression(start) && expression(upper) && block(body)
+    case .repeatLoop(let count, let body):
+      return expression(count) && block(body)
+    case .breakLoop, .continueLoop:
+      return true
+    default:
+      return false
+    }
+  }
+
+  private mutating func block(_ statements: [Stmt]) -> Bool {
+    statements.allSatisfy { statement($0) }
+  }
+
+  /// An expression whose value is a number.
+  private mutating func expression(_ expr: Expr) -> Bool {
+    switch expr.kind {
+    case .integer, .float: return true
+    case .name(let name): return number(name, written: false)
+    case .unary(_, let operand): return expression(operand)
+    case .binary(let op, let left, let right): return op != .matmul && expression(left) && expression(right)
+    case .index(let base, let index):
+      guard case .name(let name) = base.kind else { return false }
+      return vector(name, written: false) && expression(index)
+    default: return false
+    }
+  }
+
+  /// An `if` or `while` test.
+  private mutating func condition(_ expr: Expr) -> Bool {
+    switch expr.kind {
+    case .comparison(let operators, let operands):
+      return operators.count == 1 && expression(operands[0]) && expression(operands[1])
+    case .and(let left, let right), .or(let left, let right):
+      return condition(left) && condition(right)
+    case .not(let operand):
+      return condition(operand)
+    default:
+      return expression(expr)
+    }
+  }
+
+  private mutating func number(_ name: String, written: Bool) -> Bool {
+    guard vectors[name] == nil else { return false }
+    let index = numbers[name] ?? {
+      numberNames.append(name)
+      return numberNames.count - 1
+    }()
+    numbers[name] = index
+    if written { numbersWritten.insert(index) }
+    return true
+  }
+
+  private mutating func vector(_ name: String, written: Bool) -> Bool {
+    guard numbers[name] == nil else { return false }
+    let index = vectors[name] ?? {
+      vectorNames.append(name)
+      return vectorNames.count - 1
+    }()
+    vectors[name] = index
+    if written { vectorsWritten.insert(index) }
+    return true
+  }
+}
