@@ -157,7 +157,7 @@ struct Compiler {
 
     case .whileLoop, .repeatLoop, .forLoop:
       let general = compileLoop(statement)
-      guard let registers = RegisterLoop(statement, compiler: self) else { return general }
+      guard session.registerLoops, let registers = RegisterLoop(statement, compiler: self) else { return general }
       return { frame in try registers.run(frame) ?? general(frame) }
 
     case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed:

@@ -351,6 +351,8 @@ struct RegisterCompiler {
     case .not(let operand):
       let a = condition(operand)
       return { r in !(try a(r)) }
+    case .bool(let b):
+      return { _ in b }
     default:
       let code = number(expr)
       return { r in

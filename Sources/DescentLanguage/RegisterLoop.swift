@@ -287,6 +287,8 @@ struct RegisterLayout {
       return condition(left) && condition(right)
     case .not(let operand):
       return condition(operand)
+    case .bool:
+      return true
     default:
       return expression(expr)
     }

@@ -62,6 +62,9 @@ public final class Session {
   public var readableRoots: [String]?
   /// Whether `plot ... to` may replace a file descent did not write (`--force`).
   public var allowOverwrite = false
+  /// Whether loops over numbers run on registers (`RegisterLoop`). Always
+  /// on in use; tests turn it off to check both ways give the same results.
+  public var registerLoops = true
   /// Set from another thread or a signal handler (Ctrl-C): every loop and
   /// train step checks it and stops cleanly.
   public let interrupt = InterruptFlag()
