@@ -48,26 +48,28 @@ struct Compiler {
   }
 
   func compileBlock(_ statements: [Stmt]) -> StmtCode {
-    Compiler.sequence(statements.map { compile($0) }[...])
+    Compiler.sequence(statements.map { CompiledStatement(code: compile($0)) }[...])
   }
 
   /// Statements run one after another, as nested closures that each hold
   /// their parts. Why not a loop over an array of closures: calling a
   /// closure taken out of an array retains and releases its context every
-  /// time, which was a fifth of a plain loop's cost.
-  static func sequence(_ codes: ArraySlice<StmtCode>) -> StmtCode {
+  /// time, which was a fifth of a plain loop's cost. The array holds them
+  /// wrapped in a struct because an array of a function type stores it at
+  /// the most general calling convention, which costs a thunk per call.
+  static func sequence(_ codes: ArraySlice<CompiledStatement>) -> StmtCode {
     switch codes.count {
     case 0: return { _ in .normal }
-    case 1: return codes[codes.startIndex]
+    case 1: return codes[codes.startIndex].code
     case 2:
-      let (a, b) = (codes[codes.startIndex], codes[codes.startIndex + 1])
+      let (a, b) = (codes[codes.startIndex].code, codes[codes.startIndex + 1].code)
       return { frame in
         let flow = try a(frame)
         guard case .normal = flow else { return flow }
         return try b(frame)
       }
     case 3:
-      let (a, b, c) = (codes[codes.startIndex], codes[codes.startIndex + 1], codes[codes.startIndex + 2])
+      let (a, b, c) = (codes[codes.startIndex].code, codes[codes.startIndex + 1].code, codes[codes.startIndex + 2].code)
       return { frame in
         var flow = try a(frame)
         guard case .normal = flow else { return flow }
@@ -84,6 +86,11 @@ struct Compiler {
         return try b(frame)
       }
     }
+  }
+
+  /// A statement's code, wrapped (see `sequence`).
+  struct CompiledStatement {
+    let code: StmtCode
   }
 
   func compile(_ statement: Stmt) -> StmtCode {

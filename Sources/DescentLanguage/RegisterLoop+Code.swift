@@ -47,6 +47,14 @@ struct RegisterCompiler {
       return assignment(target: target, op: op, value: value)
 
     case .ifElse(let condition, let then, let otherwise):
+      if case .comparison(let operators, let operands) = condition.kind, operators.count == 1 {
+        // `if down_error < up_error { ... }`: the comparison in the same closure.
+        let visitor = IfCompareLeft(
+          compiler: self, op: operators[0], right: operands[1],
+          site: site(operands[0].range.union(operands[1].range)),
+          then: StatementResult(code: block(then)), otherwise: otherwise.map { StatementResult(code: block($0)) })
+        return withOperand(operands[0], visitor).code
+      }
       let test = self.condition(condition)
       let thenCode = block(then)
       guard let otherwise else {
@@ -140,6 +148,34 @@ struct RegisterCompiler {
     switch codes.count {
     case 0: return { _ in .normal }
     case 1: return codes[codes.startIndex].code
+    case 3:
+      let (a, b, c) = (codes[codes.startIndex].code, codes[codes.startIndex + 1].code, codes[codes.startIndex + 2].code)
+      return { r in
+        var flow = try a(r)
+        guard case .normal = flow else { return flow }
+        flow = try b(r)
+        guard case .normal = flow else { return flow }
+        return try c(r)
+      }
+    case 4:
+      let i = codes.startIndex
+      let (a, b, c, d) = (codes[i].code, codes[i + 1].code, codes[i + 2].code, codes[i + 3].code)
+      return { r in
+        var flow = try a(r)
+        guard case .normal = flow else { return flow }
+        flow = try b(r)
+        guard case .normal = flow else { return flow }
+        flow = try c(r)
+        guard case .normal = flow else { return flow }
+        return try d(r)
+      }
+    case 5...:
+      // Up to four parts a level: fewer closures between a loop and its statements.
+      let quarter = (codes.count + 3) / 4
+      let parts = stride(from: codes.startIndex, to: codes.endIndex, by: quarter).map {
+        StatementResult(code: sequence(codes[$0..<min($0 + quarter, codes.endIndex)]))
+      }
+      return sequence(parts[...])
     default:
       let middle = codes.startIndex + (codes.count + 1) / 2
       let (a, b) = (sequence(codes[..<middle]), sequence(codes[middle...]))
@@ -189,6 +225,10 @@ struct RegisterCompiler {
   ) -> RegisterCode {
     let destination = register(name)
     guard let op else {
+      // `error = (pred - goal) ** 2`: one closure.
+      if case .binary(.power, let base, let exponent) = value.kind, exponent.kind == .integer(2) {
+        return withSquareBase(base, StoreSquare(destination: destination, site: site(value.range))).code
+      }
       // `pred = input * weight`: one closure reads, computes and stores.
       if case .binary(let binaryOp, let left, let right) = value.kind,
         let fused = fusedArithmetic(binaryOp, left, right, into: destination, site: site(value.range))
@@ -293,7 +333,7 @@ struct RegisterCompiler {
         return try Number(try Operators.negate(a.value, at: range), at: range)
       }
     case .binary(.power, let base, let exponent) where exponent.kind == .integer(2):
-      return withOperand(base, RegisterSquare(site: site(expr.range))).code
+      return withSquareBase(base, RegisterSquare(site: site(expr.range))).code
     case .binary(let op, let left, let right):
       let whole = site(expr.range)
       switch op {
@@ -333,6 +373,42 @@ struct RegisterCompiler {
     default: break
     }
     return visitor.visit(NumberCodeOperand(code: number(expr)))
+  }
+
+  /// `withOperand` for the base of `x ** 2`, which may also be `a - b` of
+  /// two variables or constants (the course's squared error), computed in
+  /// the same closure.
+  func withSquareBase<V: NumberVisitor>(_ base: Expr, _ visitor: V) -> V.Result {
+    if case .binary(let op, let left, let right) = base.kind, isSimple(left), isSimple(right) {
+      let whole = site(base.range)
+      switch op {
+      case .add: return withSimpleOperand(left, SimpleLeft<AddOperator, V>(compiler: self, right: right, site: whole, visitor: visitor))
+      case .subtract: return withSimpleOperand(left, SimpleLeft<SubtractOperator, V>(compiler: self, right: right, site: whole, visitor: visitor))
+      case .multiply: return withSimpleOperand(left, SimpleLeft<MultiplyOperator, V>(compiler: self, right: right, site: whole, visitor: visitor))
+      case .divide: return withSimpleOperand(left, SimpleLeft<DivideOperator, V>(compiler: self, right: right, site: whole, visitor: visitor))
+      default: break
+      }
+    }
+    return withOperand(base, visitor)
+  }
+
+  /// A variable or a number literal.
+  func isSimple(_ expr: Expr) -> Bool {
+    switch expr.kind {
+    case .name, .integer, .float: return true
+    default: return false
+    }
+  }
+
+  /// `withOperand` for a simple expression (see `isSimple`): two kinds, so
+  /// operations built on them stay few.
+  func withSimpleOperand<V: NumberVisitor>(_ expr: Expr, _ visitor: V) -> V.Result {
+    switch expr.kind {
+    case .integer(let n): return visitor.visit(NumberConstant(number: .int(n)))
+    case .float(let x): return visitor.visit(NumberConstant(number: .float(x)))
+    case .name(let name): return visitor.visit(read(name, at: expr.range))
+    default: return visitor.visit(NumberCodeOperand(code: number(expr)))
+    }
   }
 
   // MARK: - Conditions
@@ -389,6 +465,22 @@ extension Number {
   }
 }
 
+extension Number {
+  /// `a ** 2`: Python's pow(x, 2.0) is correctly rounded, so exactly x * x.
+  @inline(__always)
+  static func square(_ a: Number, _ r: Registers, site: Int) throws -> Number {
+    if case .float(let x) = a { return .float(x * x) }
+    return try binary(.power, a, .int(2), at: r.ranges[site])
+  }
+
+  /// `a op b` for a comparison, floats inline.
+  @inline(__always)
+  static func compare(_ op: ComparisonOperator, _ a: Number, _ b: Number, _ r: Registers, site: Int) throws -> Bool {
+    if case .float(let x) = a, case .float(let y) = b { return Operators.compareNumbers(op, x, y) }
+    return try Operators.compare(op, a.value, b.value, at: r.ranges[site])
+  }
+}
+
 // MARK: - Operands
 
 /// Something an operator reads from registers.
@@ -426,6 +518,18 @@ struct ElementRead<Index: NumberOperand>: NumberOperand {
   func read(_ r: Registers) throws -> Number {
     let i = try index.read(r)
     return r.vectors[vector].element(try r.vectors[vector].position(i, r, site: site))
+  }
+}
+
+/// `a op b` of two simple operands, as an operand itself (see `withSquareBase`).
+struct BinaryOperand<O: FloatOperator, L: NumberOperand, R: NumberOperand>: NumberOperand {
+  let left: L
+  let right: R
+  let site: Int
+  @inline(__always)
+  func read(_ r: Registers) throws -> Number {
+    let a = try left.read(r)
+    return try Number.arithmetic(O.self, a, try right.read(r), r, site: site)
   }
 }
 
@@ -529,11 +633,39 @@ struct RegisterSquare: NumberVisitor {
   let site: Int
   func visit<B: NumberOperand>(_ base: B) -> NumberResult {
     let site = self.site
-    return NumberResult { r in
-      let a = try base.read(r)
-      if case .float(let x) = a { return .float(x * x) }
-      return try Number.binary(.power, a, .int(2), at: r.ranges[site])
+    return NumberResult { r in try Number.square(try base.read(r), r, site: site) }
+  }
+}
+
+/// `destination = x ** 2`.
+struct StoreSquare: NumberVisitor {
+  let destination: Int
+  let site: Int
+  func visit<B: NumberOperand>(_ base: B) -> StatementResult {
+    let (destination, site) = (self.destination, self.site)
+    return StatementResult { r in
+      r.numbers[destination] = try Number.square(try base.read(r), r, site: site)
+      return .normal
     }
+  }
+}
+
+struct SimpleLeft<O: FloatOperator, V: NumberVisitor>: NumberVisitor {
+  let compiler: RegisterCompiler
+  let right: Expr
+  let site: Int
+  let visitor: V
+  func visit<L: NumberOperand>(_ left: L) -> V.Result {
+    compiler.withSimpleOperand(right, SimpleRight<O, L, V>(left: left, site: site, visitor: visitor))
+  }
+}
+
+struct SimpleRight<O: FloatOperator, L: NumberOperand, V: NumberVisitor>: NumberVisitor {
+  let left: L
+  let site: Int
+  let visitor: V
+  func visit<R: NumberOperand>(_ right: R) -> V.Result {
+    visitor.visit(BinaryOperand<O, L, R>(left: left, right: right, site: site))
   }
 }
 
@@ -555,9 +687,41 @@ struct CompareRight<L: NumberOperand>: NumberVisitor {
     let (left, op, site) = (self.left, self.op, self.site)
     return ConditionResult { r in
       let a = try left.read(r)
-      let b = try right.read(r)
-      if case .float(let x) = a, case .float(let y) = b { return Operators.compareNumbers(op, x, y) }
-      return try Operators.compare(op, a.value, b.value, at: r.ranges[site])
+      return try Number.compare(op, a, try right.read(r), r, site: site)
+    }
+  }
+}
+
+/// `if a < b { ... } else { ... }` with the comparison inline.
+struct IfCompareLeft: NumberVisitor {
+  let compiler: RegisterCompiler
+  let op: ComparisonOperator
+  let right: Expr
+  let site: Int
+  let then: StatementResult
+  let otherwise: StatementResult?
+  func visit<L: NumberOperand>(_ left: L) -> StatementResult {
+    compiler.withOperand(right, IfCompareRight(left: left, op: op, site: site, then: then, otherwise: otherwise))
+  }
+}
+
+struct IfCompareRight<L: NumberOperand>: NumberVisitor {
+  let left: L
+  let op: ComparisonOperator
+  let site: Int
+  let then: StatementResult
+  let otherwise: StatementResult?
+  func visit<R: NumberOperand>(_ right: R) -> StatementResult {
+    let (left, op, site, then) = (self.left, self.op, self.site, self.then.code)
+    guard let otherwise = otherwise?.code else {
+      return StatementResult { r in
+        let a = try left.read(r)
+        return try Number.compare(op, a, try right.read(r), r, site: site) ? try then(r) : .normal
+      }
+    }
+    return StatementResult { r in
+      let a = try left.read(r)
+      return try Number.compare(op, a, try right.read(r), r, site: site) ? try then(r) : try otherwise(r)
     }
   }
 }
