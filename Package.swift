@@ -28,10 +28,12 @@ let package = Package(
       pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
-    // OpenBLAS for the engine's matrix products (cblas_dgemm / cblas_dgemv).
+    // OpenBLAS for the engine's matrix products (cblas_dgemm / cblas_dgemv):
+    // the header only, from Debian's alternatives (/usr/include/<triple>/
+    // cblas.h). No pkgConfig on purpose: its `-lopenblas` would load the
+    // library at every start; DescentEngine opens it on first use instead.
     .systemLibrary(
       name: "CBLAS",
-      pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]
     ),
 

@@ -15,28 +15,31 @@ import CBLAS
 /// cores), because comparisons with numpy are then one thread against one
 /// thread, and because OpenBLAS splits a product between threads in ways
 /// that can change the summation order from one run to the next; one thread
-/// gives the same bits every run. OpenBLAS itself would otherwise start one
-/// thread per core (or `OPENBLAS_NUM_THREADS`).
+/// gives the same bits every run.
+///
+/// The library is opened on first use, not linked (see `OpenBLAS`).
 ///
 /// All calls are row-major, matching `Tensor`'s storage, so no operand is
 /// ever copied or transposed in memory: a transposed operand is passed as
 /// `CblasTrans` with the leading dimension of its stored shape.
 enum BLAS {
-  /// The thread count, applied to OpenBLAS the first time it is read
-  /// (every product reads it first, so it is set before any BLAS work).
+  /// The thread count asked for: 1, or `DESCENT_BLAS_THREADS`.
   static let threadCount: Int = {
-    var count = 1
     if let text = getenv("DESCENT_BLAS_THREADS"), let requested = Int(String(cString: text)), requested > 0 {
-      count = requested
+      return requested
     }
-    openblas_set_num_threads(Int32(clamping: count))
-    return count
+    return 1
   }()
 
-  /// The thread count OpenBLAS reports it is using (after `threadCount` is applied).
+  /// OpenBLAS, opened (and set to `threadCount` threads) the first time a
+  /// product is large enough to want it; nil when it cannot be opened, and
+  /// then the plain loops do every product.
+  static let library: OpenBLAS? = OpenBLAS(threads: threadCount)
+
+  /// The thread count OpenBLAS reports it is using, opening it if needed
+  /// (0 without the library).
   static var activeThreadCount: Int {
-    _ = threadCount
-    return Int(openblas_get_num_threads())
+    library.map { Int($0.getThreads()) } ?? 0
   }
 
   /// Products with fewer multiply-adds (m·k·n) than this use the plain loops.
@@ -58,7 +61,7 @@ enum BLAS {
     guard m <= limit, k <= limit, n <= limit else { return false }
     let (mk, overflowMK) = m.multipliedReportingOverflow(by: k)
     let (mkn, overflowMKN) = mk.multipliedReportingOverflow(by: n)
-    return overflowMK || overflowMKN || mkn >= smallProductLimit
+    return (overflowMK || overflowMKN || mkn >= smallProductLimit) && library != nil
   }
 
   /// `c (m×n) = op(a) · op(b)`, where `op(a)` is m×k and `op(b)` is k×n;
@@ -72,7 +75,8 @@ enum BLAS {
     _ a: UnsafePointer<Double>, transposeA: Bool, _ b: UnsafePointer<Double>, transposeB: Bool,
     into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int
   ) {
-    _ = threadCount
+    // `shouldUse` said yes, so the library is open.
+    guard let blas = library else { return }
     let (m32, k32, n32) = (Int32(m), Int32(k), Int32(n))
     // Leading dimensions are the stored row lengths.
     let lda = transposeA ? m32 : k32
@@ -80,18 +84,51 @@ enum BLAS {
     if n == 1 {
       // c = op(a) · (the k entries of b): b's entries are contiguous whether
       // or not it is "transposed" (k×1 and 1×k store the same way).
-      cblas_dgemv(
+      blas.dgemv(
         CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeA ? k32 : m32, transposeA ? m32 : k32,
         1, a, lda, b, 1, 0, c, 1)
     } else if m == 1 {
       // c (1×n) = (the k entries of a) · op(b), i.e. cᵀ = op(b)ᵀ · a.
-      cblas_dgemv(
+      blas.dgemv(
         CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans, transposeB ? n32 : k32, transposeB ? k32 : n32,
         1, b, ldb, a, 1, 0, c, 1)
     } else {
-      cblas_dgemm(
+      blas.dgemm(
         CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
         m32, n32, k32, 1, a, lda, b, ldb, 0, c, n32)
     }
+  }
+}
+
+/// The functions Descent uses from Debian's OpenBLAS, looked up by name.
+///
+/// Why opened here rather than linked: loading OpenBLAS at start-up took
+/// 2.7 ms of a 9 ms `descent` start (its CPU detection, its buffers, and a
+/// worker thread per extra core that spins for a tenth of a second) and
+/// 2 MiB of memory, while most sessions never multiply a matrix large
+/// enough to use it. The CBLAS system-library target still supplies the
+/// header, so the types and prototypes are OpenBLAS's own.
+struct OpenBLAS: @unchecked Sendable {
+  let dgemm: descent_dgemm_function
+  let dgemv: descent_dgemv_function
+  let getThreads: descent_get_threads_function
+
+  /// Opens the library (Debian's alternatives name it libopenblas.so.0)
+  /// and sets its thread count; nil when it is missing.
+  init?(threads: Int) {
+    // OpenBLAS starts its worker threads while it loads, one per core
+    // unless told otherwise: tell it first, unless the user already did.
+    if getenv("OPENBLAS_NUM_THREADS") == nil {
+      setenv("OPENBLAS_NUM_THREADS", String(threads), 0)
+    }
+    guard let handle = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libopenblas.so", RTLD_NOW | RTLD_LOCAL),
+      let dgemm = dlsym(handle, "cblas_dgemm"), let dgemv = dlsym(handle, "cblas_dgemv"),
+      let setThreads = dlsym(handle, "openblas_set_num_threads"),
+      let getThreads = dlsym(handle, "openblas_get_num_threads")
+    else { return nil }
+    self.dgemm = unsafeBitCast(dgemm, to: descent_dgemm_function.self)
+    self.dgemv = unsafeBitCast(dgemv, to: descent_dgemv_function.self)
+    self.getThreads = unsafeBitCast(getThreads, to: descent_get_threads_function.self)
+    unsafeBitCast(setThreads, to: descent_set_threads_function.self)(Int32(clamping: threads))
   }
 }
