@@ -36,10 +36,10 @@ final class RegisterLoop {
     guard layout.statement(loop) else { return nil }
     let sites = RegisterSites()
     body = RegisterCompiler(compiler: compiler, layout: layout, sites: sites).compile(loop)
-    numberSlots = layout.numberNames.map { compiler.slot(for: $0) }
-    numbersWritten = layout.numbersWritten.sorted()
-    vectorSlots = layout.vectorNames.map { compiler.slot(for: $0) }
-    vectorsWritten = layout.vectorsWritten.sorted()
+    numberSlots = layout.numbers.names.map { compiler.slot(for: $0) }
+    numbersWritten = layout.numbers.written.sorted()
+    vectorSlots = layout.vectors.names.map { compiler.slot(for: $0) }
+    vectorsWritten = layout.vectors.written.sorted()
     rangeCount = sites.ranges.count
     ranges = UnsafeMutablePointer.allocate(capacity: max(1, rangeCount))
     ranges.initialize(from: sites.ranges, count: rangeCount)
@@ -226,12 +226,27 @@ struct UnsetRead: Error {
 /// Which names a loop uses as numbers and which as vectors, and whether the
 /// loop is one registers can run at all.
 struct RegisterLayout {
-  private(set) var numberNames: [String] = []
-  private(set) var vectorNames: [String] = []
-  private(set) var numbers: [String: Int] = [:]
-  private(set) var vectors: [String: Int] = [:]
-  private(set) var numbersWritten: Set<Int> = []
-  private(set) var vectorsWritten: Set<Int> = []
+  /// Names and their registers, in the order first seen.
+  struct Names {
+    private(set) var names: [String] = []
+    private(set) var index: [String: Int] = [:]
+    /// The registers the loop assigns (the others are only read).
+    private(set) var written: Set<Int> = []
+
+    subscript(name: String) -> Int? { index[name] }
+
+    mutating func add(_ name: String, written isWritten: Bool) {
+      let register = index[name] ?? names.count
+      if register == names.count {
+        names.append(name)
+        index[name] = register
+      }
+      if isWritten { written.insert(register) }
+    }
+  }
+
+  private(set) var numbers = Names()
+  private(set) var vectors = Names()
 
   /// Takes in a statement; false when registers cannot run it.
   mutating func statement(_ statement: Stmt) -> Bool {
@@ -294,25 +309,17 @@ struct RegisterLayout {
     }
   }
 
+  /// A name used as a number; false if the loop also indexes it.
   private mutating func number(_ name: String, written: Bool) -> Bool {
     guard vectors[name] == nil else { return false }
-    let index = numbers[name] ?? {
-      numberNames.append(name)
-      return numberNames.count - 1
-    }()
-    numbers[name] = index
-    if written { numbersWritten.insert(index) }
+    numbers.add(name, written: written)
     return true
   }
 
+  /// A name the loop indexes; false if the loop also uses it as a number.
   private mutating func vector(_ name: String, written: Bool) -> Bool {
     guard numbers[name] == nil else { return false }
-    let index = vectors[name] ?? {
-      vectorNames.append(name)
-      return vectorNames.count - 1
-    }()
-    vectors[name] = index
-    if written { vectorsWritten.insert(index) }
+    vectors.add(name, written: written)
     return true
   }
 }
