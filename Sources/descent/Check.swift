@@ -6,6 +6,7 @@ import Foundation
 /// output stored in the notebook, like doctests.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "check",
     abstract: "Run notebooks and check each cell's output against the stored output.",
     discussion: """
       Folders are searched recursively for .md files with at least one

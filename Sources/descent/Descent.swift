@@ -4,6 +4,9 @@ import DescentLanguage
 /// The `descent` command line: thin, it parses flags and calls the modules.
 @main
 struct Descent: ParsableCommand {
+  // Every command names itself: without `commandName`, swift-argument-parser
+  // derives the name with String(describing:), whose protocol-conformance
+  // scans were a tenth of the start-up time.
   static let configuration = CommandConfiguration(
     commandName: "descent",
     abstract: "Learn gradient descent by doing it.",

@@ -4,6 +4,7 @@ import DescentNotebook
 /// `descent lessons`: the lessons that ship with descent.
 struct Lessons: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "lessons",
     abstract: "List the lessons that ship with descent.",
     discussion: "Run one with `descent run lesson N`; copy it to edit it: `descent lessons --path N`.")
 

@@ -10,6 +10,7 @@ import Foundation
 /// behaviour and scheduled with spaced repetition (SM-2).
 struct Practice: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "practice",
     abstract: "Rebuild a lesson's code from memory; it is graded and scheduled for review.",
     discussion: """
       Picks the exercise that is due (new ones in course order when none is),

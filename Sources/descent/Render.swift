@@ -7,6 +7,7 @@ import Foundation
 /// Jupyter notebook.
 struct Render: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "render",
     abstract: "Render a notebook as a self-contained HTML page or a Jupyter notebook.",
     discussion: """
       Shows the outputs and figures stored in the notebook; --run runs the

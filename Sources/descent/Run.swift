@@ -5,6 +5,7 @@ import Foundation
 /// `descent run FILE` and `descent run -e CODE`.
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "run",
     abstract: "Run a Descent script.",
     discussion: """
       Output goes to standard output and diagnostics to standard error.
