@@ -88,7 +88,8 @@ struct Practice: ParsableCommand {
 
     show(chosen, level: level)
     let started = Date()
-    let answer = try readAnswer(template: chosen.template(level: level), interactive: interactive)
+    let lineEditor = interactive ? Self.makeLineEditor() : nil
+    let answer = try readAnswer(template: chosen.template(level: level), interactive: interactive, lineEditor)
     let seconds = interactive || editor ? Date().timeIntervalSince(started) : nil
     guard !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
       print("No answer; nothing recorded.")
@@ -125,8 +126,9 @@ struct Practice: ParsableCommand {
     if showSolution {
       printSolution(chosen)
     } else if interactive {
-      prompt("s + Enter shows the solution, Enter ends: ")
-      if readLine()?.trimmingCharacters(in: .whitespaces) == "s" { printSolution(chosen) }
+      if try readLine(prompt: "s + Enter shows the solution, Enter ends: ", lineEditor)?.trimmingCharacters(in: .whitespaces) == "s" {
+        printSolution(chosen)
+      }
     }
     if !report.passed { throw ExitCode(ExitStatus.mismatch) }
   }
@@ -188,18 +190,40 @@ struct Practice: ParsableCommand {
 
   // MARK: - Reading the answer
 
-  private func prompt(_ text: String) {
-    print(text, terminator: "")
-    fflush(nil)
+  /// At a terminal, libedit reads the answer as it reads the REPL's lines:
+  /// Emacs keys, Up and Down through the lines typed so far (kept in memory
+  /// only), Tab at the start of a line indents, Ctrl-C abandons.
+  private static func makeLineEditor() -> REPLLineEditor? {
+    guard Terminal.inputIsTerminal, let history = REPLHistoryFile(path: nil, warn: { _ in }) else { return nil }
+    return REPLLineEditor(history: history, screen: 1)
   }
 
-  private func readAnswer(template: String?, interactive: Bool) throws -> String {
+  /// One line of the answer, nil at the end of input; Ctrl-C ends the run
+  /// with nothing recorded.
+  private func readLine(prompt text: String, _ lineEditor: REPLLineEditor?) throws -> String? {
+    fflush(nil)  // what `print` wrote goes out before libedit draws the prompt
+    guard let lineEditor else {
+      if Terminal.inputIsTerminal {
+        print(text, terminator: "")
+        fflush(nil)
+      }
+      return Swift.readLine()
+    }
+    switch lineEditor.readLine(prompt: text) {
+    case .text(let line): return line
+    case .endOfInput: return nil
+    case .interrupted:
+      print("Abandoned; nothing recorded.")
+      throw ExitCode(ExitStatus.interrupted)
+    }
+  }
+
+  private func readAnswer(template: String?, interactive: Bool, _ lineEditor: REPLLineEditor?) throws -> String {
     if editor { return try editAnswer(template: template ?? "") }
     var lines: [String] = []
     if interactive { print("Your code (an empty line, :done or Ctrl-D ends it):") }
     while true {
-      if interactive { prompt(lines.isEmpty ? ">>> " : "... ") }
-      guard let line = readLine() else { break }
+      guard let line = try readLine(prompt: lines.isEmpty ? ">>> " : "... ", lineEditor) else { break }
       if line.trimmingCharacters(in: .whitespaces) == ":done" { break }
       // From a pipe, blank lines are part of the code.
       if interactive && line.trimmingCharacters(in: .whitespaces).isEmpty { break }

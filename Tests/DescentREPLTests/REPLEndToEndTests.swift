@@ -70,6 +70,47 @@ import Testing
   }
 }
 
+extension REPLEndToEndTests {
+  /// `descent practice` reads the answer with libedit: Up recalls a line
+  /// typed before and it can be edited; a passing answer is recorded; Ctrl-C
+  /// abandons the next exercise with nothing recorded.
+  @Test(.enabled(if: TmuxScreen.isAvailable, "tmux is not installed (scripts/setup installs it)"))
+  func practiceAnswerAtARealTerminal() throws {
+    let binary = try #require(
+      TmuxScreen.descentBinary, "the descent binary was not built: run `swift build` first")
+    let data = NSTemporaryDirectory() + "descent-e2e-practice-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let command = "env XDG_DATA_HOME=\(data) NO_COLOR=1 LANG=C.UTF-8 \(binary) practice --exercise ex01-compare"
+    let screen = try TmuxScreen(command: "\(command); echo EXIT=$?; \(command); echo EXIT=$?; sleep 60")
+    defer { screen.close() }
+
+    try screen.waitFor("Your code")
+    try screen.type("pred = input * weight")
+    try screen.type("error = (pred - goal) * 2")
+    // Up brings the last line back to edit: `* 2` becomes `** 2`.
+    try screen.waitForPrompt()
+    screen.send(keys: "Up")
+    try screen.waitFor("... error = (pred - goal) * 2\n... error = (pred - goal) * 2", timeout: 10)
+    screen.send(keys: "BSpace", "BSpace")
+    screen.send(literal: "* 2")
+    screen.send(keys: "Enter")
+    try screen.type("print error")
+    try screen.type("")
+    try screen.waitFor("PASS")
+    try screen.waitFor("s + Enter shows the solution")
+    screen.send(keys: "Enter")
+    try screen.waitFor("EXIT=0")
+    #expect(FileManager.default.fileExists(atPath: data + "/descent/progress.json"))
+
+    // The second run: Ctrl-C while answering.
+    try screen.waitFor("EXIT=0\n")
+    try screen.type("pred = 1")
+    try screen.waitForPrompt()
+    screen.send(keys: "C-c")
+    try screen.waitFor("Abandoned; nothing recorded.\nEXIT=130")
+  }
+}
+
 /// A detached tmux session on its own server socket, read with capture-pane.
 final class TmuxScreen {
   /// The tmux executable, if it is installed.
