@@ -352,12 +352,34 @@ struct RegisterCompiler {
       guard case .name(let name) = base.kind, let vector = layout.vectors[name] else { break }
       let element = ElementRead(vector: vector, index: NumberCodeOperand(code: number(index)), site: site(index.range))
       return { r in try element.read(r) }
+    case .call(let callee, let arguments):
+      guard case .name(let name) = callee.kind else { break }
+      if name == "len", arguments.count == 1, case .name(let vectorName) = arguments[0].kind,
+        let vector = layout.vectors[vectorName]
+      {
+        return { r in .int(r.vectors[vector].count) }
+      }
+      guard let builtin = Builtins.table[name] else { break }
+      return call(builtin, arguments, at: expr.range)
     default:
       break
     }
     // `RegisterLayout` admits only the expressions above.
     let unknown = site(expr.range)
     return { r in throw Diagnostic("this expression cannot run in a compiled loop", at: r.ranges[unknown]) }
+  }
+
+  /// `exp(x)`, `abs(d)`, `min(a, b)`: the arguments from registers, the
+  /// built-in itself for the rest (these calls are not the hot path).
+  private func call(_ builtin: Builtin, _ arguments: [Expr], at range: SourceRange) -> NumberCode {
+    let codes = arguments.map { NumberResult(code: number($0)) }
+    let context = BuiltinContext(session: compiler.session, range: range, argumentRanges: arguments.map(\.range))
+    return { r in
+      var values: [Value] = []
+      values.reserveCapacity(codes.count)
+      for code in codes { values.append(try code.code(r).value) }
+      return try Number(try builtin.call(values, context), at: range)
+    }
   }
 
   /// Calls `visitor` with the most specific operand for `expr`.

@@ -22,6 +22,9 @@ final class RegisterLoop {
   private let numbersWritten: [Int]
   private let vectorSlots: [NameSlot]
   private let vectorsWritten: [Int]
+  /// The variables named like the built-ins the loop calls: all unset, or
+  /// the general code runs (a function of that name would be called).
+  private let builtinSlots: [NameSlot]
   private let body: RegisterCode
   /// The source ranges of the loop's operations, by site (see `RegisterSites`).
   private let ranges: UnsafeMutablePointer<SourceRange>
@@ -40,6 +43,7 @@ final class RegisterLoop {
     numbersWritten = layout.numbers.written.sorted()
     vectorSlots = layout.vectors.names.map { compiler.slot(for: $0) }
     vectorsWritten = layout.vectors.written.sorted()
+    builtinSlots = layout.builtins.map { compiler.slot(for: $0) }
     rangeCount = sites.ranges.count
     ranges = UnsafeMutablePointer.allocate(capacity: max(1, rangeCount))
     ranges.initialize(from: sites.ranges, count: rangeCount)
@@ -55,8 +59,11 @@ final class RegisterLoop {
   /// Runs the loop on registers; nil (having changed nothing) when a
   /// variable holds something else, so the caller runs the general code.
   func run(_ frame: Frame) throws -> Flow? {
+    for slot in builtinSlots {
+      if case .some = RegisterLoop.read(slot, frame) { return nil }
+    }
     // (Capacity at least 1: an empty allocation has no base address.)
-    try withUnsafeTemporaryAllocation(of: Number.self, capacity: max(1, numberSlots.count)) { numbers in
+    return try withUnsafeTemporaryAllocation(of: Number.self, capacity: max(1, numberSlots.count)) { numbers in
       for (i, slot) in numberSlots.enumerated() {
         switch RegisterLoop.read(slot, frame) {
         case .int(let n)?: numbers.initializeElement(at: i, to: .int(n))
@@ -247,6 +254,17 @@ struct RegisterLayout {
 
   private(set) var numbers = Names()
   private(set) var vectors = Names()
+  /// Built-in functions the loop calls; each must still be the built-in
+  /// (its name unassigned) when the loop starts.
+  private(set) var builtins: [String] = []
+
+  /// Built-ins that give a number for numbers, with no side effects; a
+  /// loop calls them through `Builtin.call`, so their rules and errors
+  /// are the general code's.
+  static let numericBuiltins: Set<String> = [
+    "sigmoid", "sigmoid_prime", "relu", "relu_prime", "tanh", "exp", "log", "sqrt", "abs", "round",
+    "float", "int", "min", "max",
+  ]
 
   /// Takes in a statement; false when registers cannot run it.
   mutating func statement(_ statement: Stmt) -> Bool {
@@ -289,8 +307,21 @@ struct RegisterLayout {
     case .index(let base, let index):
       guard case .name(let name) = base.kind else { return false }
       return vector(name, written: false) && expression(index)
+    case .call(let callee, let arguments):
+      guard case .name(let name) = callee.kind, numbers[name] == nil, vectors[name] == nil else { return false }
+      if name == "len", arguments.count == 1, case .name(let vectorName) = arguments[0].kind {
+        builtin(name)
+        return vector(vectorName, written: false)
+      }
+      guard RegisterLayout.numericBuiltins.contains(name), !arguments.isEmpty else { return false }
+      builtin(name)
+      return arguments.allSatisfy { expression($0) }
     default: return false
     }
+  }
+
+  private mutating func builtin(_ name: String) {
+    if !builtins.contains(name) { builtins.append(name) }
   }
 
   /// An `if` or `while` test.
@@ -311,14 +342,14 @@ struct RegisterLayout {
 
   /// A name used as a number; false if the loop also indexes it.
   private mutating func number(_ name: String, written: Bool) -> Bool {
-    guard vectors[name] == nil else { return false }
+    guard vectors[name] == nil, !builtins.contains(name) else { return false }
     numbers.add(name, written: written)
     return true
   }
 
   /// A name the loop indexes; false if the loop also uses it as a number.
   private mutating func vector(_ name: String, written: Bool) -> Bool {
-    guard numbers[name] == nil else { return false }
+    guard numbers[name] == nil, !builtins.contains(name) else { return false }
     vectors.add(name, written: written)
     return true
   }

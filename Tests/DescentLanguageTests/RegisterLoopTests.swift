@@ -35,8 +35,9 @@ import TestSupport
   }
 
   /// Random loops of arithmetic on integers, floats and vector elements,
-  /// with overflow, division by zero, unset names, bad indices and the
-  /// budget among the outcomes.
+  /// and calls of numeric built-ins, with overflow, division by zero,
+  /// domain errors, unset names, bad indices and the budget among the
+  /// outcomes.
   @Test func generatedLoopsRunTheSameWithoutRegisters() {
     var generator = LoopProgramGenerator(seed: 20_261_125)
     let count = 1_500
@@ -120,6 +121,7 @@ struct LoopProgramGenerator {
       "v = [0.5, -1.25, 3.0]", "w = [1, 2, 3, 4]",
     ]
     if random.below(4) == 0 { lines.append("v = \(pick(literals))") }  // not a vector: general code
+    if random.below(8) == 0 { lines.append("def abs(x) { return 7 }") }  // not the built-in: general code
     lines.append(loop(depth: 0))
     lines.append("print a, b, c, v, w")
     return lines.joined(separator: "\n")
@@ -163,9 +165,16 @@ struct LoopProgramGenerator {
       default: return "\(pick(["v", "w"]))[\(pick(indices))]"
       }
     }
-    switch random.below(6) {
+    switch random.below(8) {
     case 0: return "-\(expression(depth: depth - 1))"
     case 1: return "(\(expression(depth: depth - 1))) ** 2"
+    case 2:
+      let function = pick(["abs", "exp", "log", "sqrt", "sigmoid", "relu", "round", "int", "float", "tanh"])
+      return "\(function)(\(expression(depth: depth - 1)))"
+    case 3:
+      return random.below(2) == 0
+        ? "len(\(pick(["v", "w"])))"
+        : "\(pick(["min", "max"]))(\(expression(depth: depth - 1)), \(expression(depth: depth - 1)))"
     default: return "(\(expression(depth: depth - 1)) \(pick(operators)) \(expression(depth: depth - 1)))"
     }
   }
