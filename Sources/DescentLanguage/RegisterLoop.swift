@@ -5,8 +5,8 @@ import DescentEngine
 /// Why: the course's loops (`pred = input * weight` and four more lines, a
 /// million times) spent their time moving `Value`s, a large enum with
 /// strings and tensors among its cases, in and out of variables. A loop
-/// whose body only does arithmetic on numbers and on elements of vectors is
-/// compiled again here, to closures over registers that hold a `Number`
+/// whose body only does arithmetic on numbers and on elements of vectors
+/// (calling `len` and the numeric built-ins at most) is compiled again here, to closures over registers that hold a `Number`
 /// (a double or an integer: nothing to retain or release) or a vector's
 /// elements in a plain buffer.
 ///
