@@ -6,9 +6,10 @@ import DescentEngine
 /// million times) spent their time moving `Value`s, a large enum with
 /// strings and tensors among its cases, in and out of variables. A loop
 /// whose body only does arithmetic on numbers and on elements of vectors
-/// (calling `len` and the numeric built-ins at most) is compiled again here, to closures over registers that hold a `Number`
-/// (a double or an integer: nothing to retain or release) or a vector's
-/// elements in a plain buffer.
+/// (calling `len` and the numeric built-ins at most) is compiled again
+/// here, to closures over registers that hold a `Number` (a double or an
+/// integer: nothing to retain or release) or a vector's elements in a
+/// plain buffer.
 ///
 /// When such a loop starts, its variables are loaded into registers if each
 /// holds what the loop expects (a number, or nothing yet; a vector for the
