@@ -3,7 +3,7 @@ import Foundation
 
 extension Compiler {
   func compileDomain(_ statement: Stmt) -> StmtCode {
-    let session = self.session
+    unowned(unsafe) let session = self.session
     let range = statement.range
     switch statement.kind {
     case .seed(let value):
@@ -63,7 +63,7 @@ extension Compiler {
 
 extension Compiler {
   func compileTrain(_ spec: TrainSpec, at range: SourceRange) -> StmtCode {
-    let session = self.session
+    unowned(unsafe) let session = self.session
     let optional: (Expr?) -> Code? = { expr in expr.map { self.compile($0) } }
     let countCode: Code
     var untilInclusive = false

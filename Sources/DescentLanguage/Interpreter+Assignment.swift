@@ -77,7 +77,7 @@ extension Compiler {
 
     case .member(let base, let field):
       let baseCode = compile(base)
-      let session = self.session
+      unowned(unsafe) let session = self.session
       return { frame in
         let right = try valueCode(frame)
         let owner = try baseCode(frame)
@@ -100,7 +100,7 @@ extension Compiler {
   func compileUpdate(of place: Expr) -> (Frame, (inout Value) throws -> Void) throws -> Void {
     switch place.kind {
     case .name(let name):
-      let session = self.session
+      unowned(unsafe) let session = self.session
       let range = place.range
       switch slot(for: name) {
       case .global(let slot):
@@ -132,7 +132,7 @@ extension Compiler {
       }
     case .member(let base, let field):
       let baseCode = compile(base)
-      let session = self.session
+      unowned(unsafe) let session = self.session
       return { frame, change in
         let owner = try baseCode(frame)
         var value = try Operators.member(owner, field, at: place.range)

@@ -4,7 +4,7 @@ extension Compiler {
   // MARK: - Expressions
 
   func compile(_ expr: Expr) -> Code {
-    let session = self.session
+    unowned(unsafe) let session = self.session
     let range = expr.range
     switch expr.kind {
     case .integer(let n):
@@ -90,7 +90,7 @@ extension Compiler {
   }
 
   func loadCode(_ name: String, at range: SourceRange) -> Code {
-    let session = self.session
+    unowned(unsafe) let session = self.session
     switch slot(for: name) {
     case .global(let slot):
       return { _ in
@@ -150,7 +150,7 @@ extension Compiler {
   // MARK: - Calls
 
   func compileCall(_ callee: Expr, _ arguments: [Expr], at range: SourceRange) -> Code {
-    let session = self.session
+    unowned(unsafe) let session = self.session
     let argumentCodes = arguments.map { compile($0) }
     let argumentRanges = arguments.map(\.range)
     guard case .name(let name) = callee.kind else {
@@ -186,7 +186,7 @@ extension Compiler {
   }
 
   func compileNetwork(_ spec: NetworkSpec, at range: SourceRange) -> Code {
-    let session = self.session
+    unowned(unsafe) let session = self.session
     let seedCode = spec.seed.map { compile($0) }
     return { frame in
       let seed = try seedCode.map { try Compiler.wholeNumber(try $0(frame), what: "the seed", at: range) }

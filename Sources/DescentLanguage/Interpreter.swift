@@ -4,6 +4,14 @@
 /// a closure that already knows its operands' slots and its operator, so a
 /// plain numeric loop runs without a switch over node kinds, without name
 /// look-ups and without allocating (numbers stay unboxed in `Value`).
+///
+/// Compiled code refers to its session unowned (`unowned(unsafe) let
+/// session = self.session` before the closures): the session's variables
+/// hold its functions and their code, so a strong reference back made a
+/// cycle that kept every session that defined a function alive for good.
+/// Unchecked, because code only runs inside its own session's `run` (or a
+/// call made from there), and a checked reference costs two atomic
+/// operations each time a loop ticks.
 struct Compiler {
   unowned let session: Session
   /// The function being compiled, if any: its local slots.
@@ -35,7 +43,7 @@ struct Compiler {
     statements.map { statement in
       if echo, case .expression(let expr) = statement.kind {
         let value = compile(expr)
-        let session = self.session
+        unowned(unsafe) let session = self.session
         return { frame in
           let result = try value(frame)
           if case .none = result { return .normal }
@@ -94,7 +102,7 @@ struct Compiler {
   }
 
   func compile(_ statement: Stmt) -> StmtCode {
-    let session = self.session
+    unowned(unsafe) let session = self.session
     switch statement.kind {
     case .expression(let expr):
       let value = compile(expr)
@@ -174,7 +182,7 @@ struct Compiler {
 
   /// A loop, by the general rules (see `RegisterLoop` for the fast way).
   func compileLoop(_ statement: Stmt) -> StmtCode {
-    let session = self.session
+    unowned(unsafe) let session = self.session
     let range = statement.range
     switch statement.kind {
     case .whileLoop(let condition, let body):
@@ -231,7 +239,7 @@ struct Compiler {
   func compileFor(
     variable: String, start: Expr, upper: Expr?, closed: Bool, body: [Stmt], range: SourceRange
   ) -> StmtCode {
-    let session = self.session
+    unowned(unsafe) let session = self.session
     let store = storeCode(for: slot(for: variable))
     let startCode = compile(start)
     let bodyCode = compileBlock(body)

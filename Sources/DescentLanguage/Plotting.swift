@@ -5,7 +5,7 @@ import Foundation
 extension Compiler {
   /// `plot ...`: builds the chart, shows it, and writes it to a file with `to`.
   func compilePlot(_ spec: PlotSpec, at range: SourceRange) -> StmtCode {
-    let session = self.session
+    unowned(unsafe) let session = self.session
     let build: (Frame) throws -> Chart
     switch spec.what {
     case .error:

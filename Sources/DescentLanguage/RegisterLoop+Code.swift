@@ -32,7 +32,7 @@ struct RegisterCompiler {
   // MARK: - Statements
 
   func compile(_ statement: Stmt) -> RegisterCode {
-    let session = compiler.session
+    unowned(unsafe) let session = compiler.session
     let counter = session.counter
     let interrupt = session.interrupt
     let loop = site(statement.range)

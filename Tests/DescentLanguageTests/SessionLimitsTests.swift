@@ -73,4 +73,27 @@ import Testing
     #expect(result.diagnostics.first?.message.hasPrefix("step budget of 100 spent at line 3") == true)
     #expect(session.value(of: "x")?.number == 100)
   }
+
+  /// A session's functions hold compiled code, and the code refers back to
+  /// the session: that reference must not keep the session alive (a
+  /// notebook check or a practice grading makes many sessions).
+  @Test func aSessionThatDefinedFunctionsIsFreed() {
+    weak var freed: Session?
+    do {
+      let (session, sink) = session()
+      let text = """
+        def f(w, steps) {
+            for t in 0..<steps { w = w * 0.5 }
+            return w
+        }
+        v = [1.0, 2.0]
+        for i in 0..<len(v) { v[i] = f(v[i], 2) }
+        print v
+        """
+      session.run(Source(name: "t", text: text))
+      #expect(sink.text == "[0.25, 0.5]\n")
+      freed = session
+    }
+    #expect(freed == nil)
+  }
 }
