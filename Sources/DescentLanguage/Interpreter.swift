@@ -202,9 +202,10 @@ struct Compiler {
 
     case .repeatLoop(let count, let body):
       let countCode = compile(count)
+      let countRange = count.range
       let bodyCode = compileBlock(body)
       return { frame in
-        let n = try Compiler.wholeNumber(try countCode(frame), what: "the repeat count", at: count.range)
+        let n = try Compiler.wholeNumber(try countCode(frame), what: "the repeat count", at: countRange)
         var i = 0
         while i < n {
           i += 1
@@ -242,11 +243,13 @@ struct Compiler {
     unowned(unsafe) let session = self.session
     let store = storeCode(for: slot(for: variable))
     let startCode = compile(start)
+    // Ranges, not the nodes: a closure keeps only what it reads.
+    let startRange = start.range
     let bodyCode = compileBlock(body)
     guard let upper else {
       // `for x in vector`: each element (a row, for a matrix).
       return { frame in
-        let items = try Compiler.elements(of: try startCode(frame), at: start.range)
+        let items = try Compiler.elements(of: try startCode(frame), at: startRange)
         for item in items {
           try session.tick(range)
           store(frame, item)
@@ -260,11 +263,12 @@ struct Compiler {
       }
     }
     let upperCode = compile(upper)
+    let upperRange = upper.range
     return { frame in
-      let low = try Compiler.wholeNumber(try startCode(frame), what: "the start of the range", at: start.range)
-      var high = try Compiler.wholeNumber(try upperCode(frame), what: "the end of the range", at: upper.range)
+      let low = try Compiler.wholeNumber(try startCode(frame), what: "the start of the range", at: startRange)
+      var high = try Compiler.wholeNumber(try upperCode(frame), what: "the end of the range", at: upperRange)
       if closed {
-        guard high < Int.max else { throw Diagnostic("range end too large", at: upper.range) }
+        guard high < Int.max else { throw Diagnostic("range end too large", at: upperRange) }
         high += 1
       }
       var i = low
