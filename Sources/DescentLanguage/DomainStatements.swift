@@ -8,8 +8,9 @@ extension Compiler {
     switch statement.kind {
     case .seed(let value):
       let code = compile(value)
+      let valueRange = value.range
       return { frame in
-        let n = try Compiler.wholeNumber(try code(frame), what: "the seed", at: value.range)
+        let n = try Compiler.wholeNumber(try code(frame), what: "the seed", at: valueRange)
         session.random = SeededRandom(seed: UInt64(bitPattern: Int64(n)))
         return .normal
       }
@@ -39,8 +40,9 @@ extension Compiler {
       }
     case .predict(let input):
       let code = compile(input)
+      let inputRange = input.range
       return { frame in
-        try session.emit(try session.predict(try code(frame), at: input.range).formatted(session.digits) + "\n")
+        try session.emit(try session.predict(try code(frame), at: inputRange).formatted(session.digits) + "\n")
         return .normal
       }
     case .checkGradient:

@@ -45,6 +45,8 @@ extension Compiler {
       combine = { _, right in right }
     }
 
+    // Closures keep ranges, not nodes (see `compileCall`).
+    let targetRange = target.range
     switch target.kind {
     case .name(let name):
       let store = storeCode(for: slot(for: name))
@@ -64,13 +66,14 @@ extension Compiler {
     case .index(let base, let index):
       let update = compileUpdate(of: base)
       let indexCode = compile(index)
+      let indexRange = index.range
       return { frame in
         let right = try valueCode(frame)
         let i = try indexCode(frame)
         try update(frame) { container in
-          let old = op == nil ? Value.none : try Operators.index(container, i, at: target.range, indexRange: index.range)
+          let old = op == nil ? Value.none : try Operators.index(container, i, at: targetRange, indexRange: indexRange)
           let new = try combine(old, right)
-          try Operators.setIndex(in: &container, i, to: new, at: range, indexRange: index.range)
+          try Operators.setIndex(in: &container, i, to: new, at: range, indexRange: indexRange)
         }
         return .normal
       }
@@ -81,13 +84,13 @@ extension Compiler {
       return { frame in
         let right = try valueCode(frame)
         let owner = try baseCode(frame)
-        let old = op == nil ? Value.none : try Operators.member(owner, field, at: target.range)
+        let old = op == nil ? Value.none : try Operators.member(owner, field, at: targetRange)
         try session.setMember(owner, field, to: try combine(old, right), at: range)
         return .normal
       }
 
     default:
-      return { _ in throw Diagnostic("cannot assign to this expression", at: target.range) }
+      return { _ in throw Diagnostic("cannot assign to this expression", at: targetRange) }
     }
   }
 
@@ -98,10 +101,11 @@ extension Compiler {
   /// (`weights[i] -= ...` in a loop allocates nothing); it goes back even
   /// when the change fails.
   func compileUpdate(of place: Expr) -> (Frame, (inout Value) throws -> Void) throws -> Void {
+    let placeRange = place.range
     switch place.kind {
     case .name(let name):
       unowned(unsafe) let session = self.session
-      let range = place.range
+      let range = placeRange
       switch slot(for: name) {
       case .global(let slot):
         return { _, change in
@@ -122,12 +126,13 @@ extension Compiler {
     case .index(let base, let index):
       let outer = compileUpdate(of: base)
       let indexCode = compile(index)
+      let indexRange = index.range
       return { frame, change in
         let i = try indexCode(frame)
         try outer(frame) { container in
-          var inner = try Operators.index(container, i, at: place.range, indexRange: index.range)
+          var inner = try Operators.index(container, i, at: placeRange, indexRange: indexRange)
           try change(&inner)
-          try Operators.setIndex(in: &container, i, to: inner, at: place.range, indexRange: index.range)
+          try Operators.setIndex(in: &container, i, to: inner, at: placeRange, indexRange: indexRange)
         }
       }
     case .member(let base, let field):
@@ -135,12 +140,12 @@ extension Compiler {
       unowned(unsafe) let session = self.session
       return { frame, change in
         let owner = try baseCode(frame)
-        var value = try Operators.member(owner, field, at: place.range)
+        var value = try Operators.member(owner, field, at: placeRange)
         try change(&value)
-        try session.setMember(owner, field, to: value, at: place.range)
+        try session.setMember(owner, field, to: value, at: placeRange)
       }
     default:
-      return { _, _ in throw Diagnostic("cannot assign into this expression", at: place.range) }
+      return { _, _ in throw Diagnostic("cannot assign into this expression", at: placeRange) }
     }
   }
 }

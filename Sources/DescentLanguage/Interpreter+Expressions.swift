@@ -63,6 +63,7 @@ extension Compiler {
       return compileCall(callee, arguments, at: range)
     case .index(let base, let index):
       let i = compile(index)
+      let indexRange = index.range
       // `input[i]` on a session vector: read the element where it lies,
       // without copying the vector's value out of its slot first.
       if case .name(let name) = base.kind, case .global(let slot) = slot(for: name) {
@@ -74,11 +75,11 @@ extension Compiler {
           {
             return Value.element(t[flat: n], integral: integral)
           }
-          return try Operators.index(try b(frame), position, at: range, indexRange: index.range)
+          return try Operators.index(try b(frame), position, at: range, indexRange: indexRange)
         }
       }
       let b = compile(base)
-      return { frame in try Operators.index(try b(frame), try i(frame), at: range, indexRange: index.range) }
+      return { frame in try Operators.index(try b(frame), try i(frame), at: range, indexRange: indexRange) }
     case .member(let base, let field):
       let b = compile(base)
       return { frame in try Operators.member(try b(frame), field, at: range) }
@@ -153,12 +154,15 @@ extension Compiler {
     unowned(unsafe) let session = self.session
     let argumentCodes = arguments.map { compile($0) }
     let argumentRanges = arguments.map(\.range)
+    // Closures keep ranges, not nodes: capturing an expression node from
+    // here leaked it (LeakSanitizer), and ranges are all they read.
+    let calleeRange = callee.range
     guard case .name(let name) = callee.kind else {
       let calleeCode = compile(callee)
       return { frame in
         let function = try calleeCode(frame)
         let values = try argumentCodes.map { try $0(frame) }
-        return try session.call(function, values, at: range, calleeRange: callee.range)
+        return try session.call(function, values, at: range, calleeRange: calleeRange)
       }
     }
     // A name the program assigns is looked up when called; otherwise it is
@@ -175,13 +179,13 @@ extension Compiler {
       values.reserveCapacity(argumentCodes.count)
       for code in argumentCodes { values.append(try code(frame)) }
       if let assigned {
-        return try session.call(assigned, values, at: range, calleeRange: callee.range)
+        return try session.call(assigned, values, at: range, calleeRange: calleeRange)
       }
       if let builtin {
         return try builtin.call(
           values, BuiltinContext(session: session, range: range, argumentRanges: argumentRanges))
       }
-      throw session.undefinedName(name, at: callee.range)
+      throw session.undefinedName(name, at: calleeRange)
     }
   }
 

@@ -60,9 +60,10 @@ extension Compiler {
     case .vectors(let xs, let ys):
       let (xCode, yCode) = (compile(xs), compile(ys))
       let names = (text(of: xs.range), text(of: ys.range))
+      let (xRange, yRange) = (xs.range, ys.range)
       build = { frame in
-        let x = try session.plotVector(try xCode(frame), at: xs.range)
-        let y = try session.plotVector(try yCode(frame), at: ys.range)
+        let x = try session.plotVector(try xCode(frame), at: xRange)
+        let y = try session.plotVector(try yCode(frame), at: yRange)
         return try session.vectorsChart(x, y, names: names, log: spec.log, at: range)
       }
     }
