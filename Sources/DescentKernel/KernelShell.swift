@@ -89,6 +89,7 @@ final class KernelShell: @unchecked Sendable {
     } else {
       session.stepBudget = directives.budget ?? defaultBudget
       let savedDigits = session.digits
+      if let digits = directives.digits { session.digits = digits }
       diagnostics = session.run(source, echo: true).diagnostics
       if directives.digits != nil { session.digits = savedDigits }
     }
