@@ -1,4 +1,5 @@
 import DescentLanguage
+import DescentNotebook
 import Foundation
 
 /// Answers the shell requests against one long-lived session: execute,
@@ -52,17 +53,13 @@ final class KernelShell: @unchecked Sendable {
     "implementation_version": DescentVersion.string,
     "language_info": languageInfo,
     "banner": "Descent \(DescentVersion.string): learn gradient descent by doing it.",
-    "help_links": [["text": "Descent", "url": "https://github.com/descent-lang/descent"]],
+    "help_links": [Any](),
     "debugger": false,
   ]}
 
-  /// What front ends need to highlight and save Descent code. Descent reads
-  /// much like Python (`#` comments, `for`/`while`/`if`, `**`), so Python's
-  /// Pygments lexer and CodeMirror mode, which every front end has, fit best.
-  static var languageInfo: [String: Any] {[
-    "name": "descent", "version": DescentVersion.string, "mimetype": "text/x-descent",
-    "file_extension": ".descent", "pygments_lexer": "python", "codemirror_mode": "python",
-  ]}
+  /// What front ends need to highlight and save Descent code; the same
+  /// `descent render --to ipynb` writes into a notebook.
+  static var languageInfo: [String: Any] { IPYNBWriter.languageInfo }
 
   // MARK: - execute
 
