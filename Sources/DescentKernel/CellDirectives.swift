@@ -27,13 +27,14 @@ struct CellDirectives {
       let range = SourceRange(
         SourceLocation(line: lineNumber, column: column, offset: offset + column - 1),
         SourceLocation(line: lineNumber, column: line.count + 1, offset: offset + line.utf8.count))
-      switch (parts.first ?? "", parts.count == 2 ? parts[1] : nil) {
-      case ("budget", let value?) where Int(value).map { $0 > 0 } == true:
-        budget = Int(value)
-      case ("digits", "shortest"):
+      let number = parts.count == 2 ? Int(parts[1]) : nil
+      switch (parts.first ?? "", parts.count == 2 ? parts[1] : nil, number) {
+      case ("budget", _, let n?) where n > 0:
+        budget = n
+      case ("digits", "shortest", _):
         digits = .shortest
-      case ("digits", let value?) where Int(value).map(DigitsMode.allowedDigits.contains) == true:
-        digits = .significant(Int(value)!)
+      case ("digits", _, let n?) where DigitsMode.allowedDigits.contains(n):
+        digits = .significant(n)
       default:
         problem = Diagnostic(
           "cannot read the cell option '\(body)'", at: range, phase: .syntax,

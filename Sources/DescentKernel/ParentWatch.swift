@@ -7,23 +7,28 @@ import CZeroMQ
 /// Makes the kernel end with the process that started it (a notebook
 /// server, nbclient), so no kernel is left running as an orphan.
 enum ParentWatch {
-  /// The parent when the kernel started: `JPY_PARENT_PID` if Jupyter set
-  /// it, else the process's parent then.
+  /// The parent when the kernel started.
   nonisolated(unsafe) private static var parent: pid_t = 0
+  /// The process `JPY_PARENT_PID` names (Jupyter's server, when a launcher
+  /// sits between), if it was alive when the kernel started.
+  nonisolated(unsafe) private static var namedParent: pid_t?
 
-  /// Asks Linux for SIGTERM when the parent dies, and remembers the parent.
+  /// Asks Linux for SIGTERM when the parent dies, and remembers the parents.
   static func start() {
-    parent = getenv("JPY_PARENT_PID").flatMap { Int32(String(cString: $0)) } ?? getppid()
-    #if os(Linux)
-      _ = descent_set_parent_death_signal(SIGTERM)
-    #endif
+    parent = getppid()
+    if let named = getenv("JPY_PARENT_PID").flatMap({ pid_t(String(cString: $0)) }), named > 1,
+      named != parent, kill(named, 0) == 0
+    {
+      namedParent = named
+    }
+    _ = descent_set_parent_death_signal(SIGTERM)
   }
 
-  /// Whether the parent has gone (the kernel was re-parented, or the
-  /// named process no longer exists).
+  /// Whether the parent has gone: the kernel was re-parented, or the
+  /// process `JPY_PARENT_PID` named no longer exists.
   static var parentIsGone: Bool {
-    guard parent > 1 else { return false }
-    if getppid() == parent { return false }
-    return kill(parent, 0) != 0 && errno == ESRCH
+    if parent > 1, getppid() != parent { return true }
+    if let namedParent, kill(namedParent, 0) != 0, errno == ESRCH { return true }
+    return false
   }
 }

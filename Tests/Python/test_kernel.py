@@ -321,6 +321,31 @@ def test_the_kernel_ends_with_its_parent(descent_bin, tmp_path):
     pytest.fail("the kernel outlived its parent")
 
 
+@pytest.mark.parametrize("content, complaint", [
+    (None, "cannot read the connection file"),
+    ("[1, 2]", "is not a JSON object"),
+    ('{"shell_port": 1}', "has no port 'control_port'"),
+    ('{"shell_port": 1, "control_port": 2, "iopub_port": 3, "stdin_port": 4, "hb_port": 5,'
+     ' "transport": "udp"}', "transport 'udp'"),
+])
+def test_a_bad_connection_file_is_reported(descent_bin, tmp_path, content, complaint):
+    path = tmp_path / "connection.json"
+    if content is not None:
+        path.write_text(content)
+    run = subprocess.run([str(descent_bin), "kernel", "--connection-file", str(path)],
+                         capture_output=True, text=True, timeout=20)
+    assert run.returncode == 1
+    assert complaint in run.stderr
+
+
+def test_install_refuses_a_bad_name(descent_bin, tmp_path):
+    run = subprocess.run([str(descent_bin), "kernel", "install", "--prefix", str(tmp_path),
+                          "--name", "../escape"], capture_output=True, text=True, timeout=20)
+    assert run.returncode == 64
+    assert "may hold only" in run.stderr
+    assert not (tmp_path / "share").exists()
+
+
 # MARK: - Messages a client should not send
 
 
