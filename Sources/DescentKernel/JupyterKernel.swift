@@ -27,6 +27,8 @@ public final class JupyterKernel: @unchecked Sendable {
   private let stopped = NSLock()
   private var isStopping = false
   private let threads = DispatchGroup()
+  /// Whether queued cells are being aborted (shell thread only).
+  private var abortingQueuedCells = false
 
   /// Binds the sockets named in the connection file.
   /// - Parameters:
@@ -152,6 +154,8 @@ public final class JupyterKernel: @unchecked Sendable {
       case "kernel_info_request" where channel == "control":
         // Answered on control too (jupyter_client asks there), without the session.
         reply(to: request, on: socket, type: "kernel_info_reply", content: KernelShell.kernelInfo)
+      case "execute_request" where abortingQueuedCells:
+        reply(to: request, on: socket, type: "execute_reply", content: ["status": "aborted"])
       default:
         guard channel == "shell", let content = shell.answer(request) else {
           log("descent kernel: unknown \(channel) message type '\(request.type)'")
@@ -159,8 +163,25 @@ public final class JupyterKernel: @unchecked Sendable {
                 content: KernelShell.badRequest("unknown message type '\(request.type)' on the \(channel) channel"))
           return
         }
+        if request.type == "execute_request", content["status"] as? String == "error",
+          request.content["stop_on_error"] as? Bool ?? true
+        {
+          abortQueuedCells(on: socket, channel: channel)
+        }
         reply(to: request, on: socket, type: KernelShell.replyType(for: request.type), content: content)
       }
+    }
+  }
+
+  /// After a failed cell sent with `stop_on_error`, the cells already
+  /// queued behind it are answered "aborted", as ipykernel does: they were
+  /// meant to run after a cell that did not finish. Done before the failed
+  /// cell's reply, so a cell sent after the client saw that reply runs.
+  private func abortQueuedCells(on socket: ZMQSocket, channel: String) {
+    abortingQueuedCells = true
+    defer { abortingQueuedCells = false }
+    while case .frames(let queued) = socket.receive(timeout: 0) {
+      handle(queued, on: socket, channel: channel)
     }
   }
 

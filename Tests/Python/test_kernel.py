@@ -134,6 +134,23 @@ def test_syntax_error_is_an_error_reply_with_the_caret_and_the_kernel_goes_on(ke
     assert execute(kc, "print 2").stdout == "2\n"
 
 
+def test_cells_queued_behind_a_failed_one_are_aborted(kernel):
+    _, kc = kernel
+
+    def statuses(*msg_ids):
+        replies = [kc.get_shell_msg(timeout=TIMEOUT) for _ in msg_ids]
+        by_parent = {r["parent_header"]["msg_id"]: r["content"]["status"] for r in replies}
+        return [by_parent[m] for m in msg_ids]
+
+    failing = kc.execute("#| budget=3000000\nwhile true { }")
+    queued = kc.execute('print "after"')
+    assert statuses(failing, queued) == ["error", "aborted"]
+    tolerant = kc.execute("#| budget=3000000\nwhile true { }", stop_on_error=False)
+    runs = kc.execute('print "after"')
+    assert statuses(tolerant, runs) == ["error", "ok"]
+    assert execute(kc, 'print "later"').stdout == "later\n"
+
+
 def test_runtime_error_names_the_place(kernel):
     _, kc = kernel
     cell = execute(kc, "weight = 1\nprint wieght")
