@@ -92,6 +92,7 @@ let package = Package(
     .testTarget(
       name: "DescentNotebookTests", dependencies: ["DescentNotebook", "TestSupport"],
       exclude: ["Notebooks"]),
+    .testTarget(name: "DescentKernelTests", dependencies: ["DescentKernel", "DescentLanguage"]),
     .testTarget(name: "DescentREPLTests", dependencies: ["descent", "DescentLanguage", "TestSupport"]),
   ]
 )
