@@ -154,7 +154,7 @@ public final class JupyterKernel: @unchecked Sendable {
       case "kernel_info_request" where channel == "control":
         // Answered on control too (jupyter_client asks there), without the session.
         reply(to: request, on: socket, type: "kernel_info_reply", content: KernelShell.kernelInfo)
-      case "execute_request" where abortingQueuedCells:
+      case "execute_request" where channel == "shell" && abortingQueuedCells:
         reply(to: request, on: socket, type: "execute_reply", content: ["status": "aborted"])
       default:
         guard channel == "shell", let content = shell.answer(request) else {

@@ -8,21 +8,25 @@ public struct KernelSpec {
   public var name: String
   /// The `descent` executable the kernel runs.
   public var executable: String
+  /// A step budget for every cell (`descent kernel --budget N`), if any.
+  public var budget: Int?
 
   /// A spec; throws for a name Jupyter would not accept.
-  public init(name: String = "descent", executable: String) throws(KernelSpecError) {
+  public init(name: String = "descent", executable: String, budget: Int? = nil) throws(KernelSpecError) {
     let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-"))
     guard !name.isEmpty, name.unicodeScalars.allSatisfy({ allowed.contains($0) && $0.isASCII }) else {
       throw KernelSpecError("kernel name '\(name)' may hold only ASCII letters, digits, '.', '_' and '-'")
     }
     self.name = name
     self.executable = executable
+    self.budget = budget
   }
 
   /// The `kernel.json` text.
   public var kernelJSON: String {
     let spec: [String: Any] = [
-      "argv": [executable, "kernel", "--connection-file", "{connection_file}"],
+      "argv": [executable, "kernel", "--connection-file", "{connection_file}"]
+        + (budget.map { ["--budget", String($0)] } ?? []),
       "display_name": name == "descent" ? "Descent" : "Descent (\(name))",
       "language": "descent",
       "interrupt_mode": "signal",

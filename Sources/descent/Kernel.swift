@@ -13,7 +13,18 @@ struct Kernel: ParsableCommand {
       itself. Cells may start with `#| budget=N` and `#| digits=N` lines,
       the options a lesson cell's info string takes.
       """,
-    subcommands: [KernelInstall.self])
+    // `serve` is the default, so Jupyter's `descent kernel --connection-file F`
+    // works; its options live there, not here, so that `install --budget`
+    // is not taken for the kernel's own --budget.
+    subcommands: [KernelServe.self, KernelInstall.self],
+    defaultSubcommand: KernelServe.self)
+}
+
+/// `descent kernel [serve] --connection-file F`: the kernel itself.
+struct KernelServe: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Serve the Jupyter protocol on the sockets the connection file names.")
 
   @Option(help: "The connection file Jupyter wrote (ports and signing key).")
   var connectionFile: String?
@@ -63,8 +74,12 @@ struct KernelInstall: ParsableCommand {
   @Option(help: "The kernel's name in Jupyter.")
   var name = "descent"
 
+  @Option(help: "Give every cell a step budget of N loop iterations and train steps.")
+  var budget: Int?
+
   func validate() throws {
     if user && prefix != nil { throw ValidationError("--user and --prefix cannot be used together") }
+    if let budget, budget <= 0 { throw ValidationError("--budget must be a positive number") }
   }
 
   func run() throws {
@@ -72,7 +87,7 @@ struct KernelInstall: ParsableCommand {
       (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
     do {
-      let spec = try KernelSpec(name: name, executable: executable)
+      let spec = try KernelSpec(name: name, executable: executable, budget: budget)
       let folder = prefix.map { KernelSpec.kernelsFolder(prefix: $0) } ?? KernelSpec.userKernelsFolder()
       let written = try spec.install(into: folder)
       print("Installed the Descent kernel '\(name)' in \(written)")

@@ -50,6 +50,9 @@ import Testing
     #expect(object["display_name"] as? String == "Descent")
     #expect(object["language"] as? String == "descent")
     #expect(object["interrupt_mode"] as? String == "signal")
+    let budgeted = try KernelSpec(name: "tight", executable: "/d", budget: 5000)
+    #expect(budgeted.kernelJSON.contains("\"--budget\",\n    \"5000\""))
+    #expect(budgeted.kernelJSON.contains("\"display_name\" : \"Descent (tight)\""))
     #expect(throws: KernelSpecError.self) { try KernelSpec(name: "a/b", executable: "x") }
     #expect(throws: KernelSpecError.self) { try KernelSpec(name: "", executable: "x") }
   }

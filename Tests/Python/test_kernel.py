@@ -20,6 +20,7 @@ import pytest
 import zmq
 from jupyter_client.connect import write_connection_file
 from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import start_new_kernel
 
 from kernel_support import TIMEOUT, execute, install_kernelspec, shell_reply, start_kernel, wait_idle
 
@@ -219,6 +220,19 @@ def test_runaway_loop_under_a_cell_budget(kernel):
     assert bad.content["status"] == "error"
     assert "cell option 'budget=lots'" in bad.content["evalue"]
     assert bad.stdout == ""
+
+
+def test_a_kernel_installed_with_a_budget_stops_every_cell(descent_bin, kernelspec):
+    subprocess.run([str(descent_bin), "kernel", "install", "--prefix", str(kernelspec.parents[1]),
+                    "--name", "descent-budget", "--budget", "50000"], check=True, stdout=subprocess.DEVNULL)
+    km, kc = start_new_kernel(kernel_name="descent-budget", startup_timeout=TIMEOUT)
+    try:
+        cell = execute(kc, "while true { }")
+        assert "step budget of 50000 spent" in cell.content["evalue"]
+        assert execute(kc, "#| budget=10\nrepeat 20 { }").content["evalue"].startswith("step budget of 10 ")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
 
 
 def test_digits_cell_option_is_for_that_cell(kernel):
