@@ -58,8 +58,12 @@ public final class JupyterKernel: @unchecked Sendable {
     ParentWatch.start()
     KernelSignals.forwardInterrupts(to: shell.session)
     startThread("descent-heartbeat") { [self] in
-      // ZeroMQ echoes every ping back to its sender; this returns on shutdown.
-      zmq_proxy(heartbeatSocket.rawHandle, heartbeatSocket.rawHandle, nil)
+      // ZeroMQ echoes every ping back to its sender. The proxy returns on
+      // shutdown (ETERM), and on a signal (EINTR: SIGINT may land on this
+      // thread), when it just starts again.
+      while zmq_proxy(heartbeatSocket.rawHandle, heartbeatSocket.rawHandle, nil) != 0,
+        zmq_errno() == EINTR, !stopping
+      {}
       heartbeatSocket.close()
     }
     startThread("descent-control") { [self] in serve(controlSocket, channel: "control") }

@@ -210,6 +210,18 @@ def test_heartbeat_and_kernel_info_answer_while_a_cell_runs(kernel):
     assert shell_reply(kc, msg_id, timeout=10)["content"]["ename"] == "Interrupted"
 
 
+def test_interrupts_while_idle_leave_the_kernel_and_the_next_cell_alone(kernel):
+    km, kc = kernel
+    for _ in range(20):
+        km.interrupt_kernel()
+        time.sleep(0.02)
+    time.sleep(1.5)
+    assert kc.hb_channel.is_beating()
+    cell = execute(kc, "n = 0\nrepeat 100000 { n += 1 }\nprint n")
+    assert cell.content["status"] == "ok"
+    assert cell.stdout == "100000\n"
+
+
 def test_runaway_loop_under_a_cell_budget(kernel):
     _, kc = kernel
     cell = execute(kc, "#| budget=100000\nn = 0\nwhile true { n += 1 }")
