@@ -94,9 +94,10 @@ final class KernelShell: @unchecked Sendable {
       output.writeError(warning.render(source: source, color: true) + "\n")
     }
     output.end()
+    let expressions = evaluate(request.content["user_expressions"] as? [String: Any] ?? [:])
     let errors = diagnostics.filter { $0.severity == .error }
     guard let first = errors.first else {
-      return ["status": "ok", "execution_count": count, "payload": [Any](), "user_expressions": [String: Any]()]
+      return ["status": "ok", "execution_count": count, "payload": [Any](), "user_expressions": expressions]
     }
     let names: [Diagnostic.Phase: String] = [
       .syntax: "SyntaxError", .runtime: "RuntimeError", .interrupt: "Interrupted",
@@ -106,7 +107,43 @@ final class KernelShell: @unchecked Sendable {
       "traceback": errors.flatMap { $0.render(source: source, color: true).components(separatedBy: "\n") },
     ]
     if !silent { iopub.publish("error", error, parent: request.header) }
-    return error.merging(["status": "error", "execution_count": count]) { old, _ in old }
+    return error.merging(["status": "error", "execution_count": count, "user_expressions": expressions]) {
+      old, _ in old
+    }
+  }
+
+  /// `user_expressions`: each expression's value as text, or its error.
+  /// Only a single expression is evaluated, so asking cannot assign or
+  /// train; its output is not shown.
+  private func evaluate(_ expressions: [String: Any]) -> [String: Any] {
+    var results: [String: Any] = [:]
+    let captured = BufferSink()
+    let shown = session.output
+    session.output = captured
+    defer { session.output = shown }
+    for (name, value) in expressions {
+      let code = value as? String ?? ""
+      let source = Source(name: name, text: code)
+      let statements = Parser.parse(code).statements
+      var failure: Diagnostic?
+      if statements.count == 1, case .expression = statements[0].kind {
+        captured.clear()
+        failure = session.run(source, echo: true).diagnostics.first { $0.severity == .error }
+      } else {
+        failure = Diagnostic("a user expression must be one expression", at: statements.first?.range ?? .init(
+          SourceLocation(line: 1, column: 1, offset: 0), SourceLocation(line: 1, column: 1, offset: 0)))
+      }
+      if let failure {
+        results[name] = [
+          "status": "error", "ename": failure.phase == .syntax ? "SyntaxError" : "RuntimeError",
+          "evalue": failure.message, "traceback": failure.render(source: source).components(separatedBy: "\n"),
+        ]
+      } else {
+        let text = captured.text.hasSuffix("\n") ? String(captured.text.dropLast()) : captured.text
+        results[name] = ["status": "ok", "data": ["text/plain": text], "metadata": [String: Any]()]
+      }
+    }
+    return results
   }
 
   // MARK: - complete, is_complete, inspect

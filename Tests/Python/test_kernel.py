@@ -101,6 +101,19 @@ def test_execution_count_silent_and_store_history(kernel):
     assert [entry[2] for entry in shell_reply(kc, msg_id)["content"]["history"]] == ["b = 2"]
 
 
+def test_user_expressions_are_evaluated_without_output(kernel):
+    _, kc = kernel
+    cell = execute(kc, "weight = 0.5", user_expressions={
+        "double": "weight * 2", "bad": "wieght", "statement": "weight = 3", "broken": "(1 +"})
+    results = cell.content["user_expressions"]
+    assert results["double"] == {"status": "ok", "data": {"text/plain": "1.0"}, "metadata": {}}
+    assert results["bad"]["status"] == "error" and "not defined" in results["bad"]["evalue"]
+    assert results["statement"]["evalue"] == "a user expression must be one expression"
+    assert results["broken"]["status"] == "error"
+    assert cell.of_type("execute_result") == [] and cell.stdout == ""
+    assert execute(kc, "weight").results == ["0.5"]
+
+
 def test_plot_sends_svg_and_a_text_fallback(kernel):
     _, kc = kernel
     execute(kc, README_SESSION)
@@ -456,6 +469,9 @@ def test_malformed_messages_get_a_reply_saying_so(kernel):
     del no_type["msg_type"]
     reply_header, content = ask(no_type, {"code": "x = 1"})
     assert content["status"] == "error" and "msg_type" in content["evalue"]
+
+    reply_header, content = ask(header("execute_request"), b"[" * 100000 + b"]" * 100000)
+    assert content["status"] == "error" and "content" in content["evalue"]
 
     reply_header, content = ask(header("execute_request"), b"[1, 2")
     assert content["status"] == "error" and "content" in content["evalue"]
