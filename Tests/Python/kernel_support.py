@@ -71,6 +71,19 @@ def wait_idle(kc, msg_id, timeout=TIMEOUT):
             return messages
 
 
+def wait_busy(kc, msg_id, timeout=TIMEOUT):
+    """Waits until the kernel has taken `msg_id` (its busy status): from
+    then on an interrupt is meant for that request."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        assert left > 0, f"no busy status for {msg_id} within {timeout} s"
+        message = kc.get_iopub_msg(timeout=left)
+        if (message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "status"
+                and message["content"]["execution_state"] == "busy"):
+            return
+
+
 def shell_reply(kc, msg_id, timeout=TIMEOUT):
     """The shell reply to `msg_id` (other replies are skipped)."""
     deadline = time.monotonic() + timeout

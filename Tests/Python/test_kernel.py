@@ -22,7 +22,8 @@ from jupyter_client.connect import write_connection_file
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import start_new_kernel
 
-from kernel_support import TIMEOUT, execute, install_kernelspec, shell_reply, start_kernel, wait_idle
+from kernel_support import (TIMEOUT, execute, install_kernelspec, shell_reply, start_kernel, wait_busy,
+                            wait_idle)
 
 README_SESSION = "weight = 0.5; goal = 0.8; input = 0.5"
 
@@ -202,7 +203,8 @@ def test_interrupt_request_on_the_control_channel(kernel):
     _, kc = kernel
     execute(kc, README_SESSION)
     msg_id = kc.execute("train 100000000000 alpha 0.01")
-    time.sleep(0.5)
+    wait_busy(kc, msg_id)
+    time.sleep(0.2)
     request = kc.session.msg("interrupt_request", {})
     kc.control_channel.send(request)
     control = kc.get_control_msg(timeout=10)
@@ -214,7 +216,8 @@ def test_heartbeat_and_kernel_info_answer_while_a_cell_runs(kernel):
     km, kc = kernel
     execute(kc, README_SESSION)
     msg_id = kc.execute("while true { }")
-    time.sleep(0.3)
+    wait_busy(kc, msg_id)
+    time.sleep(1.5)  # longer than the heartbeat's period, all of it inside the loop
     assert kc.hb_channel.is_beating()
     request = kc.session.msg("kernel_info_request", {})
     kc.control_channel.send(request)
