@@ -11,8 +11,8 @@ import Foundation
 /// (interrupt, shutdown) and the heartbeat answer while a cell runs.
 public final class JupyterKernel: @unchecked Sendable {
   // @unchecked: each socket has one owning thread (iopub has a lock); the
-  // only state threads share is `stopping` (a semaphore) and the session's
-  // atomic interrupt flag.
+  // only state threads share is `isStopping` (behind `stopped`) and the
+  // session's atomic interrupt flag.
   private let context: ZMQContext
   private let shellSocket: ZMQSocket
   private let controlSocket: ZMQSocket

@@ -13,7 +13,13 @@ enum ParentWatch {
   /// sits between), if it was alive when the kernel started.
   nonisolated(unsafe) private static var namedParent: pid_t?
 
-  /// Asks Linux for SIGTERM when the parent dies, and remembers the parents.
+  /// Asks Linux for a signal when the parent dies, and remembers the parents.
+  ///
+  /// Linux sends the "parent death" signal when the *thread* that started
+  /// the kernel ends, even if its process lives on (a launcher's worker
+  /// thread, say). So the signal is SIGHUP with a handler that ends the
+  /// kernel only when it really was re-parented; by the time the signal
+  /// arrives, getppid() already names the new parent.
   static func start() {
     parent = getppid()
     if let named = getenv("JPY_PARENT_PID").flatMap({ pid_t(String(cString: $0)) }), named > 1,
@@ -21,7 +27,16 @@ enum ParentWatch {
     {
       namedParent = named
     }
-    _ = descent_set_parent_death_signal(SIGTERM)
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in
+      if getppid() != ParentWatch.parent { _exit(0) }
+    }
+    action.sa_flags = SA_RESTART
+    sigemptyset(&action.sa_mask)
+    sigaction(SIGHUP, &action, nil)
+    _ = descent_set_parent_death_signal(SIGHUP)
+    // The parent may have died before the request took effect.
+    if getppid() != parent { _exit(0) }
   }
 
   /// Whether the parent has gone: the kernel was re-parented, or the

@@ -380,6 +380,31 @@ def test_the_kernel_ends_with_its_parent(descent_bin, tmp_path):
     pytest.fail("the kernel outlived its parent")
 
 
+def test_the_kernel_outlives_the_thread_that_started_it(descent_bin, tmp_path):
+    """Linux's parent-death signal fires when the starting *thread* ends;
+    the kernel stays while its parent process lives."""
+    import threading
+
+    connection = tmp_path / "kernel.json"
+    write_connection_file(str(connection))
+    started = []
+
+    def start_then_end():
+        started.append(subprocess.Popen([str(descent_bin), "kernel", "--connection-file", str(connection)]))
+        time.sleep(1.5)  # the kernel has asked for its parent-death signal by now
+
+    starter = threading.Thread(target=start_then_end)
+    starter.start()
+    starter.join()
+    kernel = started[0]
+    try:
+        time.sleep(1.5)
+        assert kernel.poll() is None
+    finally:
+        kernel.kill()
+        kernel.wait(timeout=10)
+
+
 @pytest.mark.parametrize("content, complaint", [
     (None, "cannot read the connection file"),
     ("[1, 2]", "is not a JSON object"),
