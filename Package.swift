@@ -36,6 +36,17 @@ let package = Package(
       name: "CBLAS",
       providers: [.apt(["libopenblas-dev"])]
     ),
+    // ZeroMQ sockets and HMAC-SHA256 signing for the Jupyter kernel.
+    .systemLibrary(
+      name: "CZeroMQ",
+      pkgConfig: "libzmq",
+      providers: [.apt(["libzmq3-dev"])]
+    ),
+    .systemLibrary(
+      name: "COpenSSL",
+      pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
 
     // MARK: - Modules, each depending only on the ones above it
     .target(name: "DescentEngine", dependencies: ["CBLAS"]),
@@ -57,11 +68,16 @@ let package = Package(
       // figure files carry their notebook's name for that reason.
       resources: [.process("Lessons")]
     ),
+    .target(
+      name: "DescentKernel",
+      dependencies: ["DescentLanguage", "DescentPlot", "DescentNotebook", "CZeroMQ", "COpenSSL"]
+    ),
     .executableTarget(
       name: "descent",
       dependencies: [
         "DescentLanguage",
         "DescentNotebook",
+        "DescentKernel",
         "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -76,6 +92,7 @@ let package = Package(
     .testTarget(
       name: "DescentNotebookTests", dependencies: ["DescentNotebook", "TestSupport"],
       exclude: ["Notebooks"]),
+    .testTarget(name: "DescentKernelTests", dependencies: ["DescentKernel", "DescentLanguage"]),
     .testTarget(name: "DescentREPLTests", dependencies: ["descent", "DescentLanguage", "TestSupport"]),
   ]
 )

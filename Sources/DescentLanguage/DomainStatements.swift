@@ -34,7 +34,7 @@ extension Compiler {
       return { _ in
         switch what {
         case .history: try session.emit(try session.historyTable(at: range))
-        case .weights: try session.emit(try session.weightsText(at: range))
+        case .weights: try session.emit(try session.weightsTable(at: range))
         }
         return .normal
       }

@@ -5,7 +5,7 @@ import DescentEngine
 extension Session {
   /// The kept steps of the last training as an aligned table; long runs
   /// show their first and last rows.
-  func historyTable(at range: SourceRange) throws -> String {
+  func historyTable(at range: SourceRange) throws -> OutputTable {
     let record = try lastRecord(at: range)
     let table = record.history.table(weightNames: record.weightNames)
     let rowCount = table.rowCount
@@ -31,32 +31,36 @@ extension Session {
       out += padded.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
     }
     let history = record.history
+    var caption: String?
     if history.stride > 1 || rowCount > 40 {
-      out += "(\(history.stepsSeen) steps; \(rowCount) kept"
-      out += history.stride > 1 ? ", every \(history.stride)th step" : ""
-      out += rowCount > 40 ? "; the first and last 20 shown)\n" : ")\n"
+      var line = "(\(history.stepsSeen) steps; \(rowCount) kept"
+      line += history.stride > 1 ? ", every \(history.stride)th step" : ""
+      line += rowCount > 40 ? "; the first and last 20 shown)" : ")"
+      out += line + "\n"
+      caption = line
     }
-    return out
+    return OutputTable(header: cells[0], rows: Array(cells.dropFirst()), caption: caption, text: out)
   }
 
   /// The session's weights: `weight`, `weights`, and each network's layers.
-  func weightsText(at range: SourceRange) throws -> String {
-    var lines: [String] = []
-    if let weight = value(of: "weight") { lines.append("weight = " + weight.formatted(digits)) }
-    if let weights = value(of: "weights") { lines.append("weights = " + weights.formatted(digits)) }
+  func weightsTable(at range: SourceRange) throws -> OutputTable {
+    var rows: [[String]] = []
+    if let weight = value(of: "weight") { rows.append(["weight", weight.formatted(digits)]) }
+    if let weights = value(of: "weights") { rows.append(["weights", weights.formatted(digits)]) }
     for (name, value) in variables {
       guard case .network(let box) = value else { continue }
       for (i, layer) in box.network.layers.enumerated() {
-        lines.append("\(name).weights[\(i)] = " + Value.tensor(layer.weights, integral: false).repr)
+        rows.append(["\(name).weights[\(i)]", Value.tensor(layer.weights, integral: false).repr])
         if let biases = layer.biases {
-          lines.append("\(name).biases[\(i)] = " + Value.tensor(biases, integral: false).repr)
+          rows.append(["\(name).biases[\(i)]", Value.tensor(biases, integral: false).repr])
         }
       }
     }
-    guard !lines.isEmpty else {
+    guard !rows.isEmpty else {
       throw Diagnostic("there are no weights yet", at: range, notes: ["as in: weight = 0.5, or network 3 -> 2 -> 1"])
     }
-    return lines.joined(separator: "\n") + "\n"
+    let text = rows.map { $0[0] + " = " + $0[1] }.joined(separator: "\n") + "\n"
+    return OutputTable(header: [], rows: rows, text: text)
   }
 
   /// `predict x`: what the current weights (or the network) predict for x.

@@ -47,7 +47,7 @@ struct Compiler {
         return { frame in
           let result = try value(frame)
           if case .none = result { return .normal }
-          try session.emit(result.repr + "\n")
+          try session.emitValue(result.repr + "\n")
           return .normal
         }
       }

@@ -7,6 +7,12 @@ public protocol OutputSink: AnyObject {
   func write(_ text: String)
   /// Shows a chart: braille in a terminal, SVG in a notebook.
   func show(_ chart: Chart)
+  /// Writes a table (`show history`, `show weights`); by default its text,
+  /// a Jupyter kernel sends HTML beside it.
+  func writeTable(_ table: OutputTable)
+  /// Writes the value of an expression typed alone (the REPL's echo); by
+  /// default as text, a Jupyter kernel sends it as the cell's result.
+  func writeValue(_ text: String)
 }
 
 /// Collects output in memory, for tests and notebook cells.
@@ -163,13 +169,30 @@ public final class Session {
 
   /// Writes output, counting it against `maxOutputBytes`.
   func emit(_ text: String) throws {
+    try count(text)
+    output.write(text)
+  }
+
+  /// Writes a table, counting its text against `maxOutputBytes`.
+  func emit(_ table: OutputTable) throws {
+    try count(table.text)
+    output.writeTable(table)
+  }
+
+  /// Writes an echoed value, counting it against `maxOutputBytes`.
+  func emitValue(_ text: String) throws {
+    try count(text)
+    output.writeValue(text)
+  }
+
+  /// Counts output against `maxOutputBytes`; throws once it is over.
+  private func count(_ text: String) throws {
     outputBytes += text.utf8.count
     if let limit = maxOutputBytes, outputBytes > limit {
       throw Diagnostic(
         "output limit of \(limit) bytes reached; the rest of the run is stopped",
         at: currentRange, notes: ["print less (every 100th step, say), or raise the limit"])
     }
-    output.write(text)
   }
 
   /// The running source's line offset, for line numbers in messages.

@@ -1,3 +1,4 @@
+import DescentLanguage
 import Foundation
 
 /// Writes a notebook as a Jupyter notebook (nbformat 4.5): the prose
@@ -37,7 +38,8 @@ public enum IPYNBWriter {
       cells.append([
         "cell_type": "code", "id": "cell-\(cell.number)", "metadata": metadata,
         "execution_count": content.ran && !cell.options.skip ? cell.number as Any : NSNull(),
-        "source": sourceLines(cell.code.hasSuffix("\n") ? String(cell.code.dropLast()) : cell.code),
+        "source": sourceLines(
+          kernelOptions(cell, notebook) + (cell.code.hasSuffix("\n") ? String(cell.code.dropLast()) : cell.code)),
         "outputs": outputs,
       ])
     }
@@ -45,13 +47,44 @@ public enum IPYNBWriter {
 
     var metadata: [String: Any] = [
       "kernelspec": ["name": "descent", "display_name": "Descent", "language": "descent"],
-      "language_info": ["name": "descent", "file_extension": ".md"],
+      "language_info": languageInfo,
     ]
     if let title = notebook.title { metadata["title"] = title }
     let document: [String: Any] = ["nbformat": 4, "nbformat_minor": 5, "metadata": metadata, "cells": cells]
     let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     guard let data = try? JSONSerialization.data(withJSONObject: document, options: options) else { return "{}\n" }
     return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// The notebook's `language_info`, the same the Descent kernel reports.
+  /// Descent reads much like Python (`#` comments, `for`/`while`/`if`,
+  /// `**`), so Python's Pygments lexer and CodeMirror mode, which every
+  /// front end has, highlight it best.
+  public static var languageInfo: [String: Any] {
+    [
+      "name": "descent", "version": DescentVersion.string, "mimetype": "text/x-descent",
+      "file_extension": ".descent", "pygments_lexer": "python", "codemirror_mode": "python",
+    ]
+  }
+
+  /// The cell's budget and digits as `#| budget=N` / `#| digits=N` lines
+  /// the Descent kernel reads (Jupyter sends a kernel the code only, not
+  /// the cell's metadata), so the exported lesson re-runs as it ran here.
+  /// Front-matter settings apply to every cell; an `expect-error` cell
+  /// gets the notebook's default budget, as a loop meant to be stopped by
+  /// it would otherwise run forever in a kernel, which has none.
+  static func kernelOptions(_ cell: Cell, _ notebook: Notebook) -> String {
+    var lines = ""
+    let budget = cell.options.budget ?? notebook.frontMatter.budget
+    if let budget = budget ?? (cell.options.expectError ? CellRunner.defaultBudget : nil) {
+      lines += "#| budget=\(budget)\n"
+    }
+    switch cell.options.digits ?? notebook.frontMatter.digits {
+    case .significant(let n)?: lines += "#| digits=\(n)\n"
+    case .shortest? where cell.options.digits != nil: lines += "#| digits=shortest\n"
+    default: break
+    }
+    return lines
   }
 
   /// Adds lines `from...to` of the file as a markdown cell unless blank.

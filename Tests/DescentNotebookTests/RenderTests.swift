@@ -84,6 +84,43 @@ import Testing
     #expect(!json.contains("title: Trícky"), "front matter is not a markdown cell")
   }
 
+  @Test func ipynbNamesTheDescentKernelAndCarriesCellOptions() throws {
+    let markdown = """
+      ---
+      digits: 12
+      ---
+      ```descent
+      print 0.1 + 0.2
+      ```
+
+      ```descent budget=1000 expect-error
+      while true { }
+      ```
+
+      ```descent digits=shortest
+      print 0.1 + 0.2
+      ```
+
+      """
+    let notebook = Notebook(bytes: Array(markdown.utf8), path: "options.md")
+    let json = IPYNBWriter.render(notebook, contents: CellContent.contents(of: notebook))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let metadata = try #require(object["metadata"] as? [String: Any])
+    let kernelspec = try #require(metadata["kernelspec"] as? [String: String])
+    #expect(kernelspec == ["name": "descent", "display_name": "Descent", "language": "descent"])
+    let language = try #require(metadata["language_info"] as? [String: String])
+    #expect(language["mimetype"] == "text/x-descent")
+    #expect(language["file_extension"] == ".descent")
+    let cells = try #require(object["cells"] as? [[String: Any]])
+    let sources = cells.compactMap { ($0["source"] as? [String])?.joined() }
+    #expect(
+      sources == [
+        "#| digits=12\nprint 0.1 + 0.2",
+        "#| budget=1000\n#| digits=12\nwhile true { }",
+        "#| digits=shortest\nprint 0.1 + 0.2",
+      ])
+  }
+
   @Test(.enabled(if: RenderTests.nbformatAvailable, "python3 cannot import nbformat (pip install nbformat); validity not checked"))
   func ipynbValidatesWithNbformat() throws {
     let notebook = Notebook(bytes: try NotebookFixtures.bytes("tricky.md"), path: "tricky.md")

@@ -1,0 +1,102 @@
+"""Helpers for driving the Descent Jupyter kernel with jupyter_client.
+
+Every wait has a timeout, so a kernel that stops answering fails a test
+instead of hanging the run.
+"""
+
+import os
+import pathlib
+import subprocess
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+TIMEOUT = 20
+
+
+def install_kernelspec(descent_bin: pathlib.Path, prefix: pathlib.Path) -> pathlib.Path:
+    """Installs the kernelspec below `prefix`, as a user would with --prefix,
+    and points Jupyter's search path at it. Returns the data folder."""
+    subprocess.run([str(descent_bin), "kernel", "install", "--prefix", str(prefix)], check=True,
+                   stdout=subprocess.DEVNULL)
+    data = prefix / "share" / "jupyter"
+    os.environ["JUPYTER_PATH"] = str(data)
+    return data
+
+
+def start_kernel():
+    """A started Descent kernel and a blocking client with its channels open."""
+    return start_new_kernel(kernel_name="descent", startup_timeout=TIMEOUT)
+
+
+class Cell:
+    """What one execute_request produced: the reply and the iopub messages."""
+
+    def __init__(self, reply, messages):
+        self.reply = reply
+        self.messages = messages
+
+    @property
+    def content(self):
+        return self.reply["content"]
+
+    def of_type(self, msg_type):
+        return [m["content"] for m in self.messages if m["msg_type"] == msg_type]
+
+    @property
+    def stdout(self):
+        return "".join(c["text"] for c in self.of_type("stream") if c["name"] == "stdout")
+
+    @property
+    def stderr(self):
+        return "".join(c["text"] for c in self.of_type("stream") if c["name"] == "stderr")
+
+    @property
+    def results(self):
+        return [c["data"]["text/plain"] for c in self.of_type("execute_result")]
+
+
+def wait_idle(kc, msg_id, timeout=TIMEOUT):
+    """The iopub messages whose parent is `msg_id`, up to its idle status."""
+    deadline = time.monotonic() + timeout
+    messages = []
+    while True:
+        left = deadline - time.monotonic()
+        assert left > 0, f"no idle status for {msg_id} within {timeout} s"
+        message = kc.get_iopub_msg(timeout=left)
+        if message["parent_header"].get("msg_id") != msg_id:
+            continue
+        messages.append(message)
+        if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+            return messages
+
+
+def wait_busy(kc, msg_id, timeout=TIMEOUT):
+    """Waits until the kernel has taken `msg_id` (its busy status): from
+    then on an interrupt is meant for that request."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        assert left > 0, f"no busy status for {msg_id} within {timeout} s"
+        message = kc.get_iopub_msg(timeout=left)
+        if (message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "status"
+                and message["content"]["execution_state"] == "busy"):
+            return
+
+
+def shell_reply(kc, msg_id, timeout=TIMEOUT):
+    """The shell reply to `msg_id` (other replies are skipped)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        assert left > 0, f"no reply to {msg_id} within {timeout} s"
+        reply = kc.get_shell_msg(timeout=left)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply
+
+
+def execute(kc, code, timeout=TIMEOUT, **options) -> Cell:
+    """Runs a cell and collects its reply and output."""
+    msg_id = kc.execute(code, **options)
+    reply = shell_reply(kc, msg_id, timeout)
+    return Cell(reply, wait_idle(kc, msg_id, timeout))
