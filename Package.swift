@@ -57,11 +57,13 @@ let package = Package(
       // figure files carry their notebook's name for that reason.
       resources: [.process("Lessons")]
     ),
+    .target(name: "DescentExport", dependencies: ["DescentLanguage", "DescentNotebook"]),
     .executableTarget(
       name: "descent",
       dependencies: [
         "DescentLanguage",
         "DescentNotebook",
+        "DescentExport",
         "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -76,6 +78,7 @@ let package = Package(
     .testTarget(
       name: "DescentNotebookTests", dependencies: ["DescentNotebook", "TestSupport"],
       exclude: ["Notebooks"]),
+    .testTarget(name: "DescentExportTests", dependencies: ["DescentExport", "DescentLanguage", "TestSupport"]),
     .testTarget(name: "DescentREPLTests", dependencies: ["descent", "DescentLanguage", "TestSupport"]),
   ]
 )

@@ -15,7 +15,7 @@ struct Descent: ParsableCommand {
       65 syntax error, 70 runtime error, 130 interrupted (Ctrl-C).
       """,
     version: DescentVersion.string,
-    subcommands: [REPLCommand.self, Run.self, Check.self, Render.self, Lessons.self, Practice.self],
+    subcommands: [REPLCommand.self, Run.self, Check.self, Render.self, Export.self, Lessons.self, Practice.self],
     defaultSubcommand: REPLCommand.self
   )
 }
@@ -23,6 +23,8 @@ struct Descent: ParsableCommand {
 /// The exit codes, as in sysexits(3) and jlox.
 enum ExitStatus {
   static let mismatch: Int32 = 1
+  /// `descent export` wrote a file with statements it could not translate.
+  static let partialExport: Int32 = 3
   static let usage: Int32 = 64
   static let syntax: Int32 = 65
   static let runtime: Int32 = 70

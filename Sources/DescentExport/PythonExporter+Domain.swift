@@ -1,0 +1,182 @@
+import DescentLanguage
+
+extension PythonExporter {
+  // MARK: - Domain statements (Grammar/descent.ebnf, "Domain statements")
+
+  /// Whether the program makes a network (then `train` and `predict` use it).
+  var hasNetwork: Bool { kinds.isAssigned("net") || networkUsed }
+
+  /// `showStmt`: `show history` prints Descent's table; `show weights` the weights.
+  func exportShow(_ what: ShowWhat, at range: SourceRange) {
+    switch what {
+    case .history:
+      code.need(.historyTable)
+      code.need(.show)
+      code.line("show_history(history)")
+    case .weights:
+      if hasNetwork {
+        untranslatable("show weights with a network is not exported yet", at: range)
+        return
+      }
+      code.need(.show)
+      if kinds.isAssigned("weight") { code.line("print(\"weight = \" + _show(weight))") }
+      if kinds.isAssigned("weights") { code.line("print(\"weights = \" + _show(weights))") }
+    }
+  }
+
+  /// `predictStmt`: prints what `predict(x)` gives.
+  func exportPredict(_ input: Expr, at range: SourceRange) {
+    let value = predictCall(python(input), at: range, inputKinds: kinds.kindOf(input))
+    if hasNetwork || !kinds.kindOf(input).printsNatively(digitsChanged: digitsChanged) {
+      code.need(.show)
+      code.line("print(_show(" + value + "))")
+    } else {
+      code.line("print(" + value + ")")
+    }
+  }
+
+  /// `predict(x)`: the network's forward pass, or the input times the
+  /// weight (a weighted sum with `weights`), as Descent picks.
+  func predictCall(_ argument: String, at range: SourceRange, inputKinds: ValueKinds = .unknown) -> String {
+    if hasNetwork {
+      code.need([.numpy, .network])
+      return "forward(net, " + argument + ")"
+    }
+    let input = PythonExporter.factor(argument)
+    if kinds.isAssigned("weight") && !(inputKinds.contains(.array) && kinds.isAssigned("weights")) {
+      return input + " * weight"
+    }
+    if kinds.isAssigned("weights") {
+      code.need(.numpy)
+      return inputKinds.contains(.array) ? "np.dot(" + argument + ", weights)" : input + " * weights"
+    }
+    untranslatable("there is nothing to predict with", at: range)
+    return argument
+  }
+
+  /// `plotStmt`: matplotlib code drawing the same chart, run only where
+  /// matplotlib is installed (the script runs on without it).
+  func exportPlot(_ spec: PlotSpec, at range: SourceRange) {
+    code.need(.matplotlib)
+    figureCount += 1
+    let file = spec.file ?? "\(figureStem)-figure-\(figureCount).svg"
+    code.line("if plt is not None:  # plot (needs matplotlib)")
+    code.indent()
+    code.line("plt.figure()")
+    switch spec.what {
+    case .error:
+      code.line("plt.plot(history[\"step\"], history[\"error\"])")
+      code.line("plt.title(\"Error per step\")")
+      code.line("plt.xlabel(\"step\")")
+      code.line("plt.ylabel(\"error\")")
+    case .errorVs(let name):
+      code.line("plt.plot(history[\(stringLiteral(name))], history[\"error\"], marker=\"o\")")
+      code.line("plt.xlabel(\(stringLiteral(name)))")
+      code.line("plt.ylabel(\"error\")")
+    case .errorOver(let a, let b):
+      code.line("plt.plot(history[\(stringLiteral(Self.columnName(a)))], history[\(stringLiteral(Self.columnName(b)))], marker=\"o\")")
+      code.line("plt.xlabel(\(stringLiteral(Self.columnName(a))))")
+      code.line("plt.ylabel(\(stringLiteral(Self.columnName(b))))")
+      code.line("plt.title(\"The path of the weights\")")
+    case .predVsGoal:
+      code.line("plt.plot(history[\"step\"], history[\"pred\"], label=\"pred\")")
+      code.line("plt.axhline(\(goalName), color=\"grey\", label=\"goal\")")
+      code.line("plt.legend()")
+    case .function(let name, let from, let to):
+      code.need(.numpy)
+      code.line("xs = np.linspace(\(python(from)), \(python(to)), 200)")
+      code.line("plt.plot(xs, [\(pythonName(name))(x) for x in xs])")
+      code.line("plt.title(\(stringLiteral(name)))")
+    case .vectors(let xs, let ys):
+      code.line("plt.plot(\(python(xs)), \(python(ys)), marker=\"o\")")
+    }
+    if spec.log { code.line("plt.yscale(\"log\")") }
+    code.line("plt.savefig(\(stringLiteral(file)))")
+    code.line("plt.close()")
+    code.dedent()
+  }
+
+  /// `weights[0]` as the history column it names.
+  static func columnName(_ expr: Expr) -> String {
+    switch expr.kind {
+    case .name(let name): return name
+    case .index(let base, let index):
+      if case .integer(let i) = index.kind { return columnName(base) + "[\(i)]" }
+      return columnName(base)
+    default: return "weight"
+    }
+  }
+
+  /// `checkStmt`: central differences against the analytic derivative, as Descent prints them.
+  func exportCheckGradient(at range: SourceRange) {
+    if hasNetwork {
+      untranslatable("check gradient on a network is not exported yet", at: range)
+      return
+    }
+    code.need([.show, .historyTable])
+    let goal = goalName
+    if kinds["input"].contains(.array) {
+      code.need(.numpy)
+      code.comment("check gradient: the derivative of the error by each weight, against central differences")
+      code.line("def error_at(w):")
+      code.line("    pred = 0.0")
+      code.line("    for i in range(len(input)):")
+      code.line("        pred += input[i] * w[i]")
+      code.line("    return (pred - \(goal)) * (pred - \(goal))")
+      code.line("print(\"loss: error = (dot(input, weights) - goal) ** 2, at the current weights\")")
+      code.line("rows = [[\"weight\", \"analytic\", \"numeric\", \"relative difference\"]]")
+      code.line("delta = sum(x * w for x, w in zip(input, weights)) - \(goal)")
+      code.line("for i in range(len(weights)):")
+      code.line("    analytic = 2 * input[i] * delta")
+      code.line("    h = 1e-6 * max(1, abs(weights[i]))")
+      code.line("    plus, minus = np.array(weights, dtype=float), np.array(weights, dtype=float)")
+      code.line("    plus[i], minus[i] = weights[i] + h, weights[i] - h")
+    } else {
+      code.comment("check gradient: d error / d weight, against a central difference")
+      code.line("def error_at(w):")
+      code.line("    return (input * w - \(goal)) * (input * w - \(goal))")
+      code.line("print(\"loss: error = (input * weight - goal) ** 2, at the current weights\")")
+      code.line("rows = [[\"weight\", \"analytic\", \"numeric\", \"relative difference\"]]")
+      code.line("for i in range(1):")
+      code.line("    analytic = 2 * input * (input * weight - \(goal))")
+      code.line("    h = 1e-6 * max(1, abs(weight))")
+      code.line("    plus, minus = weight + h, weight - h")
+    }
+    code.line("    numeric = (error_at(plus) - error_at(minus)) / (2 * h)")
+    code.line("    relative = abs(analytic - numeric) / max(abs(analytic), abs(numeric), 1e-12)")
+    let name = kinds["input"].contains(.array) ? "f\"weights[{i}]\"" : "\"weight\""
+    code.line("    rows.append([\(name), _str_digits(analytic, 10), _str_digits(numeric, 10), _str_digits(relative, 2)])")
+    code.line("print_aligned(rows)")
+    code.line("print(\"the book's update, input * delta, is half this derivative: the 2 is folded into alpha\")")
+  }
+
+  /// `networkStmt`: binds `net`.
+  func exportNetwork(_ spec: NetworkSpec, at range: SourceRange) {
+    code.line("net = " + networkValue(spec, at: range))
+  }
+
+  /// A network value (`network 3 -> 2 -> 1 sigmoid nobias`).
+  func networkValue(_ spec: NetworkSpec, at range: SourceRange) -> String {
+    networkUsed = true
+    untranslatable("networks are not exported yet", at: range)
+    return "None"
+  }
+
+  /// `train ... epochs` on a network.
+  func exportNetworkTrain(_ spec: TrainSpec, at range: SourceRange) {
+    untranslatable("training a network is not exported yet", at: range)
+  }
+
+  /// `loadStmt`.
+  func exportLoad(_ path: String, target: String?, at range: SourceRange) {
+    untranslatable("load is not exported yet", at: range)
+  }
+
+  /// `load "f.csv"` as a value.
+  func loadTable(_ path: String) -> String { "None" }
+
+  /// `seedStmt`: Descent's generator is its own, so its numbers cannot be reproduced.
+  func exportSeed(_ value: Expr, at range: SourceRange) {
+    untranslatable("seed resets Descent's own random generator, which the export does not reproduce", at: range)
+  }
+}
