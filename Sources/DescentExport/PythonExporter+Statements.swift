@@ -64,6 +64,16 @@ extension PythonExporter {
   /// `assignOrExpr`: `x = v`, `x op= v`, `m[i][j] = v`, `net.weights[0] = v`.
   func exportAssign(_ target: Expr, _ op: BinaryOperator?, _ value: Expr) {
     let left = python(target)
+    if case .index = target.kind, let root = Self.rootName(target), kinds[root].contains(.array),
+      op == .divide || !kinds.kindOf(value).intersection([.float, .array]).isEmpty
+    {
+      // numpy would cut the float down to the integer array's type; in
+      // Descent a vector that receives a float becomes a float vector.
+      code.need(.numpy)
+      let name = pythonName(root)
+      code.line("if np.asarray(\(name)).dtype.kind in \"biu\":")
+      code.line("    \(name) = np.asarray(\(name), dtype=float)")
+    }
     if let op {
       // `a += b` changes a numpy array in place (and any other name for
       // it); Descent's values are never shared, so vectors are rebound.
@@ -83,6 +93,15 @@ extension PythonExporter {
       }
     }
     code.line(left + " = " + right)
+  }
+
+  /// The variable an element assignment changes: `v` in `v[i][j] = x`.
+  static func rootName(_ target: Expr) -> String? {
+    switch target.kind {
+    case .name(let name): return name
+    case .index(let base, _): return rootName(base)
+    default: return nil
+    }
   }
 
   /// The argument text for Python's `print`: plain numbers and strings as

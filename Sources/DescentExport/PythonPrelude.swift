@@ -44,14 +44,24 @@ enum PythonPrelude {
 
 
     def _str_digits(x, digits):
-        """Python 2's str(float), with this many significant digits (12 in Python 2)."""
+        """Python 2's str(float), with this many significant digits (12 in Python 2).
+
+        Like "%.12g", except that it goes to exponent form one digit sooner
+        (from 1e11), as Python 2 did so that it could add ".0" to integers.
+        """
         x = float(x)
         if x != x or x in (float("inf"), float("-inf")):
             return repr(x)
-        text = "%.*g" % (digits, x)
-        if "." not in text and "e" not in text:
-            text += ".0"
-        return text
+        mantissa, exponent = ("%.*e" % (digits - 1, x)).split("e")
+        exponent = int(exponent)
+        if -4 <= exponent < digits - 1:
+            text = "%.*f" % (digits - 1 - exponent, x)
+            if "." in text:
+                text = text.rstrip("0")
+            return text + "0" if text.endswith(".") else text if "." in text else text + ".0"
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        return "%se%+03d" % (mantissa, exponent)
 
 
     def _show(x):
@@ -72,7 +82,7 @@ enum PythonPrelude {
         if isinstance(x, (bool, np.bool_)):
             return "true" if x else "false"
         if isinstance(x, str):
-            return '"' + x + '"'
+            return repr(str(x))
         if isinstance(x, (float, np.floating)):
             return repr(float(x))
         return str(x)
