@@ -1,8 +1,10 @@
+import Foundation
+
 /// What an exported script needs defined at its top: imports and the few
 /// helpers the printed text depends on.
 enum PythonNeed: String, CaseIterable, Comparable {
-  case math, numpy, show, python2Str, sigmoid, sigmoidPrime, relu, reluPrime, historyTable, network,
-    matplotlib, budget, seededRandom
+  case math, numpy, libm, show, python2Str, sigmoid, sigmoidPrime, relu, reluPrime, historyTable, network,
+    matplotlib, budget, seededRandom, dot, weightsCheck, networkCheck, networkTraining
 
   static func < (a: PythonNeed, b: PythonNeed) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -41,6 +43,16 @@ struct PythonCode {
   mutating func indent() { depth += 1 }
 
   mutating func dedent() { depth -= 1 }
+
+  /// Renames a Python identifier in the lines from `start` on (whole words only).
+  mutating func rename(_ name: String, to newName: String, from start: Int) {
+    guard let pattern = try? NSRegularExpression(pattern: "(?<![\\w\"])" + name + "(?![\\w\"])") else { return }
+    for index in start..<lines.count {
+      let line = lines[index]
+      lines[index] = pattern.stringByReplacingMatches(
+        in: line, range: NSRange(line.startIndex..., in: line), withTemplate: newName)
+    }
+  }
 
   mutating func need(_ need: PythonNeed) { needs.insert(need) }
 

@@ -47,8 +47,8 @@ extension PythonExporter {
       return input + " * weight"
     }
     if kinds.isAssigned("weights") {
-      code.need(.numpy)
-      return inputKinds.contains(.array) ? "np.dot(" + argument + ", weights)" : input + " * weights"
+      code.need([.numpy, .dot])
+      return inputKinds.contains(.array) ? "dot(" + argument + ", weights)" : input + " * weights"
     }
     untranslatable("there is nothing to predict with", at: range)
     return argument
@@ -107,64 +107,25 @@ extension PythonExporter {
     }
   }
 
-  /// `checkStmt`: central differences against the analytic derivative, as Descent prints them.
+  /// `checkStmt`: central differences against the analytic derivative,
+  /// printed as Descent prints them (the check itself is in the prelude).
   func exportCheckGradient(at range: SourceRange) {
     if hasNetwork {
-      untranslatable("check gradient on a network is not exported yet", at: range)
+      code.need(.networkCheck)
+      code.line("check_network_gradient(net, inputs, goals)")
       return
     }
-    code.need([.show, .historyTable])
-    let goal = goalName
+    code.need(.weightsCheck)
     if kinds["input"].contains(.array) {
-      code.need(.numpy)
-      code.comment("check gradient: the derivative of the error by each weight, against central differences")
-      code.line("def error_at(w):")
-      code.line("    pred = 0.0")
-      code.line("    for i in range(len(input)):")
-      code.line("        pred += input[i] * w[i]")
-      code.line("    return (pred - \(goal)) * (pred - \(goal))")
-      code.line("print(\"loss: error = (dot(input, weights) - goal) ** 2, at the current weights\")")
-      code.line("rows = [[\"weight\", \"analytic\", \"numeric\", \"relative difference\"]]")
-      code.line("delta = sum(x * w for x, w in zip(input, weights)) - \(goal)")
-      code.line("for i in range(len(weights)):")
-      code.line("    analytic = 2 * input[i] * delta")
-      code.line("    h = 1e-6 * max(1, abs(weights[i]))")
-      code.line("    plus, minus = np.array(weights, dtype=float), np.array(weights, dtype=float)")
-      code.line("    plus[i], minus[i] = weights[i] + h, weights[i] - h")
+      code.line("check_gradient_of_weights(input, weights, \(goalName))")
     } else {
-      code.comment("check gradient: d error / d weight, against a central difference")
-      code.line("def error_at(w):")
-      code.line("    return (input * w - \(goal)) * (input * w - \(goal))")
-      code.line("print(\"loss: error = (input * weight - goal) ** 2, at the current weights\")")
-      code.line("rows = [[\"weight\", \"analytic\", \"numeric\", \"relative difference\"]]")
-      code.line("for i in range(1):")
-      code.line("    analytic = 2 * input * (input * weight - \(goal))")
-      code.line("    h = 1e-6 * max(1, abs(weight))")
-      code.line("    plus, minus = weight + h, weight - h")
+      code.line("check_gradient_of_weight(input, weight, \(goalName))")
     }
-    code.line("    numeric = (error_at(plus) - error_at(minus)) / (2 * h)")
-    code.line("    relative = abs(analytic - numeric) / max(abs(analytic), abs(numeric), 1e-12)")
-    let name = kinds["input"].contains(.array) ? "f\"weights[{i}]\"" : "\"weight\""
-    code.line("    rows.append([\(name), _str_digits(analytic, 10), _str_digits(numeric, 10), _str_digits(relative, 2)])")
-    code.line("print_aligned(rows)")
-    code.line("print(\"the book's update, input * delta, is half this derivative: the 2 is folded into alpha\")")
   }
 
   /// `networkStmt`: binds `net`.
   func exportNetwork(_ spec: NetworkSpec, at range: SourceRange) {
     code.line("net = " + networkValue(spec, at: range))
-  }
-
-  /// A network value (`network 3 -> 2 -> 1 sigmoid nobias`).
-  func networkValue(_ spec: NetworkSpec, at range: SourceRange) -> String {
-    networkUsed = true
-    untranslatable("networks are not exported yet", at: range)
-    return "None"
-  }
-
-  /// `train ... epochs` on a network.
-  func exportNetworkTrain(_ spec: TrainSpec, at range: SourceRange) {
-    untranslatable("training a network is not exported yet", at: range)
   }
 
   /// `loadStmt`.
@@ -175,8 +136,9 @@ extension PythonExporter {
   /// `load "f.csv"` as a value.
   func loadTable(_ path: String) -> String { "None" }
 
-  /// `seedStmt`: Descent's generator is its own, so its numbers cannot be reproduced.
+  /// `seedStmt`: restarts Descent's generator (reproduced by `SeededRandom`).
   func exportSeed(_ value: Expr, at range: SourceRange) {
-    untranslatable("seed resets Descent's own random generator, which the export does not reproduce", at: range)
+    code.need([.seededRandom, .math])
+    code.line("_random = SeededRandom(\(python(value)))")
   }
 }

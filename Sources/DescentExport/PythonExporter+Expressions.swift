@@ -107,8 +107,14 @@ extension PythonExporter {
       return (python(left, atLeast: PythonPrecedence.postfix) + " ** " + python(right, atLeast: PythonPrecedence.unary), PythonPrecedence.power)
     case .add, .subtract:
       return (python(left, atLeast: PythonPrecedence.term) + " \(op.rawValue) " + python(right, atLeast: PythonPrecedence.term + 1), PythonPrecedence.term)
-    case .multiply, .divide, .modulo, .matmul:
-      if op == .matmul { code.need(.numpy) }
+    case .matmul:
+      // Descent sums each entry of a product in order; numpy's BLAS fuses
+      // multiply-adds, so `a @ b` would differ in the last digit (and the
+      // lessons compare such results exactly): `dot` is numpy's product
+      // with Descent's order of sums.
+      code.need([.numpy, .dot])
+      return ("dot(" + python(left) + ", " + python(right) + ")", PythonPrecedence.postfix)
+    case .multiply, .divide, .modulo:
       return (python(left, atLeast: PythonPrecedence.factor) + " \(op.rawValue) " + python(right, atLeast: PythonPrecedence.factor + 1), PythonPrecedence.factor)
     }
   }
@@ -146,7 +152,13 @@ extension PythonExporter {
       code.need([.numpy, name == "sigmoid" ? .sigmoid : name == "sigmoid_prime" ? .sigmoidPrime : name == "relu" ? .relu : .reluPrime])
       if name == "sigmoid_prime" { code.need(.sigmoid) }
       return name + "(" + joined + ")"
-    case "exp", "log", "sqrt", "tanh", "mean", "dot", "outer", "transpose":
+    case "dot":
+      code.need([.numpy, .dot])
+      return "dot(" + joined + ")"
+    case "exp", "log", "tanh":
+      code.need([.numpy, .libm, .math])
+      return name + "(" + joined + ")"
+    case "sqrt", "mean", "outer", "transpose":
       code.need(.numpy)
       return "np.\(name)(" + joined + ")"
     case "sum":
@@ -188,9 +200,17 @@ extension PythonExporter {
     case "predict":
       return predictCall(args.first ?? "", at: range)
     case "random":
-      untranslatable("random() draws from Descent's own generator, which the export does not reproduce", at: range)
-      code.need(.numpy)
-      return "np.random.random(" + (args.count == 2 ? "(" + joined + ")" : joined) + ")"
+      // Descent's own generator, reproduced, so seeded numbers are the same.
+      code.need([.seededRandom, .math])
+      switch args.count {
+      case 0: return "_random.uniform()"
+      case 1:
+        code.need(.numpy)
+        return "np.array([_random.uniform() for _ in range(\(args[0]))])"
+      default:
+        code.need(.numpy)
+        return "np.array([_random.uniform() for _ in range(\(Self.factor(args[0])) * \(Self.factor(args[1])))]).reshape(\(joined))"
+      }
     default:
       return pythonName(name) + "(" + joined + ")"
     }
@@ -216,7 +236,9 @@ extension PythonExporter {
   static let reservedInPython: Set<String> = [
     "None", "True", "False", "as", "assert", "async", "await", "class", "del", "elif", "except",
     "finally", "from", "global", "import", "is", "lambda", "nonlocal", "pass", "raise", "try",
-    "with", "yield", "np", "math", "plt", "matplotlib", "sys", "SimpleNamespace",
+    "with", "yield", "np", "dot", "exp", "log", "tanh", "train_epochs", "check_gradient_of_weight",
+    "check_gradient_of_weights", "check_network_gradient", "network_outputs", "network_loss", "network_gradients",
+    "show_history", "print_aligned", "forward", "make_network", "SeededRandom", "math", "plt", "matplotlib", "sys", "SimpleNamespace",
   ]
 
   func pythonName(_ name: String) -> String {

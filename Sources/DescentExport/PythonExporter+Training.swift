@@ -143,6 +143,21 @@ extension PythonExporter {
   /// The loop around a trainer's step: the count or error target, the
   /// divergence check, the history and `verbose`, as Descent runs them.
   func writeTrainLoop(_ spec: TrainSpec, _ loop: TrainerLoop, at range: SourceRange) {
+    let start = code.lines.count
+    writeTrainLoopLines(spec, loop, at: range)
+    // The loop's own names must not change the program's variables: Descent's
+    // train sets only weight(s), pred, error, delta, weight_delta and history.
+    var own = [
+      "iteration", "column", "value", "previous_error", "growing_steps", "growth_start", "recent_states", "period",
+      "new_weights", "i", "up_error", "down_error", "velocity", "name",
+    ]
+    if loop.setup.contains(where: { $0.hasPrefix("step_amount = ") }) { own.append("step_amount") }
+    for name in own where mentioned.contains(name) {
+      code.rename(name, to: name + "_", from: start)
+    }
+  }
+
+  func writeTrainLoopLines(_ spec: TrainSpec, _ loop: TrainerLoop, at range: SourceRange) {
     code.need(.math)
     code.comment("train: \(loop.origin); each step is kept in `history`")
     for line in loop.setup { code.line(line) }

@@ -41,6 +41,8 @@ public final class PythonExporter {
   var figureCount = 0
   /// Whether a network expression appears (networks are partial for now).
   var networkUsed = false
+  /// Every name the program uses: names the export adds avoid them.
+  let mentioned: Set<String>
   /// Counts loops the export adds, so nested ones get distinct names.
   var loopDepth = 0
 
@@ -55,6 +57,7 @@ public final class PythonExporter {
     digitsChanged = digitsOption || finder.hasDigits
     copiesArrays = finder.hasElementAssignment || finder.hasNetwork
     goalName = ["goal", "goal_pred", "goal_prediction"].first { finder.assigned.contains($0) } ?? "goal"
+    mentioned = finder.mentioned
   }
 
   /// Exports statements at the current place in the script.
@@ -110,22 +113,56 @@ struct ProgramFacts {
   var hasElementAssignment = false
   var hasNetwork = false
   var assigned: Set<String> = []
+  /// Every name the program reads or assigns.
+  var mentioned: Set<String> = []
+
+  mutating func walk(_ expr: Expr) {
+    switch expr.kind {
+    case .name(let name): mentioned.insert(name)
+    case .vector(let items): items.forEach { walk($0) }
+    case .unary(_, let e), .not(let e), .member(let e, _): walk(e)
+    case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .index(let a, let b):
+      walk(a)
+      walk(b)
+    case .comparison(_, let operands): operands.forEach { walk($0) }
+    case .call(let callee, let arguments):
+      walk(callee)
+      arguments.forEach { walk($0) }
+    default: break
+    }
+  }
 
   mutating func walk(_ statements: [Stmt]) {
     for statement in statements {
       switch statement.kind {
+      case .expression(let e), .predict(let e), .seed(let e): walk(e)
+      case .print(let values): values.forEach { walk($0) }
+      case .returnValue(let e): e.map { walk($0) }
       case .digits: hasDigits = true
       case .assign(let target, _, let value):
+        walk(target)
+        walk(value)
         if case .name(let name) = target.kind { assigned.insert(name) } else { hasElementAssignment = true }
         if case .network = value.kind { hasNetwork = true }
-      case .ifElse(_, let then, let otherwise):
+      case .ifElse(let condition, let then, let otherwise):
+        walk(condition)
         walk(then)
         walk(otherwise ?? [])
-      case .whileLoop(_, let body), .repeatLoop(_, let body), .def(_, _, let body):
+      case .whileLoop(let e, let body), .repeatLoop(let e, let body):
+        walk(e)
         walk(body)
-      case .forLoop(let variable, _, _, _, _, let body):
+      case .def(let name, let parameters, let body):
+        mentioned.insert(name)
+        mentioned.formUnion(parameters)
+        walk(body)
+      case .forLoop(let variable, _, let start, let upper, _, let body):
         assigned.insert(variable)
+        mentioned.insert(variable)
+        walk(start)
+        upper.map { walk($0) }
         walk(body)
+      case .train(let spec):
+        for e in [spec.alpha, spec.maxSteps, spec.momentum, spec.hotColdStep].compactMap({ $0 }) { walk(e) }
       case .network: hasNetwork = true
       default: break
       }

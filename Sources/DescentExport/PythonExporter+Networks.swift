@@ -1,0 +1,37 @@
+import DescentLanguage
+
+extension PythonExporter {
+  // MARK: - networkStmt, and train/predict/check gradient on a network
+
+  /// A network value: `make_network` draws the weights from Descent's own
+  /// generator, so a seeded network starts from the same numbers.
+  func networkValue(_ spec: NetworkSpec, at range: SourceRange) -> String {
+    networkUsed = true
+    code.need([.numpy, .network, .seededRandom, .math])
+    if let name = spec.activation, name != "sigmoid" {
+      untranslatable("the export writes sigmoid networks only, not \(name)", at: range)
+    }
+    let seed = spec.seed.map { python($0) } ?? "_random.next()"
+    let sizes = "[" + spec.sizes.map(String.init).joined(separator: ", ") + "]"
+    return "make_network(\(sizes), seed=\(seed)\(spec.noBias ? ", biases=False" : ""))"
+  }
+
+  /// `train N epochs` on the network: the Udacity course's full-batch
+  /// forward and backward pass (`train_epochs`, written out in the prelude).
+  func exportNetworkTrain(_ spec: TrainSpec, at range: SourceRange) {
+    let count: Expr
+    switch spec.count {
+    case .epochs(let n), .steps(let n): count = n
+    case .untilError:
+      untranslatable("train until on a network is not exported yet", at: range)
+      return
+    }
+    code.need(.networkTraining)
+    let alpha = spec.alpha.map { python($0) } ?? (kinds.isAssigned("alpha") ? "alpha" : "1")
+    var arguments = "net, inputs, goals, epochs=\(python(count)), alpha=\(alpha)"
+    if let momentum = spec.momentum { arguments += ", momentum=\(python(momentum))" }
+    if spec.verbose { arguments += ", verbose=True" }
+    code.line("history = train_epochs(\(arguments))")
+    code.line("error = history[\"error\"][-1] if history[\"error\"] else error")
+  }
+}
