@@ -128,13 +128,21 @@ extension PythonExporter {
     code.line("net = " + networkValue(spec, at: range))
   }
 
-  /// `loadStmt`.
+  /// `loadStmt`: the table as `data`; with `target`, `inputs` (the other
+  /// columns) and `goals` (the target column) for a network.
   func exportLoad(_ path: String, target: String?, at range: SourceRange) {
-    untranslatable("load is not exported yet", at: range)
+    code.line("data = " + loadTable(path))
+    guard let target else { return }
+    code.line("inputs = data[[name for name in data.columns if name != \(stringLiteral(target))]]")
+    code.line("goals = data[\(stringLiteral(target))]")
   }
 
-  /// `load "f.csv"` as a value.
-  func loadTable(_ path: String) -> String { "None" }
+  /// `load "f.csv"` as a value: read with the csv module, relative to the
+  /// folder the script runs in.
+  func loadTable(_ path: String) -> String {
+    code.need([.csv, .numpy])
+    return "load_csv(\(stringLiteral(path)))"
+  }
 
   /// `seedStmt`: restarts Descent's generator (reproduced by `SeededRandom`).
   func exportSeed(_ value: Expr, at range: SourceRange) {

@@ -238,7 +238,7 @@ extension PythonExporter {
     "finally", "from", "global", "import", "is", "lambda", "nonlocal", "pass", "raise", "try",
     "with", "yield", "np", "dot", "exp", "log", "tanh", "train_epochs", "check_gradient_of_weight",
     "check_gradient_of_weights", "check_network_gradient", "network_outputs", "network_loss", "network_gradients",
-    "show_history", "print_aligned", "forward", "make_network", "SeededRandom", "math", "plt", "matplotlib", "sys", "SimpleNamespace",
+    "show_history", "print_aligned", "load_csv", "DataTable", "csv", "forward", "make_network", "SeededRandom", "math", "plt", "matplotlib", "sys", "SimpleNamespace",
   ]
 
   func pythonName(_ name: String) -> String {

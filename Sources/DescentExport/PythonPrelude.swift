@@ -15,6 +15,7 @@ enum PythonPrelude {
     if needs.contains(.seededRandom) { needs.insert(.math) }
     var imports: [String] = []
     if needs.contains(.math) { imports.append("import math") }
+    if needs.contains(.csv) { imports.append("import csv") }
     if needs.contains(.budget) { imports.append("import sys") }
     if needs.contains(.numpy) { imports.append("import numpy as np") }
     if needs.contains(.network) { imports.append("from types import SimpleNamespace") }
@@ -34,6 +35,7 @@ enum PythonPrelude {
       case .seededRandom: parts.append(seededRandom)
       case .network: parts.append(network)
       case .dot: parts.append(dot)
+      case .csv: parts.append(csvTable)
       case .weightsCheck: parts.append(weightsCheck)
       case .networkCheck: parts.append(networkCheck)
       case .networkTraining: parts.append(networkTraining)
@@ -434,5 +436,35 @@ enum PythonPrelude {
             if verbose:
                 print(f"Epoch:{epoch + 1} Loss:{_show(error)}")
         return history
+    """#
+
+  static let csvTable = #"""
+    class DataTable:
+        """Descent's table from `load`: columns by name, data["y"] a column, data[["x1", "x2"]] a matrix."""
+
+        def __init__(self, columns, values):
+            self.columns = columns
+            self.values = values
+            self.rows = len(values)
+
+        def __getitem__(self, key):
+            if isinstance(key, str):
+                return self.values[:, self.columns.index(key)].copy()
+            return self.values[:, [self.columns.index(str(name)) for name in key]]
+
+        def __len__(self):
+            return self.rows
+
+        def __str__(self):
+            return f"<table: {self.rows} rows, columns {', '.join(self.columns)}>"
+
+
+    def load_csv(path):
+        """A CSV file with a header row of column names and numbers below it."""
+        with open(path, newline="") as file:
+            lines = [row for row in csv.reader(file) if row]
+        columns = [name.strip() for name in lines[0]]
+        values = np.array([[float(field) for field in row] for row in lines[1:]], dtype=float)
+        return DataTable(columns, values.reshape(len(lines) - 1, len(columns)))
     """#
 }

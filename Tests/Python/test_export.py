@@ -97,15 +97,16 @@ def report(group, full, partial, failing):
         print(f"  partial: {name}", file=sys.__stdout__)
 
 
-def check_one(descent_bin, source, expected, exact, tmp_path, name):
-    """Exports and runs one file; returns 'full', 'partial' or a failure reason."""
+def check_one(descent_bin, source, expected, exact, tmp_path, name, cwd=None):
+    """Exports and runs one file (in `cwd`, where its data files are); returns
+    'full', 'partial' or a failure reason."""
     out = tmp_path / (pathlib.Path(name).stem.replace("-", "_") + ".py")
     code, stderr = export(descent_bin, source, out)
     if code == PARTIAL_EXIT:
         return "partial"
     if code != 0:
         return f"export exited {code}: {stderr.strip()[:300]}"
-    ran = run_python(out, tmp_path)
+    ran = run_python(out, cwd or tmp_path)
     if ran.returncode != 0:
         return f"python exited {ran.returncode}: {ran.stderr.strip()[-300:]}"
     if not same_output(expected, ran.stdout, exact):
@@ -175,7 +176,8 @@ def test_programs_that_print_export_and_run_identically(descent_bin, repo_root, 
                              cwd=path.parent)
         if ran.returncode != 0 or not ran.stdout:
             continue  # prints nothing (or stops with an error it expects)
-        verdict = check_one(descent_bin, path, ran.stdout, "digits 12" in text, tmp_path, path.name)
+        verdict = check_one(descent_bin, path, ran.stdout, "digits 12" in text, tmp_path, path.name,
+                            cwd=path.parent)
         {"full": full, "partial": partial}.get(verdict, failing).append(
             path.name if verdict in ("full", "partial") else (path.name, verdict))
     report("test programs that print", full, partial, failing)
@@ -256,13 +258,13 @@ def test_an_existing_output_is_kept_on_a_syntax_error_and_replaced_on_success(de
 
 
 def test_an_untranslatable_statement_is_a_marked_comment_a_located_warning_and_exit_3(descent_bin, tmp_path):
-    source = tmp_path / "seeded.descent"
-    source.write_text("seed 7\nprint 1\n")
-    out = tmp_path / "seeded.py"
+    source = tmp_path / "tanh.descent"
+    source.write_text("print 1\nnet = network 2 -> 1 tanh seed 1\n")
+    out = tmp_path / "tanh.py"
     code, stderr = export(descent_bin, source, out)
     assert code == PARTIAL_EXIT
-    assert "seeded.descent:1:1: warning: not exported" in stderr
-    assert "# NOT EXPORTED (line 1)" in out.read_text()
+    assert "tanh.descent:2:7: warning: not exported" in stderr and "^~~~" in stderr
+    assert "# NOT EXPORTED (line 2)" in out.read_text()
     assert run_python(out, tmp_path).stdout == "1\n"
 
 
