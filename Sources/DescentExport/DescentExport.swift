@@ -47,8 +47,11 @@ public enum DescentExport {
     }
     guard outcome.syntaxErrors.isEmpty else { return outcome }
     let runs = notebook.cells.indices.filter { !notebook.cells[$0].options.skip }
-    let usesDigits =
-      notebook.frontMatter.digits != nil || notebook.cells.contains { $0.options.digits != nil }
+    // `digits: shortest` is the default; only 12 (or any count) changes how floats print.
+    let usesDigits: Bool =
+      if case .significant = notebook.frontMatter.digits { true } else {
+        notebook.cells.contains { $0.options.digits != nil }
+      }
     let exporter = PythonExporter(program: runs.flatMap { statements[$0] }, digitsOption: usesDigits)
     exporter.figureStem = stem(of: notebook.fileName)
     var pieces: [NotebookPiece] = []

@@ -95,6 +95,13 @@ extension PythonExporter {
     code.line(left + " = " + right)
   }
 
+  /// Names a function body assigns (its locals).
+  static func assignedNames(_ body: [Stmt]) -> Set<String> {
+    var facts = ProgramFacts()
+    facts.walk(body)
+    return facts.assigned
+  }
+
   /// The variable an element assignment changes: `v` in `v[i][j] = x`.
   static func rootName(_ target: Expr) -> String? {
     switch target.kind {
@@ -174,8 +181,13 @@ extension PythonExporter {
   /// `defStmt`; `def f(x) = e` is a function returning `e`.
   func exportDef(_ name: String, _ parameters: [String], _ body: [Stmt]) {
     let saved = loopDepth
+    let savedParameters = kinds.parameters
     loopDepth = 0
-    defer { loopDepth = saved }
+    kinds.parameters = Set(parameters).union(Self.assignedNames(body))
+    defer {
+      loopDepth = saved
+      kinds.parameters = savedParameters
+    }
     exportBlock("def " + pythonName(name) + "(" + parameters.map(pythonName).joined(separator: ", ") + "):", body)
   }
 }

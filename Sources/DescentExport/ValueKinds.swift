@@ -30,13 +30,16 @@ struct VariableKinds {
   private(set) var kinds: [String: ValueKinds] = [:]
   /// Names of the functions the program defines.
   private(set) var functions: Set<String> = []
+  /// The parameters of the function being exported: any kind, whatever the
+  /// program's variables of the same name hold.
+  var parameters: Set<String> = []
 
   init(_ statements: [Stmt]) {
     // Kinds flow through assignments; three passes settle chains like a = b; b = 1.
     for _ in 0..<3 { walk(statements) }
   }
 
-  subscript(name: String) -> ValueKinds { kinds[name] ?? .unknown }
+  subscript(name: String) -> ValueKinds { parameters.contains(name) ? .unknown : kinds[name] ?? .unknown }
 
   /// Whether the program assigns this name anywhere.
   func isAssigned(_ name: String) -> Bool { kinds[name] != nil }
@@ -75,12 +78,17 @@ struct VariableKinds {
       }
       walk(body)
     case .def(let name, let parameters, let body):
+      // Parameters and the names a function assigns are its own (Python's
+      // scoping, and Descent's); they do not change the program's variables.
       functions.insert(name)
-      for parameter in parameters { give(parameter, .unknown) }
-      walk(body)
+      _ = parameters
+      _ = body
     case .train:
       for name in ["weight", "pred", "error", "delta", "weight_delta"] { give(name, .float) }
-      for name in ["pred", "delta", "weight_delta", "weights"] { give(name, .array) }
+      // Vectors only with several weights (a vector input, or `weights`).
+      if self["input"].contains(.array) || isAssigned("weights") {
+        for name in ["pred", "delta", "weight_delta", "weights"] { give(name, .array) }
+      }
       give("history", .other)
     case .network:
       give("net", .other)
