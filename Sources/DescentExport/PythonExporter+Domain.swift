@@ -14,13 +14,16 @@ extension PythonExporter {
       code.need(.show)
       code.line("show_history(history)")
     case .weights:
-      if hasNetwork {
-        untranslatable("show weights with a network is not exported yet", at: range)
-        return
-      }
       code.need(.show)
       if kinds.isAssigned("weight") { code.line("print(\"weight = \" + _show(weight))") }
       if kinds.isAssigned("weights") { code.line("print(\"weights = \" + _show(weights))") }
+      if hasNetwork {
+        // Each layer's weights, then its biases (a network without biases has none to show).
+        code.line("print(\"\\n\".join(")
+        code.line("    line for i, (W, b) in enumerate(zip(net.weights, net.biases))")
+        code.line("    for line in [f\"net.weights[{i}] = {_show(W)}\"] + ([] if b is None else [f\"net.biases[{i}] = {_show(b)}\"])")
+        code.line("))")
+      }
     }
   }
 

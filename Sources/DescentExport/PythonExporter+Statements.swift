@@ -38,6 +38,8 @@ extension PythonExporter {
   func exportBlock(_ header: String, _ body: [Stmt], loopAt range: SourceRange? = nil) {
     code.line(header)
     code.indent()
+    blockDepth += 1
+    defer { blockDepth -= 1 }
     let before = code.lines.count
     if let range, stepBudget != nil {
       code.need(.budget)
@@ -63,6 +65,7 @@ extension PythonExporter {
 
   /// `assignOrExpr`: `x = v`, `x op= v`, `m[i][j] = v`, `net.weights[0] = v`.
   func exportAssign(_ target: Expr, _ op: BinaryOperator?, _ value: Expr) {
+    if case .name(let name) = target.kind { noteAssignment(name, op == nil ? value : nil) }
     let left = python(target)
     if case .index = target.kind, let root = Self.rootName(target), kinds[root].contains(.array),
       op == .divide || !kinds.kindOf(value).intersection([.float, .array]).isEmpty
@@ -94,6 +97,23 @@ extension PythonExporter {
     }
     code.line(left + " = " + right)
   }
+
+  /// Remembers what a name holds now, when the export is at the top level
+  /// (in a block, the name may hold anything it is ever given).
+  func noteAssignment(_ name: String, _ value: Expr?) {
+    currentMatrices.remove(name)
+    guard blockDepth == 0, let value else {
+      currentKinds[name] = nil
+      return
+    }
+    currentKinds[name] = kinds.kindOf(value)
+    if case .vector(let items) = value.kind, let first = items.first, case .vector = first.kind {
+      currentMatrices.insert(name)
+    }
+  }
+
+  /// What a name holds at this point of the export, as well as it is known.
+  func kindsNow(_ name: String) -> ValueKinds { currentKinds[name] ?? kinds[name] }
 
   /// Names a function body assigns (its locals).
   static func assignedNames(_ body: [Stmt]) -> Set<String> {

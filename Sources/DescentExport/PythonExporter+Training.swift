@@ -41,7 +41,7 @@ extension PythonExporter {
       return
     }
     let alpha = spec.alpha.map { python($0) } ?? (kinds.isAssigned("alpha") ? "alpha" : "1")
-    let inputKinds = kinds["input"]
+    let inputKinds = kindsNow("input")
     let loop: TrainerLoop
     if spec.hotCold {
       guard let step = spec.hotColdStep else {
@@ -54,15 +54,26 @@ extension PythonExporter {
         untranslatable("the export cannot tell which trainer this train statement picks", at: range)
         return
       }
-      loop = manyInputsLoop(alpha: alpha)
-    } else if kinds.isAssigned("weight") {
-      guard spec.momentum == nil || true else { return }
+      let matrix = currentKinds["weights"] == nil ? matrixNames.contains("weights") : currentMatrices.contains("weights")
+      loop = matrix ? manyToManyLoop(alpha: alpha) : manyInputsLoop(alpha: alpha)
+    } else if kinds.isAssigned("weight") && (currentKinds["weights"] == nil || currentKinds["weight"] != nil) {
       loop = oneWeightLoop(alpha: alpha, momentum: spec.momentum.map { python($0) })
+    } else if kinds.isAssigned("weights") {
+      loop = oneInputManyOutputsLoop(alpha: alpha)
     } else {
-      untranslatable("train with one input and several outputs is not exported yet", at: range)
+      untranslatable("train needs 'weight' or 'weights' to learn", at: range)
+      return
+    }
+    if spec.momentum != nil, !kinds.isAssigned("weight") || inputKinds.contains(.array) {
+      untranslatable("momentum with several weights is not exported", at: range)
       return
     }
     writeTrainLoop(spec, loop, at: range)
+    // What train leaves in the variables.
+    let several = loop.record.hasPrefix("*")
+    currentKinds["weight_delta"] = several ? .array : .float
+    currentKinds["error"] = .float
+    currentKinds[several ? "weights" : "weight"] = several ? .array : .float
   }
 
   /// The book's loop (Grokking Deep Learning ch. 4), in the book's order.
@@ -135,6 +146,56 @@ extension PythonExporter {
       state: "tuple(weights)")
   }
 
+  /// The course's one input, several outputs (Grokking ch. 5): each
+  /// output is the input times its own weight.
+  func oneInputManyOutputsLoop(alpha: String) -> TrainerLoop {
+    let goal = goalName
+    code.need(.numpy)
+    return TrainerLoop(
+      origin: "the book's gradient descent with one input and several outputs (Grokking Deep Learning ch. 5)",
+      setup: ["weights = np.asarray(weights, dtype=float)"],
+      step: [
+        "pred = input * weights", "delta = pred - \(goal)", "error = 0.0", "for d in delta:", "    error += d * d",
+        "weight_delta = delta * input", "new_weights = weights - \(Self.factor(alpha)) * weight_delta",
+      ],
+      updateIsFinite: "np.all(np.isfinite(new_weights))", update: ["weights = new_weights"],
+      history: Self.vectorHistory(weights: "f\"weights[{i}]\" for i in range(len(weights))", outputs: "len(\(goal))",
+        weightDeltas: "f\"weight_delta[[{i}]]\" for i in range(len(weights))"),
+      record: "*weights, *pred, error, *delta, *weight_delta", restored: ["error"], state: "tuple(weights)")
+  }
+
+  /// Several inputs and several outputs (Grokking ch. 5): a weighted sum
+  /// per output, one row of `weights` per goal.
+  func manyToManyLoop(alpha: String) -> TrainerLoop {
+    let goal = goalName
+    code.need(.numpy)
+    return TrainerLoop(
+      origin: "the book's gradient descent with several inputs and outputs (Grokking Deep Learning ch. 5)",
+      setup: ["weights = np.asarray(weights, dtype=float)"],
+      step: [
+        "pred = np.zeros(len(weights))", "for o in range(len(weights)):", "    for i in range(len(input)):",
+        "        pred[o] += input[i] * weights[o][i]", "delta = pred - \(goal)", "error = 0.0", "for d in delta:",
+        "    error += d * d", "weight_delta = np.outer(delta, input)",
+        "new_weights = weights - \(Self.factor(alpha)) * weight_delta",
+      ],
+      updateIsFinite: "np.all(np.isfinite(new_weights))", update: ["weights = new_weights"],
+      history: Self.vectorHistory(
+        weights: "f\"weights[{o}][{i}]\" for o in range(len(weights)) for i in range(len(input))",
+        outputs: "len(weights)",
+        weightDeltas: "f\"weight_delta[[{o}][{i}]]\" for o in range(len(weights)) for i in range(len(input))"),
+      record: "*weights.ravel(), *np.atleast_1d(pred), error, *np.atleast_1d(delta), *weight_delta.ravel()",
+      restored: ["error"], state: "tuple(weights.ravel())")
+  }
+
+  /// A history dict whose columns are named as Descent names them: one per
+  /// weight, per output (just "pred" for one output), and per weight delta.
+  static func vectorHistory(weights: String, outputs: String, weightDeltas: String) -> String {
+    "{\"step\": [], **{name: [] for name in (\(weights))}, "
+      + "**({\"pred\": []} if \(outputs) == 1 else {f\"pred[{o}]\": [] for o in range(\(outputs))}), \"error\": [], "
+      + "**({\"delta\": []} if \(outputs) == 1 else {f\"delta[{o}]\": [] for o in range(\(outputs))}), "
+      + "**{name: [] for name in (\(weightDeltas))}}"
+  }
+
   /// An operand of `*` written so it keeps its meaning (`alpha + 1` gets parentheses).
   static func factor(_ text: String) -> String {
     text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." } ? text : "(" + text + ")"
@@ -149,7 +210,7 @@ extension PythonExporter {
     // train sets only weight(s), pred, error, delta, weight_delta and history.
     var own = [
       "iteration", "column", "value", "previous_error", "growing_steps", "growth_start", "recent_states", "period",
-      "new_weights", "i", "up_error", "down_error", "velocity", "name",
+      "new_weights", "i", "o", "d", "up_error", "down_error", "velocity", "name",
     ]
     if loop.setup.contains(where: { $0.hasPrefix("step_amount = ") }) { own.append("step_amount") }
     for name in own where mentioned.contains(name) {

@@ -41,8 +41,17 @@ public final class PythonExporter {
   var figureCount = 0
   /// Whether a network expression appears (networks are partial for now).
   var networkUsed = false
+  /// Names given a matrix literal somewhere.
+  let matrixNames: Set<String>
   /// Every name the program uses: names the export adds avoid them.
   let mentioned: Set<String>
+  /// Kinds known from the straight-line code exported so far (the last
+  /// top-level assignment of each name), sharper than the whole program's.
+  var currentKinds: [String: ValueKinds] = [:]
+  /// Names whose last top-level assignment was a matrix literal.
+  var currentMatrices: Set<String> = []
+  /// How deep in blocks the export is (0: straight-line top level).
+  var blockDepth = 0
   /// Counts loops the export adds, so nested ones get distinct names.
   var loopDepth = 0
 
@@ -58,6 +67,7 @@ public final class PythonExporter {
     copiesArrays = finder.hasElementAssignment || finder.hasNetwork
     goalName = ["goal", "goal_pred", "goal_prediction"].first { finder.assigned.contains($0) } ?? "goal"
     mentioned = finder.mentioned
+    matrixNames = finder.matrixNames
   }
 
   /// Exports statements at the current place in the script.
@@ -113,6 +123,8 @@ struct ProgramFacts {
   var hasElementAssignment = false
   var hasNetwork = false
   var assigned: Set<String> = []
+  /// Names given a matrix literal (`weights = [[0.1, 0.2], [0.3, 0.4]]`).
+  var matrixNames: Set<String> = []
   /// Every name the program reads or assigns.
   var mentioned: Set<String> = []
 
@@ -143,6 +155,11 @@ struct ProgramFacts {
         walk(target)
         walk(value)
         if case .name(let name) = target.kind { assigned.insert(name) } else { hasElementAssignment = true }
+        if case .name(let name) = target.kind, case .vector(let items) = value.kind,
+          let first = items.first, case .vector = first.kind
+        {
+          matrixNames.insert(name)
+        }
         if case .network = value.kind { hasNetwork = true }
       case .ifElse(let condition, let then, let otherwise):
         walk(condition)

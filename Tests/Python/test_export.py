@@ -297,3 +297,34 @@ def test_plots_are_skipped_without_matplotlib(descent_bin, tmp_path):
                          env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin:/bin"})
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout == "1.1359375\n"
+
+
+# MARK: - every trainer, against `descent run`
+
+TRAINERS = {
+    "one weight, verbose": "weight = 0.5; goal = 0.8; input = 0.5\ntrain 3 alpha 0.5 verbose\nprint weight, error, pred, delta, weight_delta\n",
+    "one weight, momentum": "weight = 0.5; goal = 0.8; input = 0.5\ntrain 30 alpha 0.1 momentum 0.9\nprint weight, error\nshow history\n",
+    "until, reached": "weight = 0.5; goal = 0.8; input = 0.5\ntrain until error < 1e-10 alpha 0.1 max 10000\nprint weight\n",
+    "until, not reached": "weight = 0.5; goal = 0.8; input = 0.5\ntrain until error <= 1e-30 alpha 0.1 max 50\nprint weight\n",
+    "until, cycling": "weight = 10.0; goal = 8; input = 0.2\ntrain until error < 1e-30 alpha 50 max 100\nprint weight, error\n",
+    "divergence": "weight = 0.5; goal = 0.8; input = 2\ntrain 1000 alpha 1\nprint weight, error, len(history[\"error\"])\n",
+    "hot and cold": "weight = 0.5; goal = 0.8; input = 0.5\ntrain 7 hotcold step 0.1\nshow history\n",
+    "several inputs": "weights = [0.1, 0.2, -0.1]; input = [8.5, 0.65, 1.2]; goal = 1\ntrain 5 alpha 0.01\nprint weights, error, pred, weight_delta\nshow history\ncheck gradient\npredict input\n",
+    "one input, several outputs": "input = 0.65; weights = [0.3, 0.2, 0.9]; goal = [0.1, 1, 0.1]\ntrain 3 alpha 0.1\nprint weights, error, pred, delta\nshow history\n",
+    "several inputs and outputs": "input = [8.5, 0.65, 1.2]\nweights = [[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]]\ngoal = [0.1, 1, 0.1]\ntrain 3 alpha 0.01\nprint weights, error, weight_delta\nshow history\n",
+    "network with biases": "inputs = [[0, 0], [0, 1], [1, 0], [1, 1]]; goals = [0, 1, 1, 0]\nnet = network 2 -> 4 -> 1 seed 5\nprint net.weights[0]\ntrain 300 epochs alpha 2 momentum 0.5\nprint error, net.biases[0]\ncheck gradient\nprint predict([1, 0])\n",
+    "network, unseeded": "inputs = [[1, 2]]; goals = [0.5]\nmine = network 2 -> 2 -> 1\nnet = network 2 -> 1\nprint random(), net.weights[0]\nseed 3\nprint random(2), random(1, 2)\ntrain 5 epochs alpha 0.5 verbose\n",
+    "show weights": "weight = 0.5\nweights = [1, 2]\nshow weights\n",
+    "show weights of a network": "net = network 2 -> 2 -> 1 seed 4\nshow weights\nnet = network 2 -> 1 nobias seed 4\nshow weights\n",
+    "digits 12 everywhere": "digits 12\nweight = 0.5; goal = 0.8; input = 0.5\ntrain 4 alpha 1 verbose\nshow history\nprint [0.1 + 0.2], 0.1 + 0.2, true, 1e11 + 0.5, 1e-5 / 3\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRAINERS))
+def test_each_trainer_prints_what_descent_prints(descent_bin, tmp_path, name):
+    source = tmp_path / "program.descent"
+    source.write_text(TRAINERS[name])
+    ran = subprocess.run([str(descent_bin), "run", str(source)], capture_output=True, text=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    verdict = check_one(descent_bin, source, ran.stdout, "digits 12" in TRAINERS[name], tmp_path, "program")
+    assert verdict == "full", verdict
