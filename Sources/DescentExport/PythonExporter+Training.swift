@@ -130,61 +130,61 @@ extension PythonExporter {
   /// right as `w_sum` does, then every weight moves by its own input.
   func manyInputsLoop(alpha: String) -> TrainerLoop {
     let goal = goalName
-    code.need(.numpy)
-    return TrainerLoop(
+    return severalWeightsLoop(
       origin: "the book's gradient descent with several inputs (Grokking Deep Learning ch. 5)",
-      setup: ["weights = np.asarray(weights, dtype=float)"],
       step: [
         "pred = 0.0", "for i in range(len(input)):", "    pred += input[i] * weights[i]",
         "error = (pred - \(goal)) ** 2", "delta = pred - \(goal)", "weight_delta = delta * input",
         "new_weights = weights - \(Self.factor(alpha)) * input * delta",
       ],
-      updateIsFinite: "np.all(np.isfinite(new_weights))", update: ["weights = new_weights"],
       history: "{\"step\": [], **{f\"weights[{i}]\": [] for i in range(len(weights))}, \"pred\": [], \"error\": [], "
         + "\"delta\": [], **{f\"weight_delta[[{i}]]\": [] for i in range(len(weights))}}",
-      record: "*weights, pred, error, delta, *weight_delta", restored: ["pred", "error", "delta"],
-      state: "tuple(weights)")
+      record: "*weights, pred, error, delta, *weight_delta", restored: ["pred", "error", "delta"])
   }
 
   /// The course's one input, several outputs (Grokking ch. 5): each
   /// output is the input times its own weight.
   func oneInputManyOutputsLoop(alpha: String) -> TrainerLoop {
     let goal = goalName
-    code.need(.numpy)
-    return TrainerLoop(
+    return severalWeightsLoop(
       origin: "the book's gradient descent with one input and several outputs (Grokking Deep Learning ch. 5)",
-      setup: ["weights = np.asarray(weights, dtype=float)"],
       step: [
         "pred = input * weights", "delta = pred - \(goal)", "error = 0.0", "for d in delta:", "    error += d * d",
         "weight_delta = delta * input", "new_weights = weights - \(Self.factor(alpha)) * weight_delta",
       ],
-      updateIsFinite: "np.all(np.isfinite(new_weights))", update: ["weights = new_weights"],
       history: Self.vectorHistory(weights: "f\"weights[{i}]\" for i in range(len(weights))", outputs: "len(\(goal))",
         weightDeltas: "f\"weight_delta[[{i}]]\" for i in range(len(weights))"),
-      record: "*weights, *pred, error, *delta, *weight_delta", restored: ["error"], state: "tuple(weights)")
+      record: "*weights, *pred, error, *delta, *weight_delta", restored: ["error"])
   }
 
   /// Several inputs and several outputs (Grokking ch. 5): a weighted sum
   /// per output, one row of `weights` per goal.
   func manyToManyLoop(alpha: String) -> TrainerLoop {
     let goal = goalName
-    code.need(.numpy)
-    return TrainerLoop(
+    return severalWeightsLoop(
       origin: "the book's gradient descent with several inputs and outputs (Grokking Deep Learning ch. 5)",
-      setup: ["weights = np.asarray(weights, dtype=float)"],
       step: [
         "pred = np.zeros(len(weights))", "for o in range(len(weights)):", "    for i in range(len(input)):",
         "        pred[o] += input[i] * weights[o][i]", "delta = pred - \(goal)", "error = 0.0", "for d in delta:",
         "    error += d * d", "weight_delta = np.outer(delta, input)",
         "new_weights = weights - \(Self.factor(alpha)) * weight_delta",
       ],
-      updateIsFinite: "np.all(np.isfinite(new_weights))", update: ["weights = new_weights"],
       history: Self.vectorHistory(
         weights: "f\"weights[{o}][{i}]\" for o in range(len(weights)) for i in range(len(input))",
         outputs: "len(weights)",
         weightDeltas: "f\"weight_delta[[{o}][{i}]]\" for o in range(len(weights)) for i in range(len(input))"),
       record: "*weights.ravel(), *np.atleast_1d(pred), error, *np.atleast_1d(delta), *weight_delta.ravel()",
-      restored: ["error"], state: "tuple(weights.ravel())")
+      restored: ["error"])
+  }
+
+  /// A trainer of a vector or matrix `weights`: the step computes
+  /// `new_weights`, which replace `weights` unless the step diverged.
+  func severalWeightsLoop(origin: String, step: [String], history: String, record: String, restored: [String]) -> TrainerLoop {
+    code.need(.numpy)
+    return TrainerLoop(
+      origin: origin, setup: ["weights = np.asarray(weights, dtype=float)"], step: step,
+      updateIsFinite: "np.all(np.isfinite(new_weights))", update: ["weights = new_weights"],
+      history: history, record: record, restored: restored, state: "tuple(np.ravel(weights))")
   }
 
   /// A history dict whose columns are named as Descent names them: one per
