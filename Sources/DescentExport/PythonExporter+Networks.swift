@@ -8,12 +8,17 @@ extension PythonExporter {
   func networkValue(_ spec: NetworkSpec, at range: SourceRange) -> String {
     networkUsed = true
     code.need([.numpy, .network, .seededRandom, .math])
+    var options = spec.noBias ? ", biases=False" : ""
     if let name = spec.activation, name != "sigmoid" {
-      untranslatable("the export writes sigmoid networks only, not \(name)", at: range)
+      if ["tanh", "relu", "identity"].contains(name) {
+        options += ", activation=\(stringLiteral(name))"
+      } else {
+        untranslatable("'\(name)' is not an activation Descent knows", at: range)
+      }
     }
     let seed = spec.seed.map { python($0) } ?? "_random.next()"
     let sizes = "[" + spec.sizes.map(String.init).joined(separator: ", ") + "]"
-    return "make_network(\(sizes), seed=\(seed)\(spec.noBias ? ", biases=False" : ""))"
+    return "make_network(\(sizes), seed=\(seed)\(options))"
   }
 
   /// `train N epochs` on the network: the Udacity course's full-batch

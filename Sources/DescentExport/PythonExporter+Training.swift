@@ -64,9 +64,8 @@ extension PythonExporter {
       untranslatable("train needs 'weight' or 'weights' to learn", at: range)
       return
     }
-    if spec.momentum != nil, !kinds.isAssigned("weight") || inputKinds.contains(.array) {
-      untranslatable("momentum with several weights is not exported", at: range)
-      return
+    if spec.momentum != nil, loop.record.hasPrefix("*") || spec.hotCold {
+      code.comment("(momentum: Descent uses it with one weight and with networks, not here)")
     }
     writeTrainLoop(spec, loop, at: range)
     // What train leaves in the variables.

@@ -46,33 +46,55 @@ extension PythonPrelude {
     """#
 
   static let network = #"""
-    def make_network(sizes, seed, biases=True):
-        """Descent's `network`: sigmoid layers whose weights are drawn from a normal
-        distribution scaled by 1/sqrt(inputs), with Descent's generator; biases start at 0."""
+    ACTIVATIONS = {
+        # name: the function, and its slope written with the unit's output y (None: the sigmoid's y * (1 - y))
+        "sigmoid": (sigmoid, None),
+        "tanh": (tanh, lambda y: 1 - y * y),
+        "relu": (lambda x: np.where(x > 0, x, 0.0), lambda y: np.where(y > 0, 1.0, 0.0)),
+        "identity": (lambda x: x, lambda y: np.ones_like(y)),
+    }
+
+
+    def make_network(sizes, seed, biases=True, activation="sigmoid"):
+        """Descent's `network`: weights drawn from a normal distribution scaled by
+        1/sqrt(inputs), with Descent's generator; biases start at 0."""
         generator = SeededRandom(seed)
         weights = []
         for inputs_count, units in zip(sizes, sizes[1:]):
             scale = inputs_count**-0.5
             draws = [generator.normal() * scale for _ in range(inputs_count * units)]
             weights.append(np.array(draws).reshape(inputs_count, units))
-        return SimpleNamespace(weights=weights, biases=[np.zeros(units) if biases else None for units in sizes[1:]])
+        return SimpleNamespace(weights=weights, biases=[np.zeros(units) if biases else None for units in sizes[1:]],
+                               activation=activation)
+
+
+    def network_outputs(net, X):
+        """The forward pass: each layer's output, the inputs first."""
+        function = ACTIVATIONS[net.activation][0]
+        outputs = [X]
+        for W, b in zip(net.weights, net.biases):
+            h = dot(outputs[-1], W)
+            outputs.append(function(h if b is None else h + b))
+        return outputs
 
 
     def forward(net, x):
         """The network's output for one input (Descent's predict): one number for one output."""
-        a = np.asarray(x, dtype=float)
-        for W, b in zip(net.weights, net.biases):
-            h = dot(a, W)
-            a = sigmoid(h if b is None else h + b)
+        a = network_outputs(net, np.asarray(x, dtype=float))[-1]
         return a[0] if a.size == 1 else a
 
 
-    def network_outputs(net, X):
-        outputs = [X]
-        for W, b in zip(net.weights, net.biases):
-            h = dot(outputs[-1], W)
-            outputs.append(sigmoid(h if b is None else h + b))
-        return outputs
+    def error_terms(net, outputs, Y):
+        """The backward pass: each layer's error term, from the output layer back."""
+        slope = ACTIVATIONS[net.activation][1]
+
+        def term(error, y):
+            return error * y * (1 - y) if slope is None else error * slope(y)
+
+        terms = [term(outputs[-1] - Y, outputs[-1])]
+        for W, out in zip(net.weights[:0:-1], outputs[-2:0:-1]):
+            terms.insert(0, term(dot(terms[0], W.T), out))
+        return terms
 
 
     def network_loss(net, X, Y):
@@ -84,13 +106,10 @@ extension PythonPrelude {
     def network_gradients(net, X, Y):
         """Backpropagation's gradient of network_loss, per layer."""
         outputs = network_outputs(net, X)
-        output_error = outputs[-1] - Y
-        error_terms = [output_error * outputs[-1] * (1 - outputs[-1])]
-        for W, out in zip(net.weights[:0:-1], outputs[-2:0:-1]):
-            error_terms.insert(0, dot(error_terms[0], W.T) * out * (1 - out))
+        terms = error_terms(net, outputs, Y)
         return {
-            "weights": [dot(a.T, d) / len(X) for a, d in zip(outputs, error_terms)],
-            "biases": [None if b is None else d.sum(axis=0) / len(X) for b, d in zip(net.biases, error_terms)],
+            "weights": [dot(a.T, d) / len(X) for a, d in zip(outputs, terms)],
+            "biases": [None if b is None else d.sum(axis=0) / len(X) for b, d in zip(net.biases, terms)],
         }
     """#
 
@@ -139,24 +158,20 @@ extension PythonPrelude {
         history = {"step": [], "error": []}
         previous_error, growing_steps, growth_start = math.inf, 0, 0.0
         for epoch in range(epochs):
-            # Forward pass: each layer's output, the inputs first
             outputs = network_outputs(net, X)
-            # Backward pass: the error terms, from the output layer back
             output_error = outputs[-1] - Y
             error = np.sum(output_error * output_error) / output_error.size
-            error_terms = [output_error * outputs[-1] * (1 - outputs[-1])]
-            for W, out in zip(net.weights[:0:-1], outputs[-2:0:-1]):
-                error_terms.insert(0, dot(error_terms[0], W.T) * out * (1 - out))
+            terms = error_terms(net, outputs, Y)
             # The step, averaged over the rows (with momentum: a velocity per weight)
             if momentum is None:
-                new_weights = [W - alpha * dot(a.T, d) / len(X) for W, a, d in zip(net.weights, outputs, error_terms)]
+                new_weights = [W - alpha * dot(a.T, d) / len(X) for W, a, d in zip(net.weights, outputs, terms)]
                 new_biases = [None if b is None else b - alpha * (d.sum(axis=0) / len(X))
-                              for b, d in zip(net.biases, error_terms)]
+                              for b, d in zip(net.biases, terms)]
             else:
                 weight_velocities = [momentum * v - alpha * (dot(a.T, d) / len(X))
-                                     for v, a, d in zip(weight_velocities, outputs, error_terms)]
+                                     for v, a, d in zip(weight_velocities, outputs, terms)]
                 bias_velocities = [None if v is None else momentum * v - alpha * (d.sum(axis=0) / len(X))
-                                   for v, d in zip(bias_velocities, error_terms)]
+                                   for v, d in zip(bias_velocities, terms)]
                 new_weights = [W + v for W, v in zip(net.weights, weight_velocities)]
                 new_biases = [None if b is None else b + v for b, v in zip(net.biases, bias_velocities)]
             # Descent stops a run whose error passes 1e100, turns infinite, or grows for 1000 epochs

@@ -11,7 +11,7 @@ enum PythonPrelude {
     if needs.contains(.historyTable) { needs.insert(.show) }
     if needs.contains(.sigmoidPrime) { needs.insert(.sigmoid) }
     if needs.contains(.sigmoid) || needs.contains(.network) { needs.formUnion([.libm, .math]) }
-    if needs.contains(.network) { needs.formUnion([.sigmoid, .seededRandom, .math, .dot]) }
+    if needs.contains(.network) { needs.formUnion([.sigmoid, .seededRandom, .math, .dot, .libm]) }
     if needs.contains(.seededRandom) { needs.insert(.math) }
     var imports: [String] = []
     if needs.contains(.math) { imports.append("import math") }
