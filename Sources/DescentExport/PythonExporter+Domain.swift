@@ -3,8 +3,10 @@ import DescentLanguage
 extension PythonExporter {
   // MARK: - Domain statements (Grammar/descent.ebnf, "Domain statements")
 
-  /// Whether the program makes a network (then `train` and `predict` use it).
-  var hasNetwork: Bool { kinds.isAssigned("net") || networkUsed }
+  /// Whether the program has made a network by this point of the export
+  /// (from then on `train`, `predict` and `check gradient` work on it, as
+  /// Descent's focus moves to the network it made last).
+  var hasNetwork: Bool { networkUsed }
 
   /// `showStmt`: `show history` prints Descent's table; `show weights` the weights.
   func exportShow(_ what: ShowWhat, at range: SourceRange) {

@@ -24,16 +24,25 @@ extension PythonExporter {
   /// `train N epochs` on the network: the Udacity course's full-batch
   /// forward and backward pass (`train_epochs`, written out in the prelude).
   func exportNetworkTrain(_ spec: TrainSpec, at range: SourceRange) {
-    let count: Expr
+    var count: String
+    var until = ""
     switch spec.count {
-    case .epochs(let n), .steps(let n): count = n
-    case .untilError:
-      untranslatable("train until on a network is not exported yet", at: range)
-      return
+    case .epochs(let n), .steps(let n):
+      count = python(n)
+      if case .integer(let k) = n.kind, k > 10_000 {
+        untranslatable("Descent's history keeps every nth of more than 10000 epochs; the export keeps them all", at: range)
+      }
+    case .untilError(let target, let inclusive):
+      guard let max = spec.maxSteps else {
+        untranslatable("train until needs max N in the export (Descent stops it with the cell's step budget)", at: range)
+        return
+      }
+      count = python(max)
+      until = ", until=\(python(target))" + (inclusive ? ", inclusive=True" : "")
     }
     code.need(.networkTraining)
     let alpha = spec.alpha.map { python($0) } ?? (kinds.isAssigned("alpha") ? "alpha" : "1")
-    var arguments = "net, inputs, goals, epochs=\(python(count)), alpha=\(alpha)"
+    var arguments = "net, inputs, goals, epochs=\(count), alpha=\(alpha)\(until)"
     if let momentum = spec.momentum { arguments += ", momentum=\(python(momentum))" }
     if spec.verbose { arguments += ", verbose=True" }
     code.line("history = train_epochs(\(arguments))")

@@ -147,9 +147,10 @@ extension PythonPrelude {
     """#
 
   static let networkTraining = #"""
-    def train_epochs(net, inputs, goals, epochs, alpha, momentum=None, verbose=False):
+    def train_epochs(net, inputs, goals, epochs, alpha, momentum=None, verbose=False, until=None, inclusive=False):
         """Descent's `train N epochs`: full-batch gradient descent with backpropagation
-        (the Udacity course's forward and backward pass, every layer at once).
+        (the Udacity course's forward and backward pass, every layer at once);
+        with `until`, at most `epochs` epochs until the error is below it.
         Returns the history: the error of every epoch."""
         X = np.atleast_2d(np.asarray(inputs, dtype=float))
         Y = np.asarray(goals, dtype=float).reshape(len(X), -1)
@@ -191,6 +192,12 @@ extension PythonPrelude {
             history["error"].append(error)
             if verbose:
                 print(f"Epoch:{epoch + 1} Loss:{_show(error)}")
+            if until is not None and (error <= until if inclusive else error < until or until == 0 and error == 0):
+                print(f"reached error {_show(error)} at step {epoch + 1}")
+                break
+        else:
+            if until is not None and history["error"]:
+                print(f"stopped after max {epochs} steps: error {_show(error)} is not yet below the target")
         return history
     """#
 
