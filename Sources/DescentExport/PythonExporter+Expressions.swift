@@ -182,9 +182,10 @@ extension PythonExporter {
     case "round":
       guard args.count == 2 else { return "round(" + joined + ")" }
       if first.isSubset(of: .number) && Self.isPlainScalar(arguments[0]) { return "round(" + joined + ")" }
-      if !first.contains(.array) { return "round(float(" + args[0] + "), " + args[1] + ")" }
-      code.need(.numpy)
-      return "np.round(" + joined + ")"
+      // numpy's np.round scales and rounds, which is not always Python's
+      // (correctly rounded) round, the one Descent uses, also on vectors.
+      code.need([.numpy, .roundEach])
+      return "round_each(" + joined + ")"
     case "str":
       if first.printsNatively(digitsChanged: digitsChanged) { return "str(" + joined + ")" }
       code.need(.show)
@@ -238,7 +239,7 @@ extension PythonExporter {
     "finally", "from", "global", "import", "is", "lambda", "nonlocal", "pass", "raise", "try",
     "with", "yield", "np", "dot", "exp", "log", "tanh", "train_epochs", "check_gradient_of_weight",
     "check_gradient_of_weights", "check_network_gradient", "network_outputs", "network_loss", "network_gradients",
-    "show_history", "print_aligned", "load_csv", "DataTable", "csv", "forward", "make_network", "SeededRandom", "math", "plt", "matplotlib", "sys", "SimpleNamespace",
+    "show_history", "print_aligned", "round_each", "load_csv", "DataTable", "csv", "forward", "make_network", "SeededRandom", "math", "plt", "matplotlib", "sys", "SimpleNamespace",
   ]
 
   func pythonName(_ name: String) -> String {

@@ -36,6 +36,7 @@ enum PythonPrelude {
       case .network: parts.append(network)
       case .dot: parts.append(dot)
       case .csv: parts.append(csvTable)
+      case .roundEach: parts.append(roundEach)
       case .weightsCheck: parts.append(weightsCheck)
       case .networkCheck: parts.append(networkCheck)
       case .networkTraining: parts.append(networkTraining)
@@ -268,5 +269,16 @@ enum PythonPrelude {
         columns = [name.strip() for name in lines[0]]
         values = np.array([[float(field) for field in row] for row in lines[1:]], dtype=float)
         return DataTable(columns, values.reshape(len(lines) - 1, len(columns)))
+    """#
+
+  static let roundEach = #"""
+    def round_each(x, digits):
+        """Python's round(x, digits) on a number, or on each element of a vector
+        (np.round scales and rounds, which now and then gives another last digit)."""
+        if isinstance(x, (int, np.integer)):
+            return x
+        if np.ndim(x) == 0:
+            return round(float(x), digits)
+        return np.vectorize(lambda v: round(float(v), digits), otypes=[float])(x)
     """#
 }
