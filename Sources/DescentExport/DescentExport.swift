@@ -38,8 +38,9 @@ public enum DescentExport {
   public static func notebook(_ notebook: Notebook, asIPYNB: Bool) -> ExportOutcome {
     var outcome = ExportOutcome()
     var statements: [[Stmt]] = []
+    // Sources named by the path as given, as `descent run` names them in its messages.
     for cell in notebook.cells {
-      let source = cell.source(name: notebook.fileName)
+      let source = cell.source(name: notebook.path)
       let parsed = Parser.parse(source.text, lineOffset: source.lineOffset)
       let problems = parsed.diagnostics + Resolver.check(parsed.statements)
       outcome.syntaxErrors += problems.map { ($0, source) }
@@ -69,7 +70,7 @@ public enum DescentExport {
       exporter.lineOffset = cell.fenceLine
       exportCell(cell, statements[index], with: exporter)
       pieces.append(.code(exporter.takeCode()))
-      let source = cell.source(name: notebook.fileName)
+      let source = cell.source(name: notebook.path)
       outcome.untranslated += exporter.untranslated[before...].map { ($0, source) }
     }
     let prose = proseLines(lines, from: next, to: lines.count)

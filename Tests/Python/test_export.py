@@ -338,3 +338,31 @@ def test_each_trainer_prints_what_descent_prints(descent_bin, tmp_path, name):
     assert ran.returncode == 0, ran.stderr
     verdict = check_one(descent_bin, source, ran.stdout, "digits 12" in TRAINERS[name], tmp_path, "program")
     assert verdict == "full", verdict
+
+
+def test_an_exported_ipynb_runs_in_the_python_kernel_and_prints_the_lessons_output(descent_bin, repo_root, tmp_path):
+    import nbclient
+    import nbformat
+    lesson = repo_root / "Notebooks" / "07-several-weights.md"
+    out = tmp_path / "lesson.ipynb"
+    result = subprocess.run([str(descent_bin), "export", str(lesson), "--to", "ipynb", "--python", "-o", str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    notebook = nbformat.read(str(out), as_version=4)
+    nbclient.NotebookClient(notebook, kernel_name="python3", timeout=120,
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    printed = "".join(output.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
+                      for output in cell.get("outputs", []) if output.get("name") == "stdout")
+    expected = "".join(output or "" for info, code, output in notebook_cells(lesson.read_text()))
+    assert same_output(expected, printed, exact=False), printed
+
+
+def test_a_notebook_with_a_syntax_error_gives_runs_diagnostic_and_writes_nothing(descent_bin, tmp_path):
+    notebook = tmp_path / "bad.md"
+    notebook.write_text("# T\n\n```descent\nx = 1\n```\n\n```descent\nfor i in range(3):\n    print i\n```\n")
+    run = subprocess.run([str(descent_bin), "run", str(notebook)], capture_output=True, text=True)
+    out = tmp_path / "bad.py"
+    code, stderr = export(descent_bin, notebook, out)
+    assert code == run.returncode == 65
+    assert stderr == run.stderr and f"{notebook}:8:18: error:" in stderr
+    assert not out.exists()
