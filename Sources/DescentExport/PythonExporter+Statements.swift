@@ -230,13 +230,14 @@ extension PythonExporter {
     if code.lines.count == before { code.line("pass") }
     stepBudget = saved
     code.dedent()
-    if budget != nil {
-      code.line("except StepBudgetSpent as spent:")
-      code.line("    print(f\"error: step budget of \(budget!) spent at line {spent}; the variables keep their values\", file=sys.stderr)")
+    // Underscored names: the program's own never start with "_" (they are renamed).
+    if let budget {
+      code.line("except StepBudgetSpent as _spent:")
+      code.line("    print(f\"error: step budget of \(budget) spent at line {_spent}; the variables keep their values\", file=sys.stderr)")
       code.line("_steps_left = None")
     } else {
-      code.line("except Exception as error:")
-      code.line("    print(f\"error: {error}\", file=sys.stderr)")
+      code.line("except Exception as _stopped:")
+      code.line("    print(f\"error: {_stopped}\", file=sys.stderr)")
       code.need(.budget)
     }
   }
