@@ -41,7 +41,7 @@ extension PythonExporter {
       until = ", until=\(python(target))" + (inclusive ? ", inclusive=True" : "")
     }
     code.need(.networkTraining)
-    let alpha = spec.alpha.map { python($0) } ?? (kinds.isAssigned("alpha") ? "alpha" : "1")
+    let alpha = spec.alpha.map { python($0) } ?? (assignedSoFar.contains("alpha") ? "alpha" : "1")
     var arguments = "net, inputs, goals, epochs=\(count), alpha=\(alpha)\(until)"
     if let momentum = spec.momentum { arguments += ", momentum=\(python(momentum))" }
     if spec.verbose { arguments += ", verbose=True" }

@@ -101,6 +101,7 @@ extension PythonExporter {
   /// Remembers what a name holds now, when the export is at the top level
   /// (in a block, the name may hold anything it is ever given).
   func noteAssignment(_ name: String, _ value: Expr?) {
+    assignedSoFar.insert(name)
     currentMatrices.remove(name)
     guard blockDepth == 0, let value else {
       currentKinds[name] = nil
@@ -174,6 +175,7 @@ extension PythonExporter {
 
   /// `forStmt`: a range becomes `range(...)`, a vector literal a list.
   func exportFor(_ variable: String, _ start: Expr, _ upper: Expr?, closed: Bool, _ body: [Stmt]) {
+    noteAssignment(variable, nil)
     loopDepth += 1
     defer { loopDepth -= 1 }
     let iterable: String
@@ -204,6 +206,7 @@ extension PythonExporter {
     let savedParameters = kinds.parameters
     loopDepth = 0
     kinds.parameters = Set(parameters).union(Self.assignedNames(body))
+    assignedSoFar.formUnion(parameters)
     defer {
       loopDepth = saved
       kinds.parameters = savedParameters

@@ -7,8 +7,8 @@ struct TrainerLoop {
   var origin: String
   /// Lines before the loop (conversions, a velocity).
   var setup: [String] = []
-  /// The step: computes `pred`, `error`, `delta`, `weight_delta` (and the
-  /// new weights into `proposal` when the update is checked before it is applied).
+  /// The step: computes `pred`, `error`, `delta`, `weight_delta` (and
+  /// `new_weights` when the update is checked before it is applied).
   var step: [String]
   /// The new weights' finiteness, as a Python condition, for the divergence check.
   var updateIsFinite: String
@@ -40,7 +40,7 @@ extension PythonExporter {
       exportNetworkTrain(spec, at: range)
       return
     }
-    let alpha = spec.alpha.map { python($0) } ?? (kinds.isAssigned("alpha") ? "alpha" : "1")
+    let alpha = spec.alpha.map { python($0) } ?? (assignedSoFar.contains("alpha") ? "alpha" : "1")
     let inputKinds = kindsNow("input")
     let loop: TrainerLoop
     if spec.hotCold {

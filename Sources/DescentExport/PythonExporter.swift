@@ -30,7 +30,15 @@ public final class PythonExporter {
   let echo: Bool
   private(set) public var untranslated: [UntranslatedStatement] = []
   /// The name the book's goal goes by in this program.
-  let goalName: String
+  let programGoalName: String
+  /// The names assigned by the code exported so far, at any depth.
+  var assignedSoFar: Set<String> = []
+
+  /// The goal `train` reads at this point: `goal`, or the book's `goal_pred`
+  /// or `goal_prediction`, whichever is set (in that order, as Descent looks).
+  var goalName: String {
+    ["goal", "goal_pred", "goal_prediction"].first { assignedSoFar.contains($0) } ?? programGoalName
+  }
   /// The step budget of the notebook cell being exported, when the cell
   /// expects its error (`budget=N expect-error`): loops then count steps.
   public var stepBudget: Int?
@@ -65,7 +73,7 @@ public final class PythonExporter {
     finder.walk(statements)
     digitsChanged = digitsOption || finder.hasDigits
     copiesArrays = finder.hasElementAssignment || finder.hasNetwork
-    goalName = ["goal", "goal_pred", "goal_prediction"].first { finder.assigned.contains($0) } ?? "goal"
+    programGoalName = ["goal", "goal_pred", "goal_prediction"].first { finder.assigned.contains($0) } ?? "goal"
     mentioned = finder.mentioned
     matrixNames = finder.matrixNames
   }
