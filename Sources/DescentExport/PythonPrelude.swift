@@ -89,7 +89,7 @@ enum PythonPrelude {
             return repr(float(x)) if _digits is None else _str_digits(x, _digits)
         if isinstance(x, (list, tuple, np.ndarray)):
             return "[" + ", ".join(_repr(item) for item in x) + "]"
-        return str(x)
+        return "none" if x is None else str(x)
 
 
     def _repr(x):

@@ -33,13 +33,21 @@ struct VariableKinds {
   /// The parameters of the function being exported: any kind, whatever the
   /// program's variables of the same name hold.
   var parameters: Set<String> = []
+  /// The functions the program defines, to follow a call into its body.
+  private var definitions: [String: (parameters: [String], body: [Stmt])] = [:]
+  /// While following a call: what the function's parameters and locals hold.
+  private var bindings: [String: ValueKinds] = [:]
+  private var callDepth = 0
 
   init(_ statements: [Stmt]) {
     // Kinds flow through assignments; three passes settle chains like a = b; b = 1.
     for _ in 0..<3 { walk(statements) }
   }
 
-  subscript(name: String) -> ValueKinds { parameters.contains(name) ? .unknown : kinds[name] ?? .unknown }
+  subscript(name: String) -> ValueKinds {
+    if let bound = bindings[name] { return bound }
+    return parameters.contains(name) ? .unknown : kinds[name] ?? .unknown
+  }
 
   /// Whether the program assigns this name anywhere.
   func isAssigned(_ name: String) -> Bool { kinds[name] != nil }
@@ -81,8 +89,7 @@ struct VariableKinds {
       // Parameters and the names a function assigns are its own (Python's
       // scoping, and Descent's); they do not change the program's variables.
       functions.insert(name)
-      _ = parameters
-      _ = body
+      definitions[name] = (parameters, body)
     case .train:
       for name in ["weight", "pred", "error", "delta", "weight_delta"] { give(name, .float) }
       // Vectors only with several weights (a vector input, or `weights`).
@@ -146,8 +153,44 @@ struct VariableKinds {
     return result.isEmpty ? .unknown : result
   }
 
+  /// What a call of a function the program defines gives: its return
+  /// expressions, with the parameters holding what the arguments hold.
+  private func userCallKind(_ name: String, _ arguments: [Expr]) -> ValueKinds {
+    guard let definition = definitions[name], callDepth < 3, definition.parameters.count == arguments.count else {
+      return .unknown
+    }
+    var inner = self
+    inner.callDepth += 1
+    var locals = ProgramFacts()
+    locals.walk(definition.body)
+    inner.bindings = Dictionary(uniqueKeysWithValues: locals.assigned.map { ($0, ValueKinds.unknown) })
+    for (parameter, argument) in zip(definition.parameters, arguments) { inner.bindings[parameter] = kindOf(argument) }
+    let returned = Self.returnedExpressions(definition.body)
+    guard !returned.isEmpty else { return .unknown }
+    return returned.reduce(ValueKinds()) { $0.union(inner.kindOf($1)) }
+  }
+
+  /// The expressions a function body returns (nil when one returns nothing).
+  static func returnedExpressions(_ body: [Stmt]) -> [Expr] {
+    var found: [Expr] = []
+    for statement in body {
+      switch statement.kind {
+      case .returnValue(let value):
+        guard let value else { return [] }
+        found.append(value)
+      case .ifElse(_, let then, let otherwise):
+        found += returnedExpressions(then) + returnedExpressions(otherwise ?? [])
+      case .whileLoop(_, let inner), .repeatLoop(_, let inner), .forLoop(_, _, _, _, _, let inner):
+        found += returnedExpressions(inner)
+      default: break
+      }
+    }
+    return found
+  }
+
   private func callKind(_ callee: Expr, _ arguments: [Expr]) -> ValueKinds {
-    guard case .name(let name) = callee.kind, !functions.contains(name) else { return .unknown }
+    guard case .name(let name) = callee.kind else { return .unknown }
+    if functions.contains(name) { return userCallKind(name, arguments) }
     let first = arguments.first.map(kindOf) ?? []
     let elementwise: ValueKinds = first.contains(.array) || first.contains(.other) ? [.float, .array] : .float
     switch name {
