@@ -207,15 +207,23 @@ extension PythonExporter {
     writeTrainLoopLines(spec, loop, at: range)
     // The loop's own names must not change the program's variables: Descent's
     // train sets only weight(s), pred, error, delta, weight_delta and history.
-    var own = [
-      "iteration", "column", "value", "previous_error", "growing_steps", "growth_start", "recent_states", "period",
-      "new_weights", "i", "o", "d", "up_error", "down_error", "velocity", "name",
-    ]
-    if loop.setup.contains(where: { $0.hasPrefix("step_amount = ") }) { own.append("step_amount") }
-    for name in own where mentioned.contains(name) {
-      code.rename(name, to: name + "_", from: start)
+    var own = Self.loopNames
+    if loop.setup.contains(where: { $0.hasPrefix("step_amount = ") }) { own["step_amount"] = ["step_size"] }
+    for (name, alternatives) in own where mentioned.contains(name) {
+      let fresh = alternatives.first { !mentioned.contains($0) } ?? name + "_"
+      code.rename(name, to: fresh, from: start)
     }
   }
+
+  /// The names a train loop uses for itself, and readable others for when
+  /// the program already uses one.
+  static let loopNames: [String: [String]] = [
+    "iteration": ["train_step", "step_number"], "column": ["history_column"], "value": ["history_value"],
+    "previous_error": ["last_error"], "growing_steps": ["steps_growing"], "growth_start": ["error_before_growth"],
+    "recent_states": ["recent_weights"], "period": ["repeat_period"], "new_weights": ["next_weights"],
+    "i": ["j", "k"], "o": ["out"], "d": ["miss"], "up_error": ["error_up"], "down_error": ["error_down"],
+    "velocity": ["weight_velocity"], "name": ["column_name"],
+  ]
 
   func writeTrainLoopLines(_ spec: TrainSpec, _ loop: TrainerLoop, at range: SourceRange) {
     code.need(.math)

@@ -64,7 +64,7 @@ import Testing
 
   @Test func theLoopsOwnNamesStayClearOfTheProgramsNames() {
     let text = body("iteration = 7\nweight = 0.5\ngoal = 0.8\ninput = 0.5\ntrain 2 alpha 1\nprint iteration\n")
-    #expect(text.contains("for iteration_ in range(2):"))
+    #expect(text.contains("for train_step in range(2):"))
     #expect(text.hasSuffix("print(iteration)\n"))
   }
 
