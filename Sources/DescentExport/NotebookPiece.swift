@@ -46,7 +46,10 @@ enum NotebookPiece {
   }
 
   static func markdownCell(_ lines: [String], id: Int) -> [String: Any] {
-    ["cell_type": "markdown", "id": "cell-\(id)", "metadata": [String: Any](), "source": sourceLines(lines.joined(separator: "\n"))]
+    [
+      "cell_type": "markdown", "id": "cell-\(id)", "metadata": [String: Any](),
+      "source": sourceLines(lines.joined(separator: "\n")),
+    ]
   }
 
   static func codeCell(_ text: String, id: Int) -> [String: Any] {

@@ -23,7 +23,9 @@ extension PythonExporter {
         // Each layer's weights, then its biases (a network without biases has none to show).
         code.line("print(\"\\n\".join(")
         code.line("    line for i, (W, b) in enumerate(zip(net.weights, net.biases))")
-        code.line("    for line in [f\"net.weights[{i}] = {_show(W)}\"] + ([] if b is None else [f\"net.biases[{i}] = {_show(b)}\"])")
+        code.line(
+          "    for line in [f\"net.weights[{i}] = {_show(W)}\"] + ([] if b is None else [f\"net.biases[{i}] = {_show(b)}\"])"
+        )
         code.line("))")
       }
     }
@@ -79,7 +81,9 @@ extension PythonExporter {
       code.line("plt.xlabel(\(stringLiteral(name)))")
       code.line("plt.ylabel(\"error\")")
     case .errorOver(let a, let b):
-      code.line("plt.plot(history[\(stringLiteral(Self.columnName(a)))], history[\(stringLiteral(Self.columnName(b)))], marker=\"o\")")
+      code.line(
+        "plt.plot(history[\(stringLiteral(Self.columnName(a)))], history[\(stringLiteral(Self.columnName(b)))], marker=\"o\")"
+      )
       code.line("plt.xlabel(\(stringLiteral(Self.columnName(a))))")
       code.line("plt.ylabel(\(stringLiteral(Self.columnName(b))))")
       code.line("plt.title(\"The path of the weights\")")

@@ -32,9 +32,15 @@ extension PythonExporter {
       return (op.rawValue + python(operand, atLeast: PythonPrecedence.unary), PythonPrecedence.unary)
     case .binary(let op, let left, let right): return binary(op, left, right)
     case .and(let a, let b):
-      return (python(a, atLeast: PythonPrecedence.and) + " and " + python(b, atLeast: PythonPrecedence.and + 1), PythonPrecedence.and)
+      return (
+        python(a, atLeast: PythonPrecedence.and) + " and " + python(b, atLeast: PythonPrecedence.and + 1),
+        PythonPrecedence.and
+      )
     case .or(let a, let b):
-      return (python(a, atLeast: PythonPrecedence.or) + " or " + python(b, atLeast: PythonPrecedence.or + 1), PythonPrecedence.or)
+      return (
+        python(a, atLeast: PythonPrecedence.or) + " or " + python(b, atLeast: PythonPrecedence.or + 1),
+        PythonPrecedence.or
+      )
     case .not(let operand): return ("not " + python(operand, atLeast: PythonPrecedence.not), PythonPrecedence.not)
     case .comparison(let ops, let operands): return comparison(ops, operands)
     case .call(let callee, let arguments): return (call(callee, arguments, at: expr.range), PythonPrecedence.postfix)
@@ -77,16 +83,17 @@ extension PythonExporter {
 
   /// A plain Python list, as the course writes `for weight in [10, 20]:`.
   func listLiteral(_ items: [Expr], floats: Bool) -> String {
-    "[" + items.map { item -> String in
-      switch item.kind {
-      case .integer(let n) where floats: return String(n) + ".0"
-      case .unary(.negate, let inner):
-        if case .integer(let n) = inner.kind, floats { return "-" + String(n) + ".0" }
-        return python(item)
-      case .vector(let inner): return listLiteral(inner, floats: floats)
-      default: return python(item)
-      }
-    }.joined(separator: ", ") + "]"
+    "["
+      + items.map { item -> String in
+        switch item.kind {
+        case .integer(let n) where floats: return String(n) + ".0"
+        case .unary(.negate, let inner):
+          if case .integer(let n) = inner.kind, floats { return "-" + String(n) + ".0" }
+          return python(item)
+        case .vector(let inner): return listLiteral(inner, floats: floats)
+        default: return python(item)
+        }
+      }.joined(separator: ", ") + "]"
   }
 
   static func hasFloatLiteral(_ items: [Expr]) -> Bool {
@@ -104,9 +111,15 @@ extension PythonExporter {
     switch op {
     case .power:
       // Right associative, and its exponent may carry a sign (`2 ** -1`).
-      return (python(left, atLeast: PythonPrecedence.postfix) + " ** " + python(right, atLeast: PythonPrecedence.unary), PythonPrecedence.power)
+      return (
+        python(left, atLeast: PythonPrecedence.postfix) + " ** " + python(right, atLeast: PythonPrecedence.unary),
+        PythonPrecedence.power
+      )
     case .add, .subtract:
-      return (python(left, atLeast: PythonPrecedence.term) + " \(op.rawValue) " + python(right, atLeast: PythonPrecedence.term + 1), PythonPrecedence.term)
+      return (
+        python(left, atLeast: PythonPrecedence.term) + " \(op.rawValue) "
+          + python(right, atLeast: PythonPrecedence.term + 1), PythonPrecedence.term
+      )
     case .matmul:
       // Descent sums each entry of a product in order; numpy's BLAS fuses
       // multiply-adds, so `a @ b` would differ in the last digit (and the
@@ -115,7 +128,10 @@ extension PythonExporter {
       code.need([.numpy, .dot])
       return ("dot(" + python(left) + ", " + python(right) + ")", PythonPrecedence.postfix)
     case .multiply, .divide, .modulo:
-      return (python(left, atLeast: PythonPrecedence.factor) + " \(op.rawValue) " + python(right, atLeast: PythonPrecedence.factor + 1), PythonPrecedence.factor)
+      return (
+        python(left, atLeast: PythonPrecedence.factor) + " \(op.rawValue) "
+          + python(right, atLeast: PythonPrecedence.factor + 1), PythonPrecedence.factor
+      )
     }
   }
 
@@ -149,7 +165,10 @@ extension PythonExporter {
     let first = arguments.first.map { kinds.kindOf($0) } ?? []
     switch name {
     case "sigmoid", "sigmoid_prime", "relu", "relu_prime":
-      code.need([.numpy, name == "sigmoid" ? .sigmoid : name == "sigmoid_prime" ? .sigmoidPrime : name == "relu" ? .relu : .reluPrime])
+      code.need([
+        .numpy,
+        name == "sigmoid" ? .sigmoid : name == "sigmoid_prime" ? .sigmoidPrime : name == "relu" ? .relu : .reluPrime,
+      ])
       if name == "sigmoid_prime" { code.need(.sigmoid) }
       return name + "(" + joined + ")"
     case "dot":
@@ -210,7 +229,8 @@ extension PythonExporter {
         return "np.array([_random.uniform() for _ in range(\(args[0]))])"
       default:
         code.need(.numpy)
-        return "np.array([_random.uniform() for _ in range(\(Self.factor(args[0])) * \(Self.factor(args[1])))]).reshape(\(joined))"
+        return
+          "np.array([_random.uniform() for _ in range(\(Self.factor(args[0])) * \(Self.factor(args[1])))]).reshape(\(joined))"
       }
     default:
       return pythonName(name) + "(" + joined + ")"
@@ -239,7 +259,8 @@ extension PythonExporter {
     "finally", "from", "global", "import", "is", "lambda", "nonlocal", "pass", "raise", "try",
     "with", "yield", "np", "dot", "exp", "log", "tanh", "train_epochs", "check_gradient_of_weight",
     "check_gradient_of_weights", "check_network_gradient", "network_outputs", "network_loss", "network_gradients",
-    "show_history", "print_aligned", "round_each", "load_csv", "DataTable", "csv", "forward", "make_network", "SeededRandom", "math", "plt", "matplotlib", "sys", "SimpleNamespace",
+    "show_history", "print_aligned", "round_each", "load_csv", "DataTable", "csv", "forward", "make_network",
+    "SeededRandom", "math", "plt", "matplotlib", "sys", "SimpleNamespace",
   ]
 
   func pythonName(_ name: String) -> String {

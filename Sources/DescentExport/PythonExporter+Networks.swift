@@ -30,11 +30,13 @@ extension PythonExporter {
     case .epochs(let n), .steps(let n):
       count = python(n)
       if case .integer(let k) = n.kind, k > 10_000 {
-        untranslatable("Descent's history keeps every nth of more than 10000 epochs; the export keeps them all", at: range)
+        untranslatable(
+          "Descent's history keeps every nth of more than 10000 epochs; the export keeps them all", at: range)
       }
     case .untilError(let target, let inclusive):
       guard let max = spec.maxSteps else {
-        untranslatable("train until needs max N in the export (Descent stops it with the cell's step budget)", at: range)
+        untranslatable(
+          "train until needs max N in the export (Descent stops it with the cell's step budget)", at: range)
         return
       }
       count = python(max)

@@ -55,7 +55,8 @@ extension PythonExporter {
   /// `assignOrExpr` without the assignment.
   func exportExpressionStatement(_ expr: Expr) {
     if echo, loopDepth == 0 {
-      if case .call = expr.kind {} else {
+      if case .call = expr.kind {
+      } else {
         code.line("print(" + printed(expr) + ")")
         return
       }
@@ -182,9 +183,17 @@ extension PythonExporter {
     if let upper {
       var end = python(upper)
       if closed {
-        if case .integer(let n) = upper.kind { end = String(n + 1) } else { end = python(upper, atLeast: PythonPrecedence.term) + " + 1" }
+        if case .integer(let n) = upper.kind {
+          end = String(n + 1)
+        } else {
+          end = python(upper, atLeast: PythonPrecedence.term) + " + 1"
+        }
       }
-      if case .integer(0) = start.kind { iterable = "range(" + end + ")" } else { iterable = "range(" + python(start) + ", " + end + ")" }
+      if case .integer(0) = start.kind {
+        iterable = "range(" + end + ")"
+      } else {
+        iterable = "range(" + python(start) + ", " + end + ")"
+      }
     } else if case .vector(let items) = start.kind {
       iterable = listLiteral(items, floats: Self.hasFloatLiteral(items))
     } else {
@@ -236,7 +245,9 @@ extension PythonExporter {
     // Underscored names: the program's own never start with "_" (they are renamed).
     if let budget {
       code.line("except StepBudgetSpent as _spent:")
-      code.line("    print(f\"error: step budget of \(budget) spent at line {_spent}; the variables keep their values\", file=sys.stderr)")
+      code.line(
+        "    print(f\"error: step budget of \(budget) spent at line {_spent}; the variables keep their values\", file=sys.stderr)"
+      )
       code.line("_steps_left = None")
     } else {
       code.line("except Exception as _stopped:")

@@ -54,7 +54,8 @@ extension PythonExporter {
         untranslatable("the export cannot tell which trainer this train statement picks", at: range)
         return
       }
-      let matrix = currentKinds["weights"] == nil ? matrixNames.contains("weights") : currentMatrices.contains("weights")
+      let matrix =
+        currentKinds["weights"] == nil ? matrixNames.contains("weights") : currentMatrices.contains("weights")
       loop = matrix ? manyToManyLoop(alpha: alpha) : manyInputsLoop(alpha: alpha)
     } else if kinds.isAssigned("weight") && (currentKinds["weights"] == nil || currentKinds["weight"] != nil) {
       loop = oneWeightLoop(alpha: alpha, momentum: spec.momentum.map { python($0) })
@@ -99,7 +100,10 @@ extension PythonExporter {
     return TrainerLoop(
       origin: "the book's gradient descent loop (Grokking Deep Learning ch. 4)",
       setup: setup,
-      step: ["pred = input * weight", "error = (pred - \(goal)) ** 2", "delta = pred - \(goal)", "weight_delta = input * delta"],
+      step: [
+        "pred = input * weight", "error = (pred - \(goal)) ** 2", "delta = pred - \(goal)",
+        "weight_delta = input * delta",
+      ],
       updateIsFinite: finite, update: update, state: "weight")
   }
 
@@ -151,7 +155,8 @@ extension PythonExporter {
         "pred = input * weights", "delta = pred - \(goal)", "error = 0.0", "for d in delta:", "    error += d * d",
         "weight_delta = delta * input", "new_weights = weights - \(Self.factor(alpha)) * weight_delta",
       ],
-      history: Self.vectorHistory(weights: "f\"weights[{i}]\" for i in range(len(weights))", outputs: "len(\(goal))",
+      history: Self.vectorHistory(
+        weights: "f\"weights[{i}]\" for i in range(len(weights))", outputs: "len(\(goal))",
         weightDeltas: "f\"weight_delta[[{i}]]\" for i in range(len(weights))"),
       record: "*weights, *pred, error, *delta, *weight_delta", restored: ["error"])
   }
@@ -178,7 +183,9 @@ extension PythonExporter {
 
   /// A trainer of a vector or matrix `weights`: the step computes
   /// `new_weights`, which replace `weights` unless the step diverged.
-  func severalWeightsLoop(origin: String, step: [String], history: String, record: String, restored: [String]) -> TrainerLoop {
+  func severalWeightsLoop(origin: String, step: [String], history: String, record: String, restored: [String])
+    -> TrainerLoop
+  {
     code.need(.numpy)
     return TrainerLoop(
       origin: origin, setup: ["weights = np.asarray(weights, dtype=float)"], step: step,
@@ -239,7 +246,8 @@ extension PythonExporter {
       header = "for iteration in range(\(python(n))):"
     case .untilError(let target, let inclusive):
       guard let max = spec.maxSteps else {
-        untranslatable("train until needs max N in the export (Descent stops it with the cell's step budget)", at: range)
+        untranslatable(
+          "train until needs max N in the export (Descent stops it with the cell's step budget)", at: range)
         return
       }
       until = (python(target), inclusive)
@@ -264,23 +272,30 @@ extension PythonExporter {
     }
     for line in loop.update { code.line(line) }
     if let until {
-      let test = until.inclusive ? "error <= \(until.target)" : (until.target == "0" ? "error == 0" : "error < \(until.target)")
+      let test =
+        until.inclusive ? "error <= \(until.target)" : (until.target == "0" ? "error == 0" : "error < \(until.target)")
       code.line("if \(test):")
       code.line("    print(f\"reached error {\(fString("error"))} at step {iteration + 1}\")")
       code.line("    break")
       code.line("if \(loop.state) in recent_states:")
       code.line("    period = len(recent_states) - recent_states.index(\(loop.state))")
       code.line("    if period == 1:")
-      code.line("        print(f\"stopped at step {iteration + 1}: the weights no longer change, and the error stays {\(fString("error"))}\")")
+      code.line(
+        "        print(f\"stopped at step {iteration + 1}: the weights no longer change, and the error stays {\(fString("error"))}\")"
+      )
       code.line("    else:")
-      code.line("        print(f\"stopped at step {iteration + 2 - period}: the weights repeat every {period} steps and will never settle; try a smaller alpha\")")
+      code.line(
+        "        print(f\"stopped at step {iteration + 2 - period}: the weights repeat every {period} steps and will never settle; try a smaller alpha\")"
+      )
       code.line("    break")
       code.line("recent_states = recent_states[-7:] + [\(loop.state)]")
     }
     code.dedent()
     if until != nil, spec.maxSteps != nil {
       code.line("else:")
-      code.line("    print(f\"stopped after max {iteration + 1} steps: error {\(fString("error"))} is not yet below the target\")")
+      code.line(
+        "    print(f\"stopped after max {iteration + 1} steps: error {\(fString("error"))} is not yet below the target\")"
+      )
     }
   }
 

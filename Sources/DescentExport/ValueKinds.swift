@@ -119,7 +119,8 @@ struct VariableKinds {
     case .bool: return .bool
     case .name(let name): return self[name]
     case .vector: return .array
-    case .unary(_, let operand): return kindOf(operand).subtracting(.bool).union(kindOf(operand).contains(.bool) ? .int : [])
+    case .unary(_, let operand):
+      return kindOf(operand).subtracting(.bool).union(kindOf(operand).contains(.bool) ? .int : [])
     case .binary(let op, let left, let right): return binaryKind(op, kindOf(left), kindOf(right))
     case .and(let a, let b), .or(let a, let b): return kindOf(a).union(kindOf(b))
     case .not, .comparison: return .bool
@@ -198,7 +199,9 @@ struct VariableKinds {
     case "round": return arguments.count == 1 ? .int : first.intersection([.int, .float, .array]).union(.float)
     case "abs": return first.intersection([.int, .float, .array]).union(first.contains(.bool) ? .int : [])
     case "sum", "min", "max": return [.int, .float]
-    case "mean", "random" where arguments.isEmpty: return .float
+    case "mean",
+      "random" where arguments.isEmpty:
+      return .float
     case "mean": return .float
     case "len", "int": return .int
     case "str": return .string

@@ -39,7 +39,8 @@ struct Export: ParsableCommand {
 
   func validate() throws {
     if to == .ipynb && !python {
-      throw ValidationError("--to ipynb exports for the Python kernel: add --python (descent render --to ipynb keeps Descent)")
+      throw ValidationError(
+        "--to ipynb exports for the Python kernel: add --python (descent render --to ipynb keeps Descent)")
     }
   }
 

@@ -29,8 +29,9 @@ import Testing
     // A call's kinds are its return expression's, with the arguments' kinds.
     #expect(body("def f(x) = x * x\nprint f(3)\n") == "def f(x):\n    return x * x\nprint(f(3))\n")
     #expect(body("def g(x) = [x, x]\nprint g(1)\n").contains("print(_show(g(1)))"))
-    #expect(body("x = 0\nwhile true { x += 1; if x > 2 { break } }\n")
-      == "x = 0\nwhile True:\n    x += 1\n    if x > 2:\n        break\n")
+    #expect(
+      body("x = 0\nwhile true { x += 1; if x > 2 { break } }\n")
+        == "x = 0\nwhile True:\n    x += 1\n    if x > 2:\n        break\n")
   }
 
   @Test func precedenceKeepsOnlyTheNeededParentheses() {

@@ -11,11 +11,14 @@ import Testing
     repl.core.currentDirectory = folder
     repl.type(":export empty.py")
     #expect(repl.errors.contains("nothing to export yet"))
-    repl.type("weight = 0.5; goal = 0.8; input = 0.5", "oops(", ")", "repeat 2 {", "  weight *= 2", "}", "weight", ":export session")
+    repl.type(
+      "weight = 0.5; goal = 0.8; input = 0.5", "oops(", ")", "repeat 2 {", "  weight *= 2", "}", "weight",
+      ":export session")
     #expect(repl.output.text.hasSuffix("(exported 3 inputs to session.py)\n"))
     let text = try String(contentsOfFile: folder + "/session.py", encoding: .utf8)
     // The failed input is left out; the expression typed alone prints, as it did at the prompt.
-    #expect(text.contains("weight = 0.5\ngoal = 0.8\ninput = 0.5\nfor _ in range(2):\n    weight *= 2\nprint(weight)\n"))
+    #expect(
+      text.contains("weight = 0.5\ngoal = 0.8\ninput = 0.5\nfor _ in range(2):\n    weight *= 2\nprint(weight)\n"))
     #expect(!text.contains("oops"))
     // An existing file is replaced.
     repl.type("print weight + 1", ":export session.py")
