@@ -325,6 +325,8 @@ TRAINERS = {
         "train until error < 0.001 alpha 2 max 30\nprint error\n",
     "round, Python's way, also on vectors": "v = [0.0025, 2.675, 1]\nprint round(v, 3), round(v[0], 3), round(7, 2), round(2.5)\n"
         "for x in [0.0025, 0.125] { print round(x, 2) }\n",
+    "names Python keeps for itself": "max = 3; len = 2; str = 1; sum = 0\nweight = 0.5; goal = 0.8; input = 0.5\n"
+        "train 3 alpha 0.1 max 10\nshow history\ncheck gradient\nprint max, len, str, sum, [max, 2.5]\n",
     "show weights of a network": "net = network 2 -> 2 -> 1 seed 4\nshow weights\nnet = network 2 -> 1 nobias seed 4\nshow weights\n",
     "digits 12 everywhere": "digits 12\nweight = 0.5; goal = 0.8; input = 0.5\ntrain 4 alpha 1 verbose\nshow history\nprint [0.1 + 0.2], 0.1 + 0.2, true, 1e11 + 0.5, 1e-5 / 3\n",
 }
