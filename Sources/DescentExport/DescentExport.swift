@@ -117,7 +117,7 @@ public enum DescentExport {
 
   /// Lines `from...to` (1-based) with blank lines at either end dropped.
   static func proseLines(_ lines: [String], from: Int, to: Int) -> [String] {
-    guard from <= to, from >= 1 else { return [] }
+    guard from <= to, from >= 1, from <= lines.count else { return [] }
     var slice = Array(lines[(from - 1)..<min(to, lines.count)])
     while slice.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { slice.removeFirst() }
     while slice.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { slice.removeLast() }
