@@ -3,7 +3,7 @@ import Foundation
 /// What an exported script needs defined at its top: imports and the few
 /// helpers the printed text depends on.
 enum PythonNeed: String, CaseIterable, Comparable {
-  case math, numpy, libm, show, python2Str, sigmoid, sigmoidPrime, relu, reluPrime, historyTable, network,
+  case math, numpy, libm, show, history, python2Str, sigmoid, sigmoidPrime, relu, reluPrime, historyTable, network,
     matplotlib, budget, seededRandom, dot, weightsCheck, networkCheck, networkTraining, csv, roundEach
 
   static func < (a: PythonNeed, b: PythonNeed) -> Bool {

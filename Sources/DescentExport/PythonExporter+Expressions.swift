@@ -261,7 +261,7 @@ extension PythonExporter {
     "check_gradient_of_weights", "check_network_gradient", "network_outputs", "network_loss", "network_gradients",
     "show_history", "print_aligned", "round_each", "load_csv", "DataTable", "csv", "forward", "make_network",
     "SeededRandom", "math", "plt", "matplotlib", "sys", "SimpleNamespace", "ACTIVATIONS", "StepBudgetSpent",
-    "sigmoid", "sigmoid_prime", "relu", "relu_prime", "error_terms",
+    "sigmoid", "sigmoid_prime", "relu", "relu_prime", "error_terms", "History",
     // Python's built-in functions the export's own code calls: a program's
     // `max = 5` (a domain word Descent lets one use as a name) must not hide them.
     // (`input` stays: the book itself names its variable so.)

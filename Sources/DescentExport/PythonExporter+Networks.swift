@@ -29,10 +29,6 @@ extension PythonExporter {
     switch spec.count {
     case .epochs(let n), .steps(let n):
       count = python(n)
-      if case .integer(let k) = n.kind, k > 10_000 {
-        untranslatable(
-          "Descent's history keeps every nth of more than 10000 epochs; the export keeps them all", at: range)
-      }
     case .untilError(let target, let inclusive):
       guard let max = spec.maxSteps else {
         untranslatable(
@@ -48,6 +44,7 @@ extension PythonExporter {
     if let momentum = spec.momentum { arguments += ", momentum=\(python(momentum))" }
     if spec.verbose { arguments += ", verbose=True" }
     code.line("history = train_epochs(\(arguments))")
-    code.line("error = history[\"error\"][-1] if history[\"error\"] else error")
+    code.line("if history.last:")
+    code.line("    error = history.last[0]")
   }
 }

@@ -14,14 +14,12 @@ struct TrainerLoop {
   var updateIsFinite: String
   /// Applies the step.
   var update: [String]
-  /// The empty history, a Python dict of columns named as Descent names them.
-  var history: String = TrainerLoop.oneWeightHistory
+  /// The history's columns, as Descent names them (a Python list).
+  var columns = "[\"step\", \"weight\", \"pred\", \"error\", \"delta\", \"weight_delta\"]"
   /// The values of a history row after the step number, recorded before the update.
   var record = "weight, pred, error, delta, weight_delta"
-  /// The names restored from the last kept row when a step diverges.
-  var restored = ["pred", "error", "delta", "weight_delta"]
-  static let oneWeightHistory =
-    "{\"step\": [], \"weight\": [], \"pred\": [], \"error\": [], \"delta\": [], \"weight_delta\": []}"
+  /// Takes back a diverged step's values from the last step's (`history.last`).
+  var restore = "pred, error, delta, weight_delta = history.last[1:]"
 
   /// The weight state compared for cycles (open-ended runs), as an expression.
   var state: String
@@ -140,9 +138,10 @@ extension PythonExporter {
         "error = (pred - \(goal)) ** 2", "delta = pred - \(goal)", "weight_delta = delta * input",
         "new_weights = weights - \(Self.factor(alpha)) * input * delta",
       ],
-      history: "{\"step\": [], **{f\"weights[{i}]\": [] for i in range(len(weights))}, \"pred\": [], \"error\": [], "
-        + "\"delta\": [], **{f\"weight_delta[[{i}]]\": [] for i in range(len(weights))}}",
-      record: "*weights, pred, error, delta, *weight_delta", restored: ["pred", "error", "delta"])
+      columns: "[\"step\", *(f\"weights[{i}]\" for i in range(len(weights))), \"pred\", \"error\", \"delta\", "
+        + "*(f\"weight_delta[[{i}]]\" for i in range(len(weights)))]",
+      record: "*weights, pred, error, delta, *weight_delta",
+      restore: "pred, error, delta = history.last[len(weights) : len(weights) + 3]")
   }
 
   /// The course's one input, several outputs (Grokking ch. 5): each
@@ -155,10 +154,10 @@ extension PythonExporter {
         "pred = input * weights", "delta = pred - \(goal)", "error = 0.0", "for d in delta:", "    error += d * d",
         "weight_delta = delta * input", "new_weights = weights - \(Self.factor(alpha)) * weight_delta",
       ],
-      history: Self.vectorHistory(
+      columns: Self.vectorColumns(
         weights: "f\"weights[{i}]\" for i in range(len(weights))", outputs: "len(\(goal))",
         weightDeltas: "f\"weight_delta[[{i}]]\" for i in range(len(weights))"),
-      record: "*weights, *pred, error, *delta, *weight_delta", restored: ["error"])
+      record: "*weights, *pred, error, *delta, *weight_delta", restore: "error = history.last[2 * len(weights)]")
   }
 
   /// Several inputs and several outputs (Grokking ch. 5): a weighted sum
@@ -173,33 +172,32 @@ extension PythonExporter {
         "    error += d * d", "weight_delta = np.outer(delta, input)",
         "new_weights = weights - \(Self.factor(alpha)) * weight_delta",
       ],
-      history: Self.vectorHistory(
+      columns: Self.vectorColumns(
         weights: "f\"weights[{o}][{i}]\" for o in range(len(weights)) for i in range(len(input))",
         outputs: "len(weights)",
         weightDeltas: "f\"weight_delta[[{o}][{i}]]\" for o in range(len(weights)) for i in range(len(input))"),
       record: "*weights.ravel(), *np.atleast_1d(pred), error, *np.atleast_1d(delta), *weight_delta.ravel()",
-      restored: ["error"])
+      restore: "error = history.last[weights.size + len(weights)]")
   }
 
   /// A trainer of a vector or matrix `weights`: the step computes
   /// `new_weights`, which replace `weights` unless the step diverged.
-  func severalWeightsLoop(origin: String, step: [String], history: String, record: String, restored: [String])
+  func severalWeightsLoop(origin: String, step: [String], columns: String, record: String, restore: String)
     -> TrainerLoop
   {
     code.need(.numpy)
     return TrainerLoop(
       origin: origin, setup: ["weights = np.asarray(weights, dtype=float)"], step: step,
       updateIsFinite: "np.all(np.isfinite(new_weights))", update: ["weights = new_weights"],
-      history: history, record: record, restored: restored, state: "tuple(np.ravel(weights))")
+      columns: columns, record: record, restore: restore, state: "tuple(np.ravel(weights))")
   }
 
-  /// A history dict whose columns are named as Descent names them: one per
-  /// weight, per output (just "pred" for one output), and per weight delta.
-  static func vectorHistory(weights: String, outputs: String, weightDeltas: String) -> String {
-    "{\"step\": [], **{name: [] for name in (\(weights))}, "
-      + "**({\"pred\": []} if \(outputs) == 1 else {f\"pred[{o}]\": [] for o in range(\(outputs))}), \"error\": [], "
-      + "**({\"delta\": []} if \(outputs) == 1 else {f\"delta[{o}]\": [] for o in range(\(outputs))}), "
-      + "**{name: [] for name in (\(weightDeltas))}}"
+  /// History columns named as Descent names them: one per weight, per
+  /// output (just "pred" for one output), and per weight delta.
+  static func vectorColumns(weights: String, outputs: String, weightDeltas: String) -> String {
+    "[\"step\", *(\(weights)), *([\"pred\"] if \(outputs) == 1 else [f\"pred[{o}]\" for o in range(\(outputs))]), "
+      + "\"error\", *([\"delta\"] if \(outputs) == 1 else [f\"delta[{o}]\" for o in range(\(outputs))]), "
+      + "*(\(weightDeltas))]"
   }
 
   /// An operand of `*` written so it keeps its meaning (`alpha + 1` gets parentheses).
@@ -236,7 +234,8 @@ extension PythonExporter {
     code.need(.math)
     code.comment("train: \(loop.origin); each step is kept in `history`")
     for line in loop.setup { code.line(line) }
-    code.line("history = " + loop.history)
+    code.need(.history)
+    code.line("history = History(" + loop.columns + ")")
     var stepsLiteral: Int?
     var until: (target: String, inclusive: Bool)?
     let header: String
@@ -255,9 +254,6 @@ extension PythonExporter {
     case .epochs:
       return
     }
-    if let stepsLiteral, stepsLiteral > 10_000 {
-      untranslatable("Descent's history keeps every nth of more than 10000 steps; the export keeps them all", at: range)
-    }
     let growth = stepsLiteral.map { $0 > 1000 } ?? true
     if growth { code.line("previous_error, growing_steps, growth_start = math.inf, 0, 0.0") }
     if until != nil { code.line("recent_states = [\(loop.state)]  # an open-ended run stops when the weights repeat") }
@@ -265,8 +261,7 @@ extension PythonExporter {
     code.indent()
     for line in loop.step { code.line(line) }
     writeDivergenceCheck(loop, growth: growth)
-    code.line("for column, value in zip(history, (float(iteration + 1), \(loop.record))):")
-    code.line("    history[column].append(value)")
+    code.line("history.record(iteration + 1, \(loop.record))")
     if spec.verbose {
       code.line("print(\"Error:\" + \(stringOf("error")) + \" Prediction:\" + \(stringOf("pred")))")
     }
@@ -303,11 +298,10 @@ extension PythonExporter {
   /// longer finite stops the run before the step is taken, and so do 1000
   /// growing steps with a millionfold growth (only possible in longer runs).
   func writeDivergenceCheck(_ loop: TrainerLoop, growth: Bool) {
-    let names = loop.restored
     let diverged = [
       "print(f\"diverged at step {iteration + 1}: error {\(fString("error"))}; try a smaller alpha (the weights keep their last finite values)\")",
-      "if history[\"step\"]:  # the diverged step is not taken: the last step's values stay",
-      "    \(names.joined(separator: ", ")) = (history[name][-1] for name in (\(names.map { "\"\($0)\"" }.joined(separator: ", "))))",
+      "if history.last:  # the diverged step is not taken: the last step's values stay",
+      "    " + loop.restore,
       "break",
     ]
     code.line("if not error <= 1e100 or not \(loop.updateIsFinite):")

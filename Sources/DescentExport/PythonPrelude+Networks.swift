@@ -156,7 +156,7 @@ extension PythonPrelude {
         Y = np.asarray(goals, dtype=float).reshape(len(X), -1)
         weight_velocities = [np.zeros_like(W) for W in net.weights]
         bias_velocities = [None if b is None else np.zeros_like(b) for b in net.biases]
-        history = {"step": [], "error": []}
+        history = History(["step", "error"])
         previous_error, growing_steps, growth_start = math.inf, 0, 0.0
         for epoch in range(epochs):
             outputs = network_outputs(net, X)
@@ -188,15 +188,14 @@ extension PythonPrelude {
                       " (the weights keep their last finite values)")
                 break
             net.weights, net.biases = new_weights, new_biases
-            history["step"].append(float(epoch + 1))
-            history["error"].append(error)
+            history.record(epoch + 1, error)
             if verbose:
                 print(f"Epoch:{epoch + 1} Loss:{_show(error)}")
             if until is not None and (error <= until if inclusive else error < until or until == 0 and error == 0):
                 print(f"reached error {_show(error)} at step {epoch + 1}")
                 break
         else:
-            if until is not None and history["error"]:
+            if until is not None and history.last:
                 print(f"stopped after max {epochs} steps: error {_show(error)} is not yet below the target")
         return history
     """#

@@ -6,7 +6,7 @@ enum PythonPrelude {
     var needs = needs
     if needs.contains(.networkCheck) || needs.contains(.networkTraining) { needs.insert(.network) }
     if needs.contains(.networkCheck) || needs.contains(.weightsCheck) { needs.insert(.historyTable) }
-    if needs.contains(.networkTraining) { needs.insert(.show) }
+    if needs.contains(.networkTraining) { needs.formUnion([.show, .history]) }
     if needs.contains(.show) || needs.contains(.historyTable) || needs.contains(.network) { needs.insert(.numpy) }
     if needs.contains(.historyTable) { needs.insert(.show) }
     if needs.contains(.sigmoidPrime) { needs.insert(.sigmoid) }
@@ -25,6 +25,7 @@ enum PythonPrelude {
     for need in needs.sorted() {
       switch need {
       case .show: parts.append(show)
+      case .history: parts.append(history)
       case .libm: parts.append(libm)
       case .sigmoid: parts.append(sigmoid)
       case .sigmoidPrime: parts.append(sigmoidPrime)
@@ -140,8 +141,10 @@ enum PythonPrelude {
         widths = [max(len(cells[i]) for cells in rows) for i in range(len(names))]
         for cells in rows:
             print("  ".join(cell.rjust(width) for cell, width in zip(cells, widths)).rstrip())
-        if count > 40:
-            print(f"({count} steps; {count} kept; the first and last 20 shown)")
+        if history.stride > 1 or count > 40:
+            every = f", every {history.stride}th step" if history.stride > 1 else ""
+            shown = "; the first and last 20 shown" if count > 40 else ""
+            print(f"({history.steps_seen} steps; {count} kept{every}{shown})")
 
 
     def print_aligned(rows):
@@ -280,5 +283,33 @@ enum PythonPrelude {
         if np.ndim(x) == 0:
             return round(float(x), digits)
         return np.vectorize(lambda v: round(float(v), digits), otypes=[float])(x)
+    """#
+
+  static let history = #"""
+    class History(dict):
+        """What `train` keeps of its steps: a column per value, a row per step.
+        Past 10000 rows every other row goes and every 2nd (then 4th, ...) step
+        is kept, as Descent keeps it; `last` holds the last step's values."""
+
+        capacity = 10000
+
+        def __init__(self, columns):
+            super().__init__((name, []) for name in columns)
+            self.stride, self.next_due, self.steps_seen, self.last = 1, 1, 0, None
+
+        def record(self, step, *values):
+            self.steps_seen, self.last = step, values
+            if step != self.next_due:
+                return
+            if len(self["step"]) == self.capacity:
+                for name in self:
+                    self[name] = self[name][::2]
+                self.stride *= 2
+                self.next_due = self["step"][-1] + self.stride
+                if step != self.next_due:
+                    return
+            for name, value in zip(self, (float(step),) + values):
+                self[name].append(value)
+            self.next_due = step + self.stride
     """#
 }

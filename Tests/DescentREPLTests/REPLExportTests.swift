@@ -32,8 +32,10 @@ import Testing
     let folder = try temporaryFolder()
     let repl = REPLHarness()
     repl.core.currentDirectory = folder
-    repl.type("weight = 0.5; goal = 0.8; input = 0.5", "x = 1", "train 10001 alpha 0.1", ":export partial.py")
-    #expect(repl.output.text.contains("not exported, left as comments: line 3: Descent's history keeps every nth"))
+    // `input` is a number or a vector after the if: the export cannot tell which trainer Descent picks.
+    repl.type(
+      "weight = 0.5; goal = 0.8; input = 0.5", "if false { input = [1, 2] }", "train 3 alpha 0.1", ":export partial.py")
+    #expect(repl.output.text.contains("not exported, left as comments: line 3: the export cannot tell which trainer"))
     #expect(try String(contentsOfFile: folder + "/partial.py", encoding: .utf8).contains("# NOT EXPORTED (line 3)"))
   }
 }
