@@ -72,12 +72,14 @@ let package = Package(
       name: "DescentKernel",
       dependencies: ["DescentLanguage", "DescentPlot", "DescentNotebook", "CZeroMQ", "COpenSSL"]
     ),
+    .target(name: "DescentExport", dependencies: ["DescentLanguage", "DescentNotebook"]),
     .executableTarget(
       name: "descent",
       dependencies: [
         "DescentLanguage",
         "DescentNotebook",
         "DescentKernel",
+        "DescentExport",
         "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -93,6 +95,7 @@ let package = Package(
       name: "DescentNotebookTests", dependencies: ["DescentNotebook", "TestSupport"],
       exclude: ["Notebooks"]),
     .testTarget(name: "DescentKernelTests", dependencies: ["DescentKernel", "DescentLanguage"]),
+    .testTarget(name: "DescentExportTests", dependencies: ["DescentExport", "DescentLanguage", "TestSupport"]),
     .testTarget(name: "DescentREPLTests", dependencies: ["descent", "DescentLanguage", "TestSupport"]),
   ]
 )

@@ -47,8 +47,9 @@ struct FunctionScope {
 /// Static checks that need the tree, not the values: `break` and `continue`
 /// outside a loop, `return` outside a function. Names are resolved to slots
 /// by the interpreter as it compiles, with `FunctionScope`.
-enum Resolver {
-  static func check(_ statements: [Stmt]) -> [Diagnostic] {
+public enum Resolver {
+  /// The static diagnostics of a parsed program (`break` outside a loop, ...).
+  public static func check(_ statements: [Stmt]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     walk(statements, inLoop: false, inFunction: false, into: &diagnostics)
     return diagnostics

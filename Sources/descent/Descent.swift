@@ -16,7 +16,8 @@ struct Descent: ParsableCommand {
       """,
     version: DescentVersion.string,
     subcommands: [
-      REPLCommand.self, Run.self, Check.self, Render.self, Lessons.self, Practice.self, Kernel.self,
+      REPLCommand.self, Run.self, Check.self, Render.self, Export.self, Lessons.self, Practice.self,
+      Kernel.self,
     ],
     defaultSubcommand: REPLCommand.self
   )
@@ -25,6 +26,8 @@ struct Descent: ParsableCommand {
 /// The exit codes, as in sysexits(3) and jlox.
 enum ExitStatus {
   static let mismatch: Int32 = 1
+  /// `descent export` wrote a file with statements it could not translate.
+  static let partialExport: Int32 = 3
   static let usage: Int32 = 64
   static let syntax: Int32 = 65
   static let runtime: Int32 = 70

@@ -5,7 +5,8 @@ import Foundation
 extension REPLCore {
   /// Every command, for completion and the "unknown command" message.
   static let metaCommandNames = [
-    ":help", ":vars", ":reset", ":load", ":save", ":save!", ":history", ":quit",
+    ":help", ":vars", ":reset", ":load", ":save", ":save!", ":export", ":history",
+    ":quit",
   ]
 
   static let helpText = """
@@ -32,6 +33,8 @@ extension REPLCore {
       :load FILE          run a .descent file in this session
       :save FILE.md       write this session's inputs as a lesson notebook
                           (:save! FILE.md replaces an existing file)
+      :export FILE.py     write this session's inputs as a Python script
+                          with numpy (descent export does files)
       :history            the lines typed lately
       :quit               leave (Ctrl-D does too)
 
@@ -55,6 +58,7 @@ extension REPLCore {
     case ":load", ":l": load(argument)
     case ":save": save(argument, overwrite: false)
     case ":save!": save(argument, overwrite: true)
+    case ":export": exportPython(argument)
     case ":history": listHistory()
     case ":quit", ":q", ":exit": return .quit
     default:
@@ -222,7 +226,7 @@ extension REPLCore {
 
   /// A path as typed: quotes dropped, `~/` expanded, relative to the
   /// REPL's folder.
-  private func resolve(_ typed: String) -> String {
+  func resolve(_ typed: String) -> String {
     var path = typed
     if path.count >= 2, let first = path.first, first == "\"" || first == "'", path.last == first {
       path = String(path.dropFirst().dropLast())
