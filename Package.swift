@@ -48,6 +48,8 @@ let package = Package(
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
+    // The live training view's pure parts: progress maths and frame text.
+    .target(name: "DescentLive", dependencies: ["DescentEngine", "DescentPlot"]),
     .target(
       name: "DescentNotebook",
       dependencies: ["DescentLanguage", "DescentPlot", "CMark", "Yams"],
@@ -62,6 +64,7 @@ let package = Package(
       dependencies: [
         "DescentLanguage",
         "DescentNotebook",
+        "DescentLive",
         "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -76,6 +79,7 @@ let package = Package(
     .testTarget(
       name: "DescentNotebookTests", dependencies: ["DescentNotebook", "TestSupport"],
       exclude: ["Notebooks"]),
+    .testTarget(name: "DescentLiveTests", dependencies: ["DescentLive", "TestSupport"]),
     .testTarget(name: "DescentREPLTests", dependencies: ["descent", "DescentLanguage", "TestSupport"]),
   ]
 )

@@ -7,6 +7,9 @@ struct StepGuard {
   private let interrupt: InterruptFlag?
   private let target: ErrorTarget?
   private let rule: DivergenceRule
+  private let progress: TrainingProgress?
+  /// The next step to publish to `progress` (never, without one).
+  private var nextPublish: Int
   // Sustained-growth tracking.
   private var previousError = Double.infinity
   private var growingSteps = 0
@@ -18,6 +21,15 @@ struct StepGuard {
     self.interrupt = interrupt
     target = conditions.errorTarget
     rule = conditions.divergence
+    progress = conditions.progress
+    nextPublish = conditions.progress == nil ? Int.max : 1
+  }
+
+  /// Publishes an applied step to the progress record when one is due: a
+  /// comparison per step, a lock every millisecond or so.
+  @inline(__always)
+  mutating func publish(step: Int, error: Double) {
+    if step >= nextPublish, let progress { nextPublish = progress.publish(step: step, error: error) }
   }
 
   /// The stop that applies before running another step, if any.

@@ -41,15 +41,22 @@ struct REPLCommand: ParsableCommand {
     core.history = { history.entries }
     core.controlCEchoes = true
     editor.complete = { Completion.complete($0, in: session) }
+    InterruptForwarder.restoresCursor = LiveView.wanted
     let interrupts = InterruptForwarder(session: session)
     defer { interrupts.stop() }
+    let live = LiveView.wanted ? LiveView(session: session) : nil
+    defer { live?.stop() }
+    sink.beforeWrite = live.map { view in { view.beforeOutput() } }
     Terminal.write(
       "Descent \(DescentVersion.string). Type :help for help, Ctrl-D to leave.\n", to: screen)
     loop: while true {
       interrupts.rearm()
       switch editor.readLine(prompt: core.prompt) {
       case .text(let line):
-        if core.handle(line) == .quit { break loop }
+        live?.beginRun()
+        let outcome = core.handle(line)
+        live?.endRun()
+        if outcome == .quit { break loop }
       case .interrupted(let line):
         core.interruptAtPrompt(lineWasEmpty: line.trimmingCharacters(in: .whitespaces).isEmpty)
       case .endOfInput:
