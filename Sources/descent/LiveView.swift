@@ -41,6 +41,11 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
     var printed = false
     /// Lines of the frame or counter now on screen below the output.
     var drawnLines = 0
+    /// Their widths in cells, to count the rows they take after a
+    /// terminal narrows and rewraps them.
+    var drawnWidths: [Int] = []
+    /// The terminal's width when they were drawn.
+    var drawnColumns = 0
     var lastDraw = 0.0
     var spinnerFrame = 0
     var stopping = false
@@ -94,8 +99,11 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
 
   // MARK: - Hooks
 
-  /// An input starts running.
+  /// An input starts running. Typed-ahead keys are not echoed while it
+  /// runs (an echoed line would push the frame down and break drawing in
+  /// place); they stay in the input for the next prompt.
   func beginRun() {
+    TerminalEcho.turnOff()
     locked {
       state.mode = .running
       state.runStarted = LiveView.now
@@ -109,6 +117,7 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
       erase()
       state.mode = .idle
     }
+    TerminalEcho.restore()
   }
 
   /// The session is about to print: the counter goes, and stays away for
@@ -198,24 +207,46 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
   }
 
   /// Replaces what the view drew last with `lines`, in one write.
+  ///
+  /// Each line clears its own rest ("erase in line"); "erase below" comes
+  /// only after the last line, for what a taller frame left. Erasing below
+  /// from the top-left corner would be a clear screen, which tmux pushes
+  /// into the scrollback (scroll-on-clear): a frame at the top of the
+  /// screen (after a resize) then piled up copies of itself.
   private func draw(_ lines: [String]) {
-    var text = LiveView.hideCursor + moveToFrameStart() + "\u{1B}[J"
-    for line in lines { text += line + "\n" }
-    write(text)
+    var text = LiveView.hideCursor + moveToFrameStart()
+    for line in lines { text += line + "\u{1B}[K\n" }
+    write(text + "\u{1B}[J")
     state.drawnLines = lines.count
+    state.drawnWidths = lines.map(\.count)
+    state.drawnColumns = TerminalRenderer.terminalSize().columns
     state.lastDraw = LiveView.now
   }
 
-  /// Removes what the view drew (if anything) and shows the cursor.
+  /// Removes what the view drew (if anything) and shows the cursor: row
+  /// by row, for the reason `draw` gives, ending where the frame began.
   private func erase() {
     guard state.drawnLines > 0 else { return }
-    write(moveToFrameStart() + "\u{1B}[J" + LiveView.showCursor)
+    let rows = frameRows()
+    var text = moveToFrameStart()
+    for row in 0..<rows { text += "\u{1B}[2K" + (row < rows - 1 ? "\u{1B}[1B" : "") }
+    if rows > 1 { text += "\u{1B}[\(rows - 1)A" }
+    write(text + LiveView.showCursor)
     state.drawnLines = 0
   }
 
-  /// To column 1 of the first line drawn (past a "^C" the terminal echoed).
+  /// To column 1 of the first line drawn. After the terminal narrowed,
+  /// terminals that rewrap (tmux, VTE, iTerm2, kitty) spread a long line
+  /// over several rows, so the rows are counted at the new width.
   private func moveToFrameStart() -> String {
-    "\r" + (state.drawnLines > 0 ? "\u{1B}[\(state.drawnLines)A" : "")
+    state.drawnLines > 0 ? "\r\u{1B}[\(frameRows())A" : "\r"
+  }
+
+  /// The rows the drawn lines take now.
+  private func frameRows() -> Int {
+    let columns = TerminalRenderer.terminalSize().columns
+    guard columns < state.drawnColumns, columns > 0 else { return state.drawnLines }
+    return state.drawnWidths.reduce(0) { $0 + max(1, ($1 + columns - 1) / columns) }
   }
 
   private func locked<T>(_ body: () -> T) -> T {

@@ -39,7 +39,8 @@ struct REPLCommand: ParsableCommand {
       throw ExitCode.failure
     }
     core.history = { history.entries }
-    core.controlCEchoes = true
+    // The live view turns echo off while code runs, so no "^C" shows then.
+    core.controlCEchoes = !LiveView.wanted
     editor.complete = { Completion.complete($0, in: session) }
     InterruptForwarder.restoresCursor = LiveView.wanted
     let interrupts = InterruptForwarder(session: session)

@@ -94,8 +94,9 @@ final class InterruptForwarder {
       InterruptForwarder.presses += 1
       if InterruptForwarder.presses >= 2, InterruptForwarder.target?.interrupt.isRaised == true {
         if InterruptForwarder.restoresCursor {
-          // The live view may have hidden the cursor mid-frame.
+          // The live view may have hidden the cursor mid-frame and turned echo off.
           _ = write(1, "\u{1B}[?25h", 6)
+          TerminalEcho.restore()
         }
         _exit(ExitStatus.interrupted)
       }
@@ -120,5 +121,28 @@ final class InterruptForwarder {
 
   func stop() {
     signal(SIGINT, SIG_DFL)
+  }
+}
+
+/// Turns the terminal's echo off while an input runs under the live view,
+/// and back on. The saved settings are read by a signal handler too (a
+/// second Ctrl-C ends the process), so they live in plain static storage.
+enum TerminalEcho {
+  nonisolated(unsafe) private static var saved = termios()
+  nonisolated(unsafe) private static var isOff = false
+
+  /// Echo off (Ctrl-C still interrupts); nothing when input is not a terminal.
+  static func turnOff() {
+    guard !isOff, tcgetattr(0, &saved) == 0 else { return }
+    var quiet = saved
+    quiet.c_lflag &= ~tcflag_t(ECHO)
+    if tcsetattr(0, TCSANOW, &quiet) == 0 { isOff = true }
+  }
+
+  /// The settings from before `turnOff`.
+  static func restore() {
+    guard isOff else { return }
+    tcsetattr(0, TCSANOW, &saved)
+    isOff = false
   }
 }
