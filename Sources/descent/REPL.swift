@@ -25,9 +25,17 @@ struct REPLCommand: ParsableCommand {
     guard Terminal.inputIsTerminal else { return try runScript() }
     let sink = TerminalSink()
     let session = Session(output: sink)
+    // The live view needs the session before it exists, and the core's
+    // output hook needs the view: it clears the loop counter before a
+    // diagnostic goes to standard error.
+    var clearLiveLine: () -> Void = {}
     let core = REPLCore(
       session: session, color: Terminal.errorIsColorTerminal,
-      writeError: { Terminal.standardError($0) }, flushOutput: { sink.flush() })
+      writeError: { Terminal.standardError($0) },
+      flushOutput: {
+        clearLiveLine()
+        sink.flush()
+      })
     let warn: (String) -> Void = { Terminal.standardError($0 + "\n") }
     // `descent | tee log`: the prompts and the banner go to the terminal on
     // standard error, the results to the pipe.
@@ -48,6 +56,7 @@ struct REPLCommand: ParsableCommand {
     let live = LiveView.wanted ? LiveView(session: session) : nil
     defer { live?.stop() }
     sink.beforeWrite = live.map { view in { view.beforeOutput() } }
+    clearLiveLine = sink.beforeWrite ?? {}
     Terminal.write(
       "Descent \(DescentVersion.string). Type :help for help, Ctrl-D to leave.\n", to: screen)
     loop: while true {
