@@ -48,6 +48,8 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
     var drawnColumns = 0
     var lastDraw = 0.0
     var spinnerFrame = 0
+    /// Whether what is drawn is a training frame (not the counter).
+    var showsTraining = false
     var stopping = false
   }
 
@@ -132,7 +134,7 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
   func trainingStarted(_ progress: TrainingProgress) {
     let stats = ProgressStats(total: progress.total, target: progress.target.map(LiveView.limit))
     locked {
-      erase()
+      // A counter on screen stays until the training frame replaces it.
       state.mode = .training(progress, started: LiveView.now, stats: stats)
     }
   }
@@ -142,7 +144,8 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
       guard case .training(_, let started, var stats) = state.mode else { return }
       state.mode = .running
       // A run that ended before its view appeared leaves the screen as it was.
-      guard state.drawnLines > 0 else { return }
+      guard state.showsTraining else { return }
+      state.showsTraining = false
       let snapshot = progress.snapshot()
       stats.record(time: LiveView.now - started, step: snapshot.step, error: snapshot.error, bestError: snapshot.bestError)
       draw(frame(snapshot, stats: stats, countsEpochs: progress.countsEpochs, ending: LiveView.ending(stop, stats)))
@@ -167,19 +170,29 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
     case .idle:
       break
     case .running:
-      guard !state.printed, monitor.liveViewEnabled, now - state.runStarted >= LiveView.loopDelay,
-        resized || now - state.lastDraw >= LiveView.frameInterval
-      else { break }
-      state.spinnerFrame += 1
-      draw([spinnerLine(elapsed: now - state.runStarted)])
+      drawCounter(now: now, resized: resized)
     case .training(let progress, let started, var stats):
       let snapshot = progress.snapshot()
       stats.record(time: now - started, step: snapshot.step, error: snapshot.error, bestError: snapshot.bestError)
       state.mode = .training(progress, started: started, stats: stats)
-      guard now - started >= LiveView.trainDelay, resized || now - state.lastDraw >= LiveView.frameInterval
-      else { break }
+      // A short train (a loop of them, say) keeps the counter going.
+      guard now - started >= LiveView.trainDelay else { return drawCounter(now: now, resized: resized) }
+      guard resized || now - state.lastDraw >= LiveView.frameInterval else { break }
       draw(frame(snapshot, stats: stats, countsEpochs: progress.countsEpochs, ending: nil))
+      state.showsTraining = true
     }
+    return true
+  }
+
+  /// The counter line of a long input, when it is due; true (go on ticking).
+  @discardableResult
+  private func drawCounter(now: Double, resized: Bool) -> Bool {
+    guard !state.printed, monitor.liveViewEnabled, now - state.runStarted >= LiveView.loopDelay,
+      resized || now - state.lastDraw >= LiveView.frameInterval
+    else { return true }
+    state.spinnerFrame += 1
+    draw([spinnerLine(elapsed: now - state.runStarted)])
+    state.showsTraining = false
     return true
   }
 
@@ -233,6 +246,7 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
     if rows > 1 { text += "\u{1B}[\(rows - 1)A" }
     write(text + LiveView.showCursor)
     state.drawnLines = 0
+    state.showsTraining = false
   }
 
   /// To column 1 of the first line drawn. After the terminal narrowed,
