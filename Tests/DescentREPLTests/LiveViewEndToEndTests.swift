@@ -21,17 +21,25 @@ import Testing
       + (screen.range(of: #"\[\d+A"#, options: .regularExpression) != nil ? ["[nA"] : [])
   }
 
-  @Test(.enabled(if: TmuxScreen.isAvailable, "tmux is not installed (scripts/setup installs it)"))
-  func aLongTrainIsWatchedAndStoppedWithControlC() throws {
+  /// The REPL in a 100×40 tmux terminal, at its first prompt, with its
+  /// history in a folder of its own (returned, to remove).
+  func startREPL() throws -> (TmuxScreen, String) {
     let binary = try #require(
       TmuxScreen.descentBinary, "the descent binary was not built: run `swift build` first")
     let state = NSTemporaryDirectory() + "descent-live-" + UUID().uuidString
-    defer { try? FileManager.default.removeItem(atPath: state) }
     let screen = try TmuxScreen(
       command: "env XDG_STATE_HOME=\(state) NO_COLOR=1 LANG=C.UTF-8 \(binary); echo EXIT=$?; sleep 60")
-    defer { screen.close() }
-
     try screen.waitFor("Type :help")
+    return (screen, state)
+  }
+
+  @Test(.enabled(if: TmuxScreen.isAvailable, "tmux is not installed (scripts/setup installs it)"))
+  func aLongTrainIsWatchedAndStoppedWithControlC() throws {
+    let (screen, state) = try startREPL()
+    defer {
+      screen.close()
+      try? FileManager.default.removeItem(atPath: state)
+    }
     try screen.type("weight = 0.5; input = 0.5; goal = 0.8")
     try screen.type("train 300000000 alpha 0.01")
     try screen.waitFor("/300,000,000 (")
@@ -71,15 +79,11 @@ import Testing
 
   @Test(.enabled(if: TmuxScreen.isAvailable, "tmux is not installed (scripts/setup installs it)"))
   func aLongLoopShowsACounterThatGoesAway() throws {
-    let binary = try #require(
-      TmuxScreen.descentBinary, "the descent binary was not built: run `swift build` first")
-    let state = NSTemporaryDirectory() + "descent-live-" + UUID().uuidString
-    defer { try? FileManager.default.removeItem(atPath: state) }
-    let screen = try TmuxScreen(
-      command: "env XDG_STATE_HOME=\(state) NO_COLOR=1 LANG=C.UTF-8 \(binary); echo EXIT=$?; sleep 60")
-    defer { screen.close() }
-
-    try screen.waitFor("Type :help")
+    let (screen, state) = try startREPL()
+    defer {
+      screen.close()
+      try? FileManager.default.removeItem(atPath: state)
+    }
     try screen.type("i = 0")
     try screen.type("while true { i += 1 }")
     try screen.waitFor(" running: ")
