@@ -145,7 +145,6 @@ struct LinearLayerLoop {
             (previous, current, proposal) = (current, proposal, previous)
             completed = number
             lastError = error
-            stepGuard.publish(step: number, error: error)
             if stepGuard.reachedTarget(error) {
               stop = .reachedTarget(step: number, error: error)
               break

@@ -105,7 +105,6 @@ public struct NetworkTrainer: Hashable, Sendable {
       observer?(values)
       completed = number
       last = values
-      stepGuard.publish(step: number, error: loss)
       if stepGuard.reachedTarget(loss) {
         stop = .reachedTarget(step: number, error: loss)
         break

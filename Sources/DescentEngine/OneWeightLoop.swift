@@ -62,7 +62,6 @@ enum OneWeightLoop {
       current = values.weightAfter
       completed = number
       last = values
-      stepGuard.publish(step: number, error: values.error)
       if stepGuard.reachedTarget(values.error) {
         stop = .reachedTarget(step: number, error: values.error)
         break

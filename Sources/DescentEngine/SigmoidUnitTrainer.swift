@@ -145,7 +145,6 @@ public struct SigmoidUnitTrainer: Hashable, Sendable {
       swap(&previous, &weights)
       swap(&weights, &after)
       completed = number
-      stepGuard.publish(step: number, error: squaredError)
       if stepGuard.reachedTarget(squaredError) {
         stop = .reachedTarget(step: number, error: squaredError)
         break

@@ -10,6 +10,9 @@ struct StepGuard {
   private let progress: TrainingProgress?
   /// The next step to publish to `progress` (never, without one).
   private var nextPublish: Int
+  /// The first step count at which the step count, the budget or
+  /// publishing needs a look: one comparison per step covers all three.
+  private var nextCheck: Int
   // Sustained-growth tracking.
   private var previousError = Double.infinity
   private var growingSteps = 0
@@ -23,21 +26,27 @@ struct StepGuard {
     rule = conditions.divergence
     progress = conditions.progress
     nextPublish = conditions.progress == nil ? Int.max : 1
+    nextCheck = Swift.min(fixedSteps, budget, nextPublish)
   }
 
-  /// Publishes an applied step to the progress record when one is due: a
-  /// comparison per step, a lock every millisecond or so.
+  /// The stop that applies before running another step, if any; publishes
+  /// the last step's error to the progress record when that is due.
   @inline(__always)
-  mutating func publish(step: Int, error: Double) {
-    if step >= nextPublish, let progress { nextPublish = progress.publish(step: step, error: error) }
+  mutating func stopBeforeStep(completed: Int) -> TrainingStop? {
+    if completed >= nextCheck, let stop = countReached(completed) { return stop }
+    if let interrupt, interrupt.isRaised { return .interrupted(step: completed, reason: .flag) }
+    return nil
   }
 
-  /// The stop that applies before running another step, if any.
-  @inline(__always)
-  func stopBeforeStep(completed: Int) -> TrainingStop? {
+  /// The rare part of `stopBeforeStep`: which count was reached.
+  private mutating func countReached(_ completed: Int) -> TrainingStop? {
     if completed >= fixedSteps { return .completed(steps: completed) }
     if completed >= budget { return .interrupted(step: completed, reason: .stepBudget) }
-    if let interrupt, interrupt.isRaised { return .interrupted(step: completed, reason: .flag) }
+    if completed >= nextPublish, let progress {
+      // `divergence` keeps the error of the step just applied.
+      nextPublish = progress.publish(step: completed, error: previousError)
+    }
+    nextCheck = Swift.min(fixedSteps, budget, nextPublish)
     return nil
   }
 
