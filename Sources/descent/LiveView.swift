@@ -231,7 +231,7 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
     for line in lines { text += line + "\u{1B}[K\n" }
     write(text + "\u{1B}[J")
     state.drawnLines = lines.count
-    state.drawnWidths = lines.map(\.count)
+    state.drawnWidths = lines.map(LiveView.visibleWidth)
     state.drawnColumns = TerminalRenderer.terminalSize().columns
     state.lastDraw = LiveView.now
   }
@@ -270,6 +270,22 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
   }
 
   // MARK: - Words and numbers
+
+  /// Cells a line takes: its characters without ANSI colour sequences.
+  static func visibleWidth(_ line: String) -> Int {
+    var width = 0
+    var inEscape = false
+    for character in line {
+      if inEscape {
+        if character.isLetter { inEscape = false }
+      } else if character == "\u{1B}" {
+        inEscape = true
+      } else {
+        width += 1
+      }
+    }
+    return width
+  }
 
   static let hideCursor = "\u{1B}[?25l"
   static let showCursor = "\u{1B}[?25h"
