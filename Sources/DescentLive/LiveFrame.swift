@@ -74,10 +74,11 @@ public struct LiveFrame: Sendable {
     if let target = stats.target {
       parts.append("best " + NumberFormat.compact(stats.bestError, significant: 4))
       if let decades = stats.decadesToTarget {
+        let goal = NumberFormat.compact(target, significant: 4)
         parts.append(
           decades == 0
-            ? "target < \(NumberFormat.compact(target, significant: 4)) met"
-            : "\(NumberFormat.fixed(decades, decimals: 1)) decades above the target \(NumberFormat.compact(target, significant: 4))")
+            ? "below \(goal)"
+            : "\(NumberFormat.fixed(decades, decimals: 1)) decades to \(goal)")
       }
     }
     if let ending {

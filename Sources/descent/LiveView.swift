@@ -147,7 +147,8 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
       guard state.showsTraining else { return }
       state.showsTraining = false
       let snapshot = progress.snapshot()
-      stats.record(time: LiveView.now - started, step: snapshot.step, error: snapshot.error, bestError: snapshot.bestError)
+      stats.record(
+        time: LiveView.now - started, step: snapshot.step, error: snapshot.error, bestError: snapshot.bestError)
       draw(frame(snapshot, stats: stats, countsEpochs: progress.countsEpochs, ending: LiveView.ending(stop, stats)))
       // The last frame stays: forget it so nothing erases it.
       state.drawnLines = 0

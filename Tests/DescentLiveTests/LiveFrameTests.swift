@@ -41,7 +41,7 @@ import Testing
     let line = LiveFrame(width: 200).lines(snapshot, stats: stats, countsEpochs: false, ending: "done in 1s").last
     #expect(line?.hasPrefix("step \(snapshot.step) of max 10,000  error ") == true)
     #expect(line?.contains("  best ") == true)
-    #expect(line?.contains("decades above the target 1e-09") == true)
+    #expect(line?.contains("decades to 1e-09") == true)
     #expect(line?.hasSuffix("  done in 1s") == true)
   }
 
