@@ -33,7 +33,7 @@ public struct LiveFrame: Sendable {
       let renderer = TerminalRenderer(width: width, height: chartHeight, unicode: unicode, color: color)
       lines = renderer.lines(for: chart(snapshot.curve, countsEpochs: countsEpochs))
     }
-    lines.append(clip(progressLine(stats, countsEpochs: countsEpochs, ending: ending)))
+    lines += wrap(progressParts(stats, countsEpochs: countsEpochs, ending: ending))
     if stats.isDiverging && ending == nil {
       lines.append(clip("the error is growing: diverging? Ctrl-C keeps the last weights; try a smaller alpha"))
     }
@@ -56,8 +56,22 @@ public struct LiveFrame: Sendable {
       legend: .hidden)
   }
 
-  /// `step 1,234/300,000,000 (0.4%)  error 0.0123  1.2M steps/s  2m 3s left`.
-  func progressLine(_ stats: ProgressStats, countsEpochs: Bool, ending: String?) -> String {
+  /// The parts of the progress line, joined with two spaces and wrapped
+  /// between parts where the width runs out.
+  func wrap(_ parts: [String]) -> [String] {
+    var lines: [String] = []
+    for part in parts {
+      if let last = lines.last, last.count + 2 + part.count <= width {
+        lines[lines.count - 1] = last + "  " + part
+      } else {
+        lines.append(clip(part))
+      }
+    }
+    return lines
+  }
+
+  /// `step 1,234/300,000,000 (0.4%)`, `error 0.0123`, `1.2M steps/s`, `2m 3s left`.
+  func progressParts(_ stats: ProgressStats, countsEpochs: Bool, ending: String?) -> [String] {
     var parts: [String] = []
     let unit = countsEpochs ? "epoch" : "step"
     if stats.target != nil {
@@ -87,7 +101,7 @@ public struct LiveFrame: Sendable {
       if let rate = stats.stepsPerSecond { parts.append(LiveFrame.rate(rate) + " \(unit)s/s") }
       if let left = stats.secondsLeft { parts.append(LiveFrame.duration(left) + " left") }
     }
-    return parts.joined(separator: "  ")
+    return parts
   }
 
   /// `1234567` as `1,234,567`.

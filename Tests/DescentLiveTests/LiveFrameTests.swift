@@ -43,6 +43,11 @@ import Testing
     #expect(line?.contains("  best ") == true)
     #expect(line?.contains("decades to 1e-09") == true)
     #expect(line?.hasSuffix("  done in 1s") == true)
+    // Narrower, the line breaks between its parts.
+    let narrow = LiveFrame(width: 50, chartHeight: 0).lines(snapshot, stats: stats, countsEpochs: false)
+    #expect(narrow.count == 2)
+    #expect(narrow.allSatisfy { $0.count <= 50 })
+    #expect(narrow[1].hasPrefix("best "))
   }
 
   @Test func epochsAndNoChartWithoutRoom() {
