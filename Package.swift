@@ -59,6 +59,8 @@ let package = Package(
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
+    // The live training view's pure parts: progress maths and frame text.
+    .target(name: "DescentLive", dependencies: ["DescentEngine", "DescentPlot"]),
     .target(
       name: "DescentNotebook",
       dependencies: ["DescentLanguage", "DescentPlot", "CMark", "Yams"],
@@ -80,6 +82,7 @@ let package = Package(
         "DescentNotebook",
         "DescentKernel",
         "DescentExport",
+        "DescentLive",
         "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -96,6 +99,7 @@ let package = Package(
       exclude: ["Notebooks"]),
     .testTarget(name: "DescentKernelTests", dependencies: ["DescentKernel", "DescentLanguage"]),
     .testTarget(name: "DescentExportTests", dependencies: ["DescentExport", "DescentLanguage", "TestSupport"]),
+    .testTarget(name: "DescentLiveTests", dependencies: ["DescentLive", "TestSupport"]),
     .testTarget(name: "DescentREPLTests", dependencies: ["descent", "DescentLanguage", "TestSupport"]),
   ]
 )

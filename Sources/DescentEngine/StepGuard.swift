@@ -7,6 +7,12 @@ struct StepGuard {
   private let interrupt: InterruptFlag?
   private let target: ErrorTarget?
   private let rule: DivergenceRule
+  private let progress: TrainingProgress?
+  /// The next step to publish to `progress` (never, without one).
+  private var nextPublish: Int
+  /// The first step count at which the step count, the budget or
+  /// publishing needs a look: one comparison per step covers all three.
+  private var nextCheck: Int
   // Sustained-growth tracking.
   private var previousError = Double.infinity
   private var growingSteps = 0
@@ -18,14 +24,29 @@ struct StepGuard {
     self.interrupt = interrupt
     target = conditions.errorTarget
     rule = conditions.divergence
+    progress = conditions.progress
+    nextPublish = conditions.progress == nil ? Int.max : 1
+    nextCheck = Swift.min(fixedSteps, budget, nextPublish)
   }
 
-  /// The stop that applies before running another step, if any.
+  /// The stop that applies before running another step, if any; publishes
+  /// the last step's error to the progress record when that is due.
   @inline(__always)
-  func stopBeforeStep(completed: Int) -> TrainingStop? {
+  mutating func stopBeforeStep(completed: Int) -> TrainingStop? {
+    if completed >= nextCheck, let stop = countReached(completed) { return stop }
+    if let interrupt, interrupt.isRaised { return .interrupted(step: completed, reason: .flag) }
+    return nil
+  }
+
+  /// The rare part of `stopBeforeStep`: which count was reached.
+  private mutating func countReached(_ completed: Int) -> TrainingStop? {
     if completed >= fixedSteps { return .completed(steps: completed) }
     if completed >= budget { return .interrupted(step: completed, reason: .stepBudget) }
-    if let interrupt, interrupt.isRaised { return .interrupted(step: completed, reason: .flag) }
+    if completed >= nextPublish, let progress {
+      // `divergence` keeps the error of the step just applied.
+      nextPublish = progress.publish(step: completed, error: previousError)
+    }
+    nextCheck = Swift.min(fixedSteps, budget, nextPublish)
     return nil
   }
 

@@ -16,13 +16,19 @@ public struct StopConditions: Hashable, Sendable {
   public var cycleDetection: CycleDetection
   /// The thresholds that declare a run diverged.
   public var divergence: DivergenceRule
+  /// Where the run publishes its progress for a watcher (the live view);
+  /// nil publishes nothing. Not a stop condition, but it travels with them
+  /// so every trainer passes it to its loop without a parameter of its own.
+  public var progress: TrainingProgress?
 
   /// Stop conditions; give at least one of `steps`, `errorTarget` or `maxSteps`
   /// (or pass an `InterruptFlag` to the trainer) so the run can end.
   public init(
     steps: Int? = nil, until errorTarget: ErrorTarget? = nil, maxSteps: Int? = nil,
-    cycleDetection: CycleDetection = .whenOpenEnded, divergence: DivergenceRule = .standard
+    cycleDetection: CycleDetection = .whenOpenEnded, divergence: DivergenceRule = .standard,
+    progress: TrainingProgress? = nil
   ) {
+    self.progress = progress
     self.steps = steps
     self.errorTarget = errorTarget
     self.maxSteps = maxSteps

@@ -81,6 +81,8 @@ public struct Stmt: Sendable, Hashable {
     case predict(Expr)
     case checkGradient
     case seed(Expr)
+    /// `live on` / `live off`: the live training view for the session.
+    case live(Bool)
   }
 
   public var kind: Kind
@@ -107,6 +109,8 @@ public struct TrainSpec: Sendable, Hashable {
   public var hotColdStep: Expr?
   public var hotCold = false
   public var verbose = false
+  /// `quiet`: no live view for this statement.
+  public var quiet = false
 }
 
 /// `plot ...`: which chart, and where it goes.

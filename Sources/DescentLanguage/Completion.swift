@@ -24,8 +24,9 @@ public enum Completion {
   /// Words a statement may continue with, after its domain word.
   static let optionWords: [String: [String]] = [
     "train": [
-      "alpha", "epochs", "error", "hotcold", "max", "momentum", "step", "until", "verbose",
+      "alpha", "epochs", "error", "hotcold", "max", "momentum", "quiet", "step", "until", "verbose",
     ],
+    "live": ["off", "on"],
     "plot": ["error", "from", "goal", "log", "over", "pred", "to", "vs"],
     "show": ["history", "weights"],
     "check": ["gradient"],

@@ -28,6 +28,11 @@ extension Compiler {
       }
     case .train(let spec):
       return compileTrain(spec, at: range)
+    case .live(let on):
+      return { _ in
+        session.monitor.liveViewEnabled = on
+        return .normal
+      }
     case .plot(let spec):
       return compilePlot(spec, at: range)
     case .show(let what):
@@ -100,7 +105,7 @@ extension Compiler {
       } else {
         alpha = session.value(of: "alpha")?.number ?? 1
       }
-      var request = TrainRequest(alpha: alpha, epochs: isEpochs, verbose: spec.verbose)
+      var request = TrainRequest(alpha: alpha, epochs: isEpochs, verbose: spec.verbose, quiet: spec.quiet)
       if isUntil {
         let target = try number(countCode, frame, "the error target", countRange)
         // `until error <= x` stops at the first error not above x.

@@ -175,7 +175,7 @@ struct Compiler {
       guard session.registerLoops, let registers = RegisterLoop(statement, compiler: self) else { return general }
       return { frame in try registers.run(frame) ?? general(frame) }
 
-    case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed:
+    case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live:
       return compileDomain(statement)
     }
   }

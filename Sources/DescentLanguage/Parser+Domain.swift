@@ -1,8 +1,16 @@
 extension Parser {
   // domainStmt = trainStmt | plotStmt | showStmt | networkStmt | loadStmt
-  //            | predictStmt | checkStmt | seedStmt
+  //            | predictStmt | checkStmt | seedStmt | liveStmt
   mutating func parseDomainStatement() throws -> Stmt {
     switch peek.text {
+    case "live":
+      // liveStmt = "live" ( "on" | "off" )
+      let keyword = advance()
+      let word = try expect(.name, "'on' or 'off' after 'live'")
+      guard word.text == "on" || word.text == "off" else {
+        throw report("expected 'on' or 'off' after 'live', found \(word.described)", at: word)
+      }
+      return Stmt(.live(word.text == "on"), keyword.range.union(word.range))
     case "train": return try parseTrain()
     case "plot": return try parsePlot()
     case "show":
@@ -42,7 +50,7 @@ extension Parser {
 
   // trainStmt = "train" ( "until" "error" ( "<" | "<=" ) expression | expression "epochs"? ) trainOption*
   // trainOption = "alpha" expression | "max" expression | "momentum" expression
-  //             | "hotcold" | "step" expression | "verbose"
+  //             | "hotcold" | "step" expression | "verbose" | "quiet"
   mutating func parseTrain() throws -> Stmt {
     let keyword = advance()
     var count: TrainSpec.Count
@@ -82,10 +90,13 @@ extension Parser {
       case "verbose":
         advance()
         spec.verbose = true
+      case "quiet":
+        advance()
+        spec.quiet = true
       default:
         throw report(
           "unknown train option \(option.described)", at: option,
-          notes: ["options are: alpha A, max N, momentum M, hotcold, step S, verbose"])
+          notes: ["options are: alpha A, max N, momentum M, hotcold, step S, verbose, quiet"])
       }
       seen.insert(option.text)
     }

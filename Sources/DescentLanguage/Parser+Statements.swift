@@ -1,7 +1,7 @@
 extension Parser {
   /// Domain words that start a statement when not used as a variable.
   static let domainWords: Set<String> = [
-    "train", "plot", "show", "network", "load", "predict", "check", "seed",
+    "train", "plot", "show", "network", "load", "predict", "check", "seed", "live",
   ]
 
   // statement = printStmt | digitsStmt | ifStmt | whileStmt | forStmt

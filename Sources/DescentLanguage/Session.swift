@@ -74,18 +74,22 @@ public final class Session {
   /// Set from another thread or a signal handler (Ctrl-C): every loop and
   /// train step checks it and stops cleanly.
   public let interrupt = InterruptFlag()
+  /// Watches long `train` statements (the REPL's live view); nil in pipes,
+  /// files, notebooks and tests, where output must stay exactly as it is.
+  public weak var trainingObserver: TrainingObserver?
+  /// The progress record of the `train` being watched, if any.
+  var liveProgress: TrainingProgress?
 
   public var output: OutputSink
 
   // MARK: State
   /// Session variables; compiled code holds their slots' addresses.
   let globals = GlobalStore()
+  /// What a watcher on another thread may sample of the running session.
+  public let monitor = RunMonitor()
   /// Loop iterations and train steps counted against the budget this run.
-  let counter: UnsafeMutablePointer<StepCounter> = {
-    let pointer = UnsafeMutablePointer<StepCounter>.allocate(capacity: 1)
-    pointer.initialize(to: StepCounter())
-    return pointer
-  }()
+  /// (The monitor's, kept here too so hot code loads it in one step.)
+  let counter: UnsafeMutablePointer<StepCounter>
   var steps: Int {
     get { counter.pointee.steps }
     set { counter.pointee.steps = newValue }
@@ -97,11 +101,7 @@ public final class Session {
 
   public init(output: OutputSink) {
     self.output = output
-  }
-
-  deinit {
-    counter.deinitialize(count: 1)
-    counter.deallocate()
+    counter = monitor.counter
   }
 
   /// The session's variables and their values, in the order first named.

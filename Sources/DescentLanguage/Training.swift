@@ -12,6 +12,8 @@ struct TrainRequest {
   var hotColdStep: Double?
   var epochs: Bool
   var verbose: Bool
+  /// `quiet`: no live view, whatever the session's setting.
+  var quiet = false
 }
 
 /// The last training of a session: what `show history`, `plot error`,
@@ -52,6 +54,32 @@ extension Session {
   /// network with inputs/goals, `weights` with a vector `input`, or
   /// `weight` with `input`), runs it, and stores the results back.
   func train(_ request: TrainRequest, at range: SourceRange) throws {
+    // A live view only where one is wanted: an observer (a REPL at a
+    // terminal), the session's `live on`, and no `quiet` or `verbose` (whose
+    // lines are the view).
+    guard let observer = trainingObserver, monitor.liveViewEnabled, !request.quiet, !request.verbose else {
+      return try runTrainer(request, at: range)
+    }
+    let progress = TrainingProgress(
+      total: request.steps ?? request.maxSteps, target: request.errorTarget,
+      countsEpochs: request.epochs || focusedNetwork() != nil)
+    liveProgress = progress
+    observer.trainingStarted(progress)
+    defer { endLiveView(stop: nil, step: progress.snapshot().step, error: nil) }
+    try runTrainer(request, at: range)
+  }
+
+  /// Ends the live view of the running `train`, if there is one, before
+  /// anything about its end is printed.
+  func endLiveView(stop: TrainingStop?, step: Int, error: Double?) {
+    guard let progress = liveProgress else { return }
+    liveProgress = nil
+    progress.finish(step: step, error: error)
+    trainingObserver?.trainingEnded(progress, stop: stop)
+  }
+
+  /// Picks the trainer and runs it.
+  func runTrainer(_ request: TrainRequest, at range: SourceRange) throws {
     if request.epochs || focusedNetwork() != nil {
       try trainNetwork(request, at: range)
       return
@@ -117,7 +145,7 @@ extension Session {
   func conditions(_ request: TrainRequest) -> StopConditions {
     var budget = stepBudget.map { max(0, $0 - steps) }
     if let max = request.maxSteps { budget = min(budget ?? max, max) }
-    return StopConditions(steps: request.steps, until: request.errorTarget, maxSteps: budget)
+    return StopConditions(steps: request.steps, until: request.errorTarget, maxSteps: budget, progress: liveProgress)
   }
 
   // MARK: - Trainers
@@ -280,6 +308,7 @@ extension Session {
     request: TrainRequest, at range: SourceRange
   ) throws {
     steps += stepsRun
+    endLiveView(stop: stop, step: stepsRun, error: last?.error)
     if let pending = pendingError {
       pendingError = nil
       interrupt.reset()

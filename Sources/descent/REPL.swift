@@ -25,9 +25,17 @@ struct REPLCommand: ParsableCommand {
     guard Terminal.inputIsTerminal else { return try runScript() }
     let sink = TerminalSink()
     let session = Session(output: sink)
+    // The live view needs the session before it exists, and the core's
+    // output hook needs the view: it clears the loop counter before a
+    // diagnostic goes to standard error.
+    var clearLiveLine: () -> Void = {}
     let core = REPLCore(
       session: session, color: Terminal.errorIsColorTerminal,
-      writeError: { Terminal.standardError($0) }, flushOutput: { sink.flush() })
+      writeError: { Terminal.standardError($0) },
+      flushOutput: {
+        clearLiveLine()
+        sink.flush()
+      })
     let warn: (String) -> Void = { Terminal.standardError($0 + "\n") }
     // `descent | tee log`: the prompts and the banner go to the terminal on
     // standard error, the results to the pipe.
@@ -39,17 +47,26 @@ struct REPLCommand: ParsableCommand {
       throw ExitCode.failure
     }
     core.history = { history.entries }
-    core.controlCEchoes = true
+    // The live view turns echo off while code runs, so no "^C" shows then.
+    core.controlCEchoes = !LiveView.wanted
     editor.complete = { Completion.complete($0, in: session) }
+    InterruptForwarder.restoresCursor = LiveView.wanted
     let interrupts = InterruptForwarder(session: session)
     defer { interrupts.stop() }
+    let live = LiveView.wanted ? LiveView(session: session) : nil
+    defer { live?.stop() }
+    sink.beforeWrite = live.map { view in { view.beforeOutput() } }
+    clearLiveLine = sink.beforeWrite ?? {}
     Terminal.write(
       "Descent \(DescentVersion.string). Type :help for help, Ctrl-D to leave.\n", to: screen)
     loop: while true {
       interrupts.rearm()
       switch editor.readLine(prompt: core.prompt) {
       case .text(let line):
-        if core.handle(line) == .quit { break loop }
+        live?.beginRun()
+        let outcome = core.handle(line)
+        live?.endRun()
+        if outcome == .quit { break loop }
       case .interrupted(let line):
         core.interruptAtPrompt(lineWasEmpty: line.trimmingCharacters(in: .whitespaces).isEmpty)
       case .endOfInput:

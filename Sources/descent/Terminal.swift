@@ -51,8 +51,11 @@ enum Terminal {
 /// pipe or file.
 final class TerminalSink: OutputSink {
   private var buffer = ""
+  /// Called before any output (the live view clears its counter line).
+  var beforeWrite: (() -> Void)?
 
   func write(_ text: String) {
+    beforeWrite?()
     buffer += text
     if Terminal.outputIsTerminal || buffer.utf8.count > 1 << 16 { flush() }
   }
@@ -90,6 +93,11 @@ final class InterruptForwarder {
     action.__sigaction_handler.sa_handler = { _ in
       InterruptForwarder.presses += 1
       if InterruptForwarder.presses >= 2, InterruptForwarder.target?.interrupt.isRaised == true {
+        if InterruptForwarder.restoresCursor {
+          // The live view may have hidden the cursor mid-frame and turned echo off.
+          _ = write(1, "\u{1B}[?25h", 6)
+          TerminalEcho.restore()
+        }
         _exit(ExitStatus.interrupted)
       }
       InterruptForwarder.target?.interrupt.raise()
@@ -102,6 +110,9 @@ final class InterruptForwarder {
   /// The session whose flag the handler raises. Written only before the
   /// handler is installed and after it is removed; the handler only reads it.
   nonisolated(unsafe) private static var target: Session?
+  /// Whether to show the cursor before a second Ctrl-C ends the process
+  /// (set before the handler is installed when a live view may draw).
+  nonisolated(unsafe) static var restoresCursor = false
   /// Presses since the last `rearm`.
   nonisolated(unsafe) private static var presses = 0
 
@@ -110,5 +121,28 @@ final class InterruptForwarder {
 
   func stop() {
     signal(SIGINT, SIG_DFL)
+  }
+}
+
+/// Turns the terminal's echo off while an input runs under the live view,
+/// and back on. The saved settings are read by a signal handler too (a
+/// second Ctrl-C ends the process), so they live in plain static storage.
+enum TerminalEcho {
+  nonisolated(unsafe) private static var saved = termios()
+  nonisolated(unsafe) private static var isOff = false
+
+  /// Echo off (Ctrl-C still interrupts); nothing when input is not a terminal.
+  static func turnOff() {
+    guard !isOff, tcgetattr(0, &saved) == 0 else { return }
+    var quiet = saved
+    quiet.c_lflag &= ~tcflag_t(ECHO)
+    if tcsetattr(0, TCSANOW, &quiet) == 0 { isOff = true }
+  }
+
+  /// The settings from before `turnOff`.
+  static func restore() {
+    guard isOff else { return }
+    tcsetattr(0, TCSANOW, &saved)
+    isOff = false
   }
 }

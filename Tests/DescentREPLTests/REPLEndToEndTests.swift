@@ -208,6 +208,12 @@ final class TmuxScreen {
     }
   }
 
+  /// Whether the terminal's cursor is shown (not hidden by an escape sequence).
+  func cursorIsVisible() -> Bool {
+    ((try? run(["display-message", "-p", "-t", session, "#{cursor_flag}"])) ?? "")
+      .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+  }
+
   /// Ends the tmux server and everything in it.
   func close() {
     _ = try? run(["kill-server"])
@@ -232,7 +238,7 @@ final class TmuxScreen {
     defer { posix_spawn_file_actions_destroy(&actions) }
     // Only capture-pane's output is read; the server that new-session forks
     // must not hold the pipe open, so everything else goes to /dev/null.
-    if arguments.first == "capture-pane" {
+    if arguments.first == "capture-pane" || arguments.first == "display-message" {
       posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
     } else {
       posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)

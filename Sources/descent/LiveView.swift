@@ -1,0 +1,316 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+import DescentEngine
+import DescentLanguage
+import DescentLive
+import DescentPlot
+import Foundation
+import Synchronization
+
+/// The REPL's live view at a terminal: while a `train` runs longer than
+/// 0.3 s it redraws the error curve and a progress line in place, and while
+/// any other input runs longer than 0.5 s (a long loop) a one-line counter.
+///
+/// The training loop only publishes to a `TrainingProgress`; a thread of
+/// this view samples it and the session's step counter ten times a second
+/// and draws. Drawing happens under one lock, which output from the
+/// session also takes (`beforeOutput`), so a frame and printed text never
+/// interleave. The cursor is hidden only while a frame is being replaced
+/// and shown again whenever the view stops drawing.
+final class LiveView: TrainingObserver, @unchecked Sendable {
+  /// Seconds a `train` runs before its view appears.
+  static let trainDelay = 0.3
+  /// Seconds other work runs before the counter appears.
+  static let loopDelay = 0.5
+  /// Seconds between redraws (at most ten a second).
+  static let frameInterval = 0.1
+
+  private enum Mode {
+    /// Waiting at the prompt.
+    case idle
+    /// An input is running; `printed` once it wrote anything.
+    case running
+    /// A `train` is running.
+    case training(TrainingProgress, started: Double, stats: ProgressStats)
+  }
+
+  private struct State {
+    var mode = Mode.idle
+    var runStarted = 0.0
+    var printed = false
+    /// Lines of the frame or counter now on screen below the output.
+    var drawnLines = 0
+    /// Their widths in cells, to count the rows they take after a
+    /// terminal narrows and rewraps them.
+    var drawnWidths: [Int] = []
+    /// The terminal's width when they were drawn.
+    var drawnColumns = 0
+    var lastDraw = 0.0
+    var spinnerFrame = 0
+    /// Whether what is drawn is a training frame (not the counter).
+    var showsTraining = false
+    var stopping = false
+  }
+
+  private let lock = NSLock()
+  private var state = State()
+  private let monitor: RunMonitor
+  private let write: (String) -> Void
+  private let unicode = Terminal.unicode
+  private let color = Terminal.outputIsColorTerminal
+  private var thread: Thread?
+
+  /// Set by the SIGWINCH handler; the drawing thread redraws at the new width.
+  private static let resized = InterruptFlag()
+
+  /// Whether the view can show: standard output is a terminal that is not `dumb`.
+  static var wanted: Bool {
+    Terminal.outputIsTerminal && getenv("TERM").map { String(cString: $0) } != "dumb"
+  }
+
+  /// A view of `session`'s runs, writing with `write` (standard output).
+  init(session: Session, write: @escaping (String) -> Void = { Terminal.write($0, to: 1) }) {
+    monitor = session.monitor
+    self.write = write
+    session.trainingObserver = self
+    _ = LiveView.resized.isRaised
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in LiveView.resized.raise() }
+    action.sa_flags = SA_RESTART
+    sigemptyset(&action.sa_mask)
+    sigaction(SIGWINCH, &action, nil)
+    let thread = Thread { [weak self] in
+      while let view = self, view.tick() {
+        Thread.sleep(forTimeInterval: LiveView.frameInterval / 2)
+      }
+    }
+    thread.name = "descent live view"
+    thread.start()
+    self.thread = thread
+  }
+
+  /// Stops the drawing thread (the cursor is shown again).
+  func stop() {
+    locked {
+      erase()
+      state.stopping = true
+      state.mode = .idle
+    }
+  }
+
+  // MARK: - Hooks
+
+  /// An input starts running. Typed-ahead keys are not echoed while it
+  /// runs (an echoed line would push the frame down and break drawing in
+  /// place); they stay in the input for the next prompt.
+  func beginRun() {
+    TerminalEcho.turnOff()
+    locked {
+      state.mode = .running
+      state.runStarted = LiveView.now
+      state.printed = false
+    }
+  }
+
+  /// The input finished: the counter goes; a training frame already stays.
+  func endRun() {
+    locked {
+      erase()
+      state.mode = .idle
+    }
+    TerminalEcho.restore()
+  }
+
+  /// The session is about to print: the counter goes, and stays away for
+  /// the rest of this input (a loop that prints shows nothing extra).
+  func beforeOutput() {
+    locked {
+      if case .running = state.mode { erase() }
+      state.printed = true
+    }
+  }
+
+  func trainingStarted(_ progress: TrainingProgress) {
+    let stats = ProgressStats(total: progress.total, target: progress.target.map(LiveView.limit))
+    locked {
+      // A counter on screen stays until the training frame replaces it.
+      state.mode = .training(progress, started: LiveView.now, stats: stats)
+    }
+  }
+
+  func trainingEnded(_ progress: TrainingProgress, stop: TrainingStop?) {
+    locked {
+      guard case .training(_, let started, var stats) = state.mode else { return }
+      state.mode = .running
+      // A run that ended before its view appeared leaves the screen as it was.
+      guard state.showsTraining else { return }
+      state.showsTraining = false
+      let snapshot = progress.snapshot()
+      stats.record(
+        time: LiveView.now - started, step: snapshot.step, error: snapshot.error, bestError: snapshot.bestError)
+      draw(frame(snapshot, stats: stats, countsEpochs: progress.countsEpochs, ending: LiveView.ending(stop, stats)))
+      // The last frame stays: forget it so nothing erases it.
+      state.drawnLines = 0
+      write(LiveView.showCursor)
+      state.printed = true
+    }
+  }
+
+  // MARK: - Drawing
+
+  /// One wake-up of the drawing thread; false when it should end.
+  private func tick() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    if state.stopping { return false }
+    let now = LiveView.now
+    let resized = LiveView.resized.isRaised
+    if resized { LiveView.resized.reset() }
+    switch state.mode {
+    case .idle:
+      break
+    case .running:
+      drawCounter(now: now, resized: resized)
+    case .training(let progress, let started, var stats):
+      let snapshot = progress.snapshot()
+      stats.record(time: now - started, step: snapshot.step, error: snapshot.error, bestError: snapshot.bestError)
+      state.mode = .training(progress, started: started, stats: stats)
+      // A short train (a loop of them, say) keeps the counter going.
+      guard now - started >= LiveView.trainDelay else { return drawCounter(now: now, resized: resized) }
+      guard resized || now - state.lastDraw >= LiveView.frameInterval else { break }
+      draw(frame(snapshot, stats: stats, countsEpochs: progress.countsEpochs, ending: nil))
+      state.showsTraining = true
+    }
+    return true
+  }
+
+  /// The counter line of a long input, when it is due; true (go on ticking).
+  @discardableResult
+  private func drawCounter(now: Double, resized: Bool) -> Bool {
+    guard !state.printed, monitor.liveViewEnabled, now - state.runStarted >= LiveView.loopDelay,
+      resized || now - state.lastDraw >= LiveView.frameInterval
+    else { return true }
+    state.spinnerFrame += 1
+    draw([spinnerLine(elapsed: now - state.runStarted)])
+    state.showsTraining = false
+    return true
+  }
+
+  /// The frame at the terminal's current size: never taller than the
+  /// screen (lines scrolled off could not be redrawn), never as wide.
+  private func frame(
+    _ snapshot: TrainingProgress.Snapshot, stats: ProgressStats, countsEpochs: Bool, ending: String?
+  ) -> [String] {
+    let size = TerminalRenderer.terminalSize()
+    let width = min(size.columns - 1, 100)
+    var layout = LiveFrame(width: width, chartHeight: min(14, size.rows - 5), unicode: unicode, color: color)
+    let lines = layout.lines(snapshot, stats: stats, countsEpochs: countsEpochs, ending: ending)
+    guard lines.count > size.rows - 2 || size.rows < 12 || width < 30 else { return lines }
+    layout.chartHeight = 0
+    return layout.lines(snapshot, stats: stats, countsEpochs: countsEpochs, ending: ending)
+  }
+
+  private func spinnerLine(elapsed: Double) -> String {
+    let marks = unicode ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["|", "/", "-", "\\"]
+    let mark = marks[state.spinnerFrame % marks.count]
+    let count = LiveFrame.grouped(monitor.stepsSoFar)
+    let text = "\(mark) running: \(count) steps  \(LiveFrame.duration(elapsed))  (Ctrl-C stops)"
+    let width = TerminalRenderer.terminalSize().columns - 1
+    return text.count <= width ? text : String(text.prefix(max(1, width)))
+  }
+
+  /// Replaces what the view drew last with `lines`, in one write.
+  ///
+  /// Each line clears its own rest ("erase in line"); "erase below" comes
+  /// only after the last line, for what a taller frame left. Erasing below
+  /// from the top-left corner would be a clear screen, which tmux pushes
+  /// into the scrollback (scroll-on-clear): a frame at the top of the
+  /// screen (after a resize) then piled up copies of itself.
+  private func draw(_ lines: [String]) {
+    var text = LiveView.hideCursor + moveToFrameStart()
+    for line in lines { text += line + "\u{1B}[K\n" }
+    write(text + "\u{1B}[J")
+    state.drawnLines = lines.count
+    state.drawnWidths = lines.map(LiveView.visibleWidth)
+    state.drawnColumns = TerminalRenderer.terminalSize().columns
+    state.lastDraw = LiveView.now
+  }
+
+  /// Removes what the view drew (if anything) and shows the cursor: row
+  /// by row, for the reason `draw` gives, ending where the frame began.
+  private func erase() {
+    guard state.drawnLines > 0 else { return }
+    let rows = frameRows()
+    var text = moveToFrameStart()
+    for row in 0..<rows { text += "\u{1B}[2K" + (row < rows - 1 ? "\u{1B}[1B" : "") }
+    if rows > 1 { text += "\u{1B}[\(rows - 1)A" }
+    write(text + LiveView.showCursor)
+    state.drawnLines = 0
+    state.showsTraining = false
+  }
+
+  /// To column 1 of the first line drawn. After the terminal narrowed,
+  /// terminals that rewrap (tmux, VTE, iTerm2, kitty) spread a long line
+  /// over several rows, so the rows are counted at the new width.
+  private func moveToFrameStart() -> String {
+    state.drawnLines > 0 ? "\r\u{1B}[\(frameRows())A" : "\r"
+  }
+
+  /// The rows the drawn lines take now.
+  private func frameRows() -> Int {
+    let columns = TerminalRenderer.terminalSize().columns
+    guard columns < state.drawnColumns, columns > 0 else { return state.drawnLines }
+    return state.drawnWidths.reduce(0) { $0 + max(1, ($1 + columns - 1) / columns) }
+  }
+
+  private func locked<T>(_ body: () -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body()
+  }
+
+  // MARK: - Words and numbers
+
+  /// Cells a line takes: its characters without ANSI colour sequences.
+  static func visibleWidth(_ line: String) -> Int {
+    var width = 0
+    var inEscape = false
+    for character in line {
+      if inEscape {
+        if character.isLetter { inEscape = false }
+      } else if character == "\u{1B}" {
+        inEscape = true
+      } else {
+        width += 1
+      }
+    }
+    return width
+  }
+
+  static let hideCursor = "\u{1B}[?25l"
+  static let showCursor = "\u{1B}[?25h"
+
+  static var now: Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+  static func limit(_ target: ErrorTarget) -> Double {
+    switch target {
+    case .below(let x): return x
+    case .zero: return 0
+    }
+  }
+
+  /// What the last frame says in place of the rate: how the run ended.
+  static func ending(_ stop: TrainingStop?, _ stats: ProgressStats) -> String {
+    let took = "in " + LiveFrame.duration(stats.elapsed)
+    switch stop {
+    case .completed?: return "done " + took
+    case .reachedTarget?: return "target reached " + took
+    case .diverged?: return "diverged " + took
+    case .cycled?: return "stopped: the weights repeat"
+    case .interrupted(_, .flag)?: return "interrupted after " + LiveFrame.duration(stats.elapsed)
+    case .interrupted(_, .stepBudget)?: return "stopped at the step limit " + took
+    case nil: return "stopped " + took
+    }
+  }
+}
