@@ -30,7 +30,14 @@ extension PythonExporter {
     case .predict(let input): exportPredict(input, at: range)
     case .checkGradient: exportCheckGradient(at: range)
     case .seed(let value): exportSeed(value, at: range)
+    case .live(let on): exportLive(on)
     }
+  }
+
+  /// `live on|off` only changes what a terminal shows while training runs,
+  /// never what prints, so Python gets a comment saying so.
+  func exportLive(_ on: Bool) {
+    code.line("# live \(on ? "on" : "off"): Descent's live training view; nothing to do in Python")
   }
 
   /// The statements of a block, written inside a Python block; a loop's
