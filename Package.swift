@@ -72,7 +72,8 @@ let package = Package(
     .testTarget(name: "DescentEngineTests", dependencies: ["DescentEngine", "TestSupport"]),
     .testTarget(
       name: "DescentPlotTests", dependencies: ["DescentPlot", "TestSupport"], exclude: ["Snapshots"]),
-    .testTarget(name: "DescentLanguageTests", dependencies: ["DescentLanguage", "TestSupport"]),
+    .testTarget(
+      name: "DescentLanguageTests", dependencies: ["DescentLanguage", "TestSupport"], exclude: ["ParseDumps"]),
     .testTarget(
       name: "DescentNotebookTests", dependencies: ["DescentNotebook", "TestSupport"],
       exclude: ["Notebooks"]),

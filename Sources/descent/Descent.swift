@@ -15,7 +15,7 @@ struct Descent: ParsableCommand {
       65 syntax error, 70 runtime error, 130 interrupted (Ctrl-C).
       """,
     version: DescentVersion.string,
-    subcommands: [REPLCommand.self, Run.self, Check.self, Render.self, Lessons.self, Practice.self],
+    subcommands: [REPLCommand.self, Run.self, Parse.self, Check.self, Render.self, Lessons.self, Practice.self],
     defaultSubcommand: REPLCommand.self
   )
 }

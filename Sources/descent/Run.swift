@@ -59,15 +59,7 @@ struct Run: ParsableCommand {
     if let code {
       source = Source(name: "<-e>", text: code)
     } else if let file {
-      guard let data = FileManager.default.contents(atPath: file) else {
-        Terminal.standardError("descent: cannot read \(file)\n")
-        throw ExitCode(ExitStatus.usage)
-      }
-      guard let text = String(validating: data, as: UTF8.self) else {
-        Terminal.standardError("descent: \(file) is not UTF-8 text\n")
-        throw ExitCode(ExitStatus.usage)
-      }
-      source = Source(name: file, text: text)
+      source = try ScriptFile.read(file)
       directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
     } else {
       throw ExitCode(ExitStatus.usage)
