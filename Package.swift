@@ -10,6 +10,7 @@ let package = Package(
     .executable(name: "descent", targets: ["descent"]),
     .library(name: "DescentEngine", targets: ["DescentEngine"]),
     .library(name: "DescentLanguage", targets: ["DescentLanguage"]),
+    .library(name: "DescentNotebook", targets: ["DescentNotebook"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
