@@ -64,6 +64,12 @@ struct Run: ParsableCommand {
     } else {
       throw ExitCode(ExitStatus.usage)
     }
+    try Self.runScript(source, directory: directory, budget: budget, digits: digits, force: force)
+  }
+
+  /// Runs a script in a fresh session, printing its output and diagnostics;
+  /// an error ends the command with the exit code of its phase.
+  static func runScript(_ source: Source, directory: String, budget: Int?, digits: Int?, force: Bool) throws {
     let sink = TerminalSink()
     let session = Session(output: sink)
     session.baseDirectory = directory
