@@ -23,6 +23,8 @@ final class RegisterLoop {
   private let numbersWritten: [Int]
   private let vectorSlots: [NameSlot]
   private let vectorsWritten: [Int]
+  /// By vector register: whether the loop writes it.
+  private let vectorWritten: [Bool]
   /// The variables named like the built-ins the loop calls: all unset, or
   /// the general code runs (a function of that name would be called).
   private let builtinSlots: [NameSlot]
@@ -44,6 +46,7 @@ final class RegisterLoop {
     numbersWritten = layout.numbers.written.sorted()
     vectorSlots = layout.vectors.names.map { compiler.slot(for: $0) }
     vectorsWritten = layout.vectors.written.sorted()
+    vectorWritten = layout.vectors.names.indices.map { layout.vectors.written.contains($0) }
     builtinSlots = layout.builtins.map { compiler.slot(for: $0) }
     rangeCount = sites.ranges.count
     ranges = UnsafeMutablePointer.allocate(capacity: max(1, rangeCount))
@@ -73,46 +76,43 @@ final class RegisterLoop {
         default: return nil
         }
       }
-      var tensors: [(Tensor, Bool)] = []
       for slot in vectorSlots {
-        guard case .tensor(let t, let integral)? = RegisterLoop.read(slot, frame), t.rank == 1 else {
-          return nil
-        }
-        tensors.append((t, integral))
+        guard case .tensor(let t, _)? = RegisterLoop.read(slot, frame), t.rank == 1 else { return nil }
       }
-      return try withUnsafeTemporaryAllocation(of: VectorRegister.self, capacity: max(1, tensors.count)) { vectors in
-        for (i, (t, integral)) in tensors.enumerated() {
-          let elements = UnsafeMutablePointer<Double>.allocate(capacity: max(1, t.count))
-          t.scalars.withUnsafeBufferPointer { elements.initialize(from: $0.baseAddress!, count: t.count) }
-          vectors.initializeElement(at: i, to: VectorRegister(elements: elements, count: t.count, integral: integral))
-        }
-        tensors = []
-        defer {
-          for i in vectorSlots.indices { vectors[i].elements.deallocate() }
-        }
+      // The loop works on the vectors' own storage. A vector it writes is
+      // taken out of its variable while it runs, so the storage is not
+      // shared and changes in place; `withUnsafeMutableScalars` copies it
+      // first only when another variable holds the same tensor. A vector
+      // it only reads is used where it is.
+      let held = vectorSlots.indices.map { i in
+        HeldVector(vectorWritten[i] ? RegisterLoop.take(vectorSlots[i], frame) : RegisterLoop.read(vectorSlots[i], frame))
+      }
+      return try withUnsafeTemporaryAllocation(of: VectorRegister.self, capacity: max(1, held.count)) { vectors in
         let registers = Registers(
           numbers: numbers.baseAddress!, vectors: vectors.baseAddress!, ranges: UnsafePointer(ranges))
-        do {
-          let flow = try body(registers)
-          store(registers, frame)
+        let outcome = HeldVector.withRegisters(held, written: vectorWritten, in: vectors.baseAddress!) {
+          Result { try body(registers) }
+        }
+        store(registers, held, frame)
+        switch outcome {
+        case .success(let flow):
           return flow
-        } catch let unset as UnsetRead {
+        case .failure(let unset as UnsetRead):
           // The message suggests known names, so it is made once the
           // variables hold the registers' values.
-          store(registers, frame)
           let range = ranges[unset.site]
           guard let (name, isLocal) = reads[unset.site] else { throw Diagnostic("unset variable", at: range) }
           throw isLocal ? Compiler.unassignedLocal(name, at: range) : session.undefinedName(name, at: range)
-        } catch {
-          store(registers, frame)
+        case .failure(let error):
           throw error
         }
       }
     }
   }
 
-  /// Puts the registers the loop assigns back into their variables.
-  private func store(_ registers: Registers, _ frame: Frame) {
+  /// Puts the registers the loop assigns back into their variables, and
+  /// the vectors it writes (changed in place) with their integer flags.
+  private func store(_ registers: Registers, _ held: [HeldVector], _ frame: Frame) {
     for i in numbersWritten {
       switch registers.numbers[i] {
       case .int(let n): RegisterLoop.write(numberSlots[i], frame, .int(n))
@@ -121,10 +121,19 @@ final class RegisterLoop {
       }
     }
     for i in vectorsWritten {
-      let vector = registers.vectors[i]
-      let elements = Array(UnsafeBufferPointer(start: vector.elements, count: vector.count))
-      RegisterLoop.write(vectorSlots[i], frame, .tensor(Tensor(elements), integral: vector.integral))
+      RegisterLoop.write(vectorSlots[i], frame, .tensor(held[i].tensor, integral: registers.vectors[i].integral))
     }
+  }
+
+  /// The value of a variable, moved out: the variable is unset until the
+  /// loop puts it back, so the value's storage is not shared through it.
+  private static func take(_ slot: NameSlot, _ frame: Frame) -> Value? {
+    var value: Value? = nil
+    switch slot {
+    case .global(let pointer): swap(&value, &pointer.pointee)
+    case .local(let index): swap(&value, &frame.locals[index])
+    }
+    return value
   }
 
   private static func read(_ slot: NameSlot, _ frame: Frame) -> Value? {
@@ -172,48 +181,6 @@ enum Number {
   static func element(_ x: Double, integral: Bool) -> Number {
     if integral, let n = Int(exactly: x) { return .int(n) }
     return .float(x)
-  }
-}
-
-/// A vector register: the elements of a session vector, copied out while
-/// the loop runs.
-struct VectorRegister {
-  var elements: UnsafeMutablePointer<Double>
-  var count: Int
-  /// Written with integers only so far (see `Value.tensor`).
-  var integral: Bool
-
-  /// Where `index` points, read as Python reads it (negatives count from
-  /// the end); the usual case inline, the rest by `Operators.position`.
-  @inline(__always)
-  func position(_ index: Number, _ r: Registers, site: Int) throws -> Int {
-    if case .int(let n) = index, n >= 0, n < count { return n }
-    return try slowPosition(index, at: r.ranges[site])
-  }
-
-  @inline(never)
-  private func slowPosition(_ index: Number, at range: SourceRange) throws -> Int {
-    try Operators.position(index.value, count: count, at: range, what: "vector of \(count)")
-  }
-
-  @inline(__always)
-  func element(_ position: Int) -> Number {
-    Number.element(elements[position], integral: integral)
-  }
-
-  /// Stores a number as `Operators.setIndex` does: a float makes the
-  /// vector a float vector.
-  @inline(__always)
-  mutating func store(_ number: Number, at position: Int) {
-    switch number {
-    case .float(let x):
-      elements[position] = x
-      integral = false
-    case .int(let n):
-      elements[position] = Double(n)
-    case .unset:
-      break  // reads of unset registers throw before a store
-    }
   }
 }
 

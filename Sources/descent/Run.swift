@@ -76,6 +76,9 @@ struct Run: ParsableCommand {
     session.stepBudget = budget
     session.allowOverwrite = force
     if let digits { session.digits = .significant(digits) }
+    // For benchmarks that compare register loops with the general code
+    // (Benchmarks/compare); the results are the same either way.
+    if getenv("DESCENT_REGISTER_LOOPS").map({ String(cString: $0) }) == "0" { session.registerLoops = false }
     let interrupts = InterruptForwarder(session: session)
     defer { interrupts.stop() }
     let result = session.run(source)
