@@ -208,7 +208,7 @@ extension Parser {
     default:
       throw report("cannot assign to this expression; assign to a name, an element or a field", at: op)
     }
-    if case .name(let word) = target.kind, Token.reserved[word] != nil {
+    if case .name(let word) = target.kind, Token.keyword(word) != nil {
       throw report("'\(word)' is a reserved word and cannot be assigned", at: op)
     }
     let value = try parseExpression()
