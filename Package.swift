@@ -19,9 +19,12 @@ let package = Package(
   ],
   targets: [
     // MARK: - System libraries (Debian -dev packages, installed by scripts/setup)
+    // libedit for the REPL's line editing: the header only (histedit.h in
+    // /usr/include). No pkgConfig on purpose: its `-ledit` would load
+    // libedit, libtinfo, libbsd and libmd at every start; the shim opens
+    // libedit on first use instead (Sources/CEditLine/shim.h).
     .systemLibrary(
       name: "CEditLine",
-      pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]
     ),
     .systemLibrary(
