@@ -147,7 +147,7 @@ public struct Lexer {
   private mutating func name(from start: SourceLocation) -> Token {
     while index < bytes.count, isNameStart(peek()) || isDigit(peek()) { advance() }
     let word = text(from: start)
-    return Token(Token.keyword(word) ?? .name, word, SourceRange(start, location))
+    return Token(Token.reserved[word] ?? .name, word, SourceRange(start, location))
   }
 
   // number -> digits ( "." digits? )? ( [eE] [+-]? digits )? | "." digits exponent?

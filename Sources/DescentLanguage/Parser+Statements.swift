@@ -1,20 +1,8 @@
 extension Parser {
   /// Domain words that start a statement when not used as a variable.
-  /// The words that start domain statements (for completion; the parser
-  /// uses `isDomainWord`).
   static let domainWords: Set<String> = [
     "train", "plot", "show", "network", "load", "predict", "check", "seed",
   ]
-
-  /// Whether `word` starts a domain statement. A switch, not a lookup in
-  /// `domainWords`: building that set on first use was 8% of the
-  /// instructions of a static `descent run -e 'x = 1'`.
-  static func isDomainWord(_ word: String) -> Bool {
-    switch word {
-    case "train", "plot", "show", "network", "load", "predict", "check", "seed": true
-    default: false
-    }
-  }
 
   // statement = printStmt | digitsStmt | ifStmt | whileStmt | forStmt
   //           | repeatStmt | defStmt | returnStmt | "break" | "continue"
@@ -61,7 +49,7 @@ extension Parser {
   /// A domain word starts a statement when what follows cannot continue an
   /// expression or assignment with it as a name: `train 20`, `plot error`.
   func isDomainStatementStart() -> Bool {
-    guard Parser.isDomainWord(peek.text) else { return false }
+    guard Parser.domainWords.contains(peek.text) else { return false }
     let next = peek(1)
     switch next.kind {
     case .name, .integer, .float, .string: return true
@@ -220,7 +208,7 @@ extension Parser {
     default:
       throw report("cannot assign to this expression; assign to a name, an element or a field", at: op)
     }
-    if case .name(let word) = target.kind, Token.keyword(word) != nil {
+    if case .name(let word) = target.kind, Token.reserved[word] != nil {
       throw report("'\(word)' is a reserved word and cannot be assigned", at: op)
     }
     let value = try parseExpression()

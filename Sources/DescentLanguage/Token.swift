@@ -46,33 +46,6 @@ public struct Token: Hashable, Sendable {
   }
 
   /// Reserved words: these can never be variable names.
-  /// The keyword spelled `word`, or nil for any other word. A switch, not
-  /// a lookup in `reserved`: building that dictionary on first use was
-  /// 7% of the instructions of a whole `descent run -e 'x = 1'`.
-  static func keyword(_ word: String) -> Kind? {
-    switch word {
-    case "true": .kwTrue
-    case "false": .kwFalse
-    case "and": .kwAnd
-    case "or": .kwOr
-    case "not": .kwNot
-    case "if": .kwIf
-    case "else": .kwElse
-    case "while": .kwWhile
-    case "for": .kwFor
-    case "in": .kwIn
-    case "repeat": .kwRepeat
-    case "def": .kwDef
-    case "return": .kwReturn
-    case "break": .kwBreak
-    case "continue": .kwContinue
-    case "print": .kwPrint
-    case "digits": .kwDigits
-    default: nil
-    }
-  }
-
-  /// The keywords by spelling (for completion; the lexer uses `keyword`).
   static let reserved: [String: Kind] = {
     var table: [String: Kind] = [:]
     for kind: Kind in [
