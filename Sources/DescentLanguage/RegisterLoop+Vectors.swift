@@ -1,55 +1,47 @@
 import DescentEngine
 
-/// A vector a register loop works on, held while the loop runs: the
-/// variable's tensor, taken out of the variable when the loop writes it.
+/// The tensors a register loop works on, held in a buffer while it runs
+/// (one per vector register): the variable's own tensor, taken out of the
+/// variable when the loop writes it, so its storage is not shared.
 ///
-/// A class, so each vector's storage can be lent to the loop by its own
-/// `withUnsafeMutableScalars` call while the others are lent too.
-final class HeldVector {
-  var tensor: Tensor
-  let integral: Bool
+/// A plain buffer, not an array of boxes: entering a loop allocates
+/// nothing, and lending each tensor's storage needs no exclusivity check.
+enum HeldVectors {
+  /// Where an empty vector's register points (and every register before
+  /// its storage is lent): never read at count 0, but a register needs an
+  /// address.
+  nonisolated(unsafe) static let emptyStorage = UnsafeMutablePointer<Double>.allocate(capacity: 1)
 
-  /// Holds the tensor in `value`, which the caller has checked is a vector.
-  init(_ value: Value?) {
-    guard case .tensor(let tensor, let integral)? = value else {
-      preconditionFailure("a register loop holds only the vectors it checked")
-    }
-    self.tensor = tensor
-    self.integral = integral
-  }
-
-  /// Where an empty vector's register points: never read (its count is 0),
-  /// but a register needs an address.
-  nonisolated(unsafe) private static let emptyStorage = UnsafeMutablePointer<Double>.allocate(capacity: 1)
-
-  /// Lends every held vector's storage to `vectors` (register `i` for
-  /// `held[i]`), writable for the vectors the loop writes, and runs `body`
-  /// while the storage is lent.
-  static func withRegisters<R>(
-    _ held: [HeldVector], written: [Bool], in vectors: UnsafeMutablePointer<VectorRegister>, _ body: () -> R
+  /// Lends the storage of `tensors[0..<count]` to `vectors` (register `i`
+  /// for `tensors[i]`; the `integral` flags already set), writable for the
+  /// vectors the loop writes, and runs `body` while it is lent.
+  /// `withUnsafeMutableScalars` copies a tensor's storage first only when
+  /// another holder shares it (copy-on-write).
+  static func lend<R>(
+    _ tensors: UnsafeMutablePointer<Tensor>, count: Int, written: [Bool],
+    to vectors: UnsafeMutablePointer<VectorRegister>, _ body: () -> R
   ) -> R {
-    lend(from: 0, held, written, vectors, body)
+    lend(from: 0, tensors, count, written, vectors, body)
   }
 
   private static func lend<R>(
-    from i: Int, _ held: [HeldVector], _ written: [Bool], _ vectors: UnsafeMutablePointer<VectorRegister>,
-    _ body: () -> R
+    from i: Int, _ tensors: UnsafeMutablePointer<Tensor>, _ count: Int, _ written: [Bool],
+    _ vectors: UnsafeMutablePointer<VectorRegister>, _ body: () -> R
   ) -> R {
-    guard i < held.count else { return body() }
-    let vector = held[i]
+    guard i < count else { return body() }
     if written[i] {
-      return vector.tensor.withUnsafeMutableScalars { buffer in
-        (vectors + i).initialize(
-          to: VectorRegister(elements: buffer.baseAddress ?? emptyStorage, count: buffer.count, integral: vector.integral))
-        return lend(from: i + 1, held, written, vectors, body)
+      return tensors[i].withUnsafeMutableScalars { buffer in
+        vectors[i].elements = buffer.baseAddress ?? emptyStorage
+        vectors[i].count = buffer.count
+        return lend(from: i + 1, tensors, count, written, vectors, body)
       }
     }
-    return vector.tensor.withUnsafeScalars { buffer in
+    return tensors[i].withUnsafeScalars { buffer in
       // Read only: the loop's code stores only into the registers of the
       // vectors it writes (`RegisterLayout` says which).
-      let elements = buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) } ?? emptyStorage
-      (vectors + i).initialize(to: VectorRegister(elements: elements, count: buffer.count, integral: vector.integral))
-      return lend(from: i + 1, held, written, vectors, body)
+      vectors[i].elements = buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) } ?? emptyStorage
+      vectors[i].count = buffer.count
+      return lend(from: i + 1, tensors, count, written, vectors, body)
     }
   }
 }

@@ -22,7 +22,6 @@ final class RegisterLoop {
   /// The number registers the loop assigns (the others are only read).
   private let numbersWritten: [Int]
   private let vectorSlots: [NameSlot]
-  private let vectorsWritten: [Int]
   /// By vector register: whether the loop writes it.
   private let vectorWritten: [Bool]
   /// The variables named like the built-ins the loop calls: all unset, or
@@ -45,7 +44,6 @@ final class RegisterLoop {
     numberSlots = layout.numbers.names.map { compiler.slot(for: $0) }
     numbersWritten = layout.numbers.written.sorted()
     vectorSlots = layout.vectors.names.map { compiler.slot(for: $0) }
-    vectorsWritten = layout.vectors.written.sorted()
     vectorWritten = layout.vectors.names.indices.map { layout.vectors.written.contains($0) }
     builtinSlots = layout.builtins.map { compiler.slot(for: $0) }
     rangeCount = sites.ranges.count
@@ -81,38 +79,48 @@ final class RegisterLoop {
       }
       // The loop works on the vectors' own storage. A vector it writes is
       // taken out of its variable while it runs, so the storage is not
-      // shared and changes in place; `withUnsafeMutableScalars` copies it
-      // first only when another variable holds the same tensor. A vector
-      // it only reads is used where it is.
-      let held = vectorSlots.indices.map { i in
-        HeldVector(vectorWritten[i] ? RegisterLoop.take(vectorSlots[i], frame) : RegisterLoop.read(vectorSlots[i], frame))
-      }
-      return try withUnsafeTemporaryAllocation(of: VectorRegister.self, capacity: max(1, held.count)) { vectors in
-        let registers = Registers(
-          numbers: numbers.baseAddress!, vectors: vectors.baseAddress!, ranges: UnsafePointer(ranges))
-        let outcome = HeldVector.withRegisters(held, written: vectorWritten, in: vectors.baseAddress!) {
-          Result { try body(registers) }
-        }
-        store(registers, held, frame)
-        switch outcome {
-        case .success(let flow):
-          return flow
-        case .failure(let unset as UnsetRead):
-          // The message suggests known names, so it is made once the
-          // variables hold the registers' values.
-          let range = ranges[unset.site]
-          guard let (name, isLocal) = reads[unset.site] else { throw Diagnostic("unset variable", at: range) }
-          throw isLocal ? Compiler.unassignedLocal(name, at: range) : session.undefinedName(name, at: range)
-        case .failure(let error):
-          throw error
+      // shared and changes in place (see `HeldVectors`). A vector it only
+      // reads is used where it is.
+      let count = vectorSlots.count
+      return try withUnsafeTemporaryAllocation(of: Tensor.self, capacity: max(1, count)) { held in
+        try withUnsafeTemporaryAllocation(of: VectorRegister.self, capacity: max(1, count)) { vectors in
+          let tensors = held.baseAddress!
+          for i in 0..<count {
+            let value = vectorWritten[i] ? RegisterLoop.take(vectorSlots[i], frame) : RegisterLoop.read(vectorSlots[i], frame)
+            guard case .tensor(let tensor, let integral)? = value else {
+              preconditionFailure("a register loop holds only the vectors it checked")
+            }
+            (tensors + i).initialize(to: tensor)
+            vectors.initializeElement(
+              at: i, to: VectorRegister(elements: HeldVectors.emptyStorage, count: 0, integral: integral))
+          }
+          let registers = Registers(
+            numbers: numbers.baseAddress!, vectors: vectors.baseAddress!, ranges: UnsafePointer(ranges))
+          let outcome = HeldVectors.lend(tensors, count: count, written: vectorWritten, to: vectors.baseAddress!) {
+            Result { try body(registers) }
+          }
+          store(registers, tensors, frame)
+          switch outcome {
+          case .success(let flow):
+            return flow
+          case .failure(let unset as UnsetRead):
+            // The message suggests known names, so it is made once the
+            // variables hold the registers' values.
+            let range = ranges[unset.site]
+            guard let (name, isLocal) = reads[unset.site] else { throw Diagnostic("unset variable", at: range) }
+            throw isLocal ? Compiler.unassignedLocal(name, at: range) : session.undefinedName(name, at: range)
+          case .failure(let error):
+            throw error
+          }
         }
       }
     }
   }
 
   /// Puts the registers the loop assigns back into their variables, and
-  /// the vectors it writes (changed in place) with their integer flags.
-  private func store(_ registers: Registers, _ held: [HeldVector], _ frame: Frame) {
+  /// the vectors it writes (changed in place) with their integer flags;
+  /// empties the buffer of held tensors.
+  private func store(_ registers: Registers, _ tensors: UnsafeMutablePointer<Tensor>, _ frame: Frame) {
     for i in numbersWritten {
       switch registers.numbers[i] {
       case .int(let n): RegisterLoop.write(numberSlots[i], frame, .int(n))
@@ -120,8 +128,11 @@ final class RegisterLoop {
       case .unset: break  // never set, here or before
       }
     }
-    for i in vectorsWritten {
-      RegisterLoop.write(vectorSlots[i], frame, .tensor(held[i].tensor, integral: registers.vectors[i].integral))
+    for i in vectorSlots.indices {
+      let tensor = (tensors + i).move()
+      if vectorWritten[i] {
+        RegisterLoop.write(vectorSlots[i], frame, .tensor(tensor, integral: registers.vectors[i].integral))
+      }
     }
   }
 
