@@ -63,6 +63,22 @@ public struct Tensor: Hashable, Sendable {
     swap(&scalars, &other)
   }
 
+  /// Calls `body` with the elements' storage, to change them in place.
+  ///
+  /// Copy-on-write is respected: when another tensor shares the storage it
+  /// is copied first, so only this tensor sees the changes. The pointer is
+  /// valid only inside `body`, which must not change the shape.
+  public mutating func withUnsafeMutableScalars<R>(
+    _ body: (UnsafeMutableBufferPointer<Double>) throws -> R
+  ) rethrows -> R {
+    try scalars.withUnsafeMutableBufferPointer { try body($0) }
+  }
+
+  /// Calls `body` with the elements' storage to read, without a copy.
+  public func withUnsafeScalars<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+    try scalars.withUnsafeBufferPointer { try body($0) }
+  }
+
   /// A tensor of zeros.
   public static func zeros(_ shape: [Int]) throws -> Tensor {
     try Tensor(shape: shape, repeating: 0)

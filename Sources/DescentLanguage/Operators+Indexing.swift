@@ -135,41 +135,68 @@ extension Operators {
 
   /// Replaces one element in place (`base[index] = value`). Everything is
   /// checked before anything changes, so on an error `base` is as it was.
-  /// The vector is taken out of `base` while it changes, so when the
+  /// The vector is moved out of `base` while it changes, so when the
   /// caller holds the only reference it changes without a copy.
   static func setIndex(in base: inout Value, _ index: Value, to value: Value, at range: SourceRange, indexRange: SourceRange) throws {
-    switch base {
-    case .tensor(var t, let integral):
-      let what = base.kindName
-      if t.rank == 1 {
-        let i = try position(index, count: t.count, at: indexRange, what: what)
-        guard let x = value.number else {
-          throw Diagnostic("a vector holds numbers; cannot store \(value.aKindName) in it", at: range)
-        }
-        let isInt: Bool
-        if case .int = value { isInt = true } else { isInt = false }
-        base = .none
-        t[flat: i] = x
-        base = .tensor(t, integral: integral && isInt)
-        return
+    // The checks look at `base` through a binding that shares its storage;
+    // the change happens after that binding is gone (a tensor bound here
+    // and changed made every `v[i] = x` copy the whole vector).
+    switch try tensorChange(base, index, to: value, at: range, indexRange: indexRange) {
+    case .element(let position, let x, let integral)?:
+      var tensor = takeTensor(&base)
+      tensor[flat: position] = x
+      base = .tensor(tensor, integral: integral)
+    case .row(let row, let elements, let integral)?:
+      var tensor = takeTensor(&base)
+      let columns = tensor.shape[1]
+      for c in 0..<columns { tensor[flat: row * columns + c] = elements.scalars[c] }
+      base = .tensor(tensor, integral: integral)
+    case nil:
+      guard case .list(var items) = base else {
+        throw Diagnostic("cannot assign into an element of \(base.aKindName)", at: range)
       }
-      let r = try position(index, count: t.shape[0], at: indexRange, what: what)
-      guard case .tensor(let row, let rowIntegral) = value, row.rank == 1, row.count == t.shape[1] else {
-        throw Diagnostic(
-          "a row of this matrix must be a vector of \(t.shape[1]), found \(value.aKindName)", at: range)
-      }
-      let columns = t.shape[1]
-      base = .none
-      for c in 0..<columns { t[flat: r * columns + c] = row.scalars[c] }
-      base = .tensor(t, integral: integral && rowIntegral)
-    case .list(var items):
       let i = try position(index, count: items.count, at: indexRange, what: base.kindName)
       base = .none
       items[i] = value
       base = .list(items)
-    default:
-      throw Diagnostic("cannot assign into an element of \(base.aKindName)", at: range)
     }
+  }
+
+  /// What `setIndex` changes in a tensor, checked; nil when `base` is not one.
+  private enum TensorChange {
+    case element(Int, Double, integral: Bool)
+    case row(Int, Tensor, integral: Bool)
+  }
+
+  private static func tensorChange(
+    _ base: Value, _ index: Value, to value: Value, at range: SourceRange, indexRange: SourceRange
+  ) throws -> TensorChange? {
+    guard case .tensor(let t, let integral) = base else { return nil }
+    let what = base.kindName
+    if t.rank == 1 {
+      let i = try position(index, count: t.count, at: indexRange, what: what)
+      guard let x = value.number else {
+        throw Diagnostic("a vector holds numbers; cannot store \(value.aKindName) in it", at: range)
+      }
+      let isInt: Bool
+      if case .int = value { isInt = true } else { isInt = false }
+      return .element(i, x, integral: integral && isInt)
+    }
+    let r = try position(index, count: t.shape[0], at: indexRange, what: what)
+    guard case .tensor(let row, let rowIntegral) = value, row.rank == 1, row.count == t.shape[1] else {
+      throw Diagnostic(
+        "a row of this matrix must be a vector of \(t.shape[1]), found \(value.aKindName)", at: range)
+    }
+    return .row(r, row, integral: integral && rowIntegral)
+  }
+
+  /// The tensor in `value`, moved out (leaving `.none`): when `value` held
+  /// the only reference, the caller now does, and can change it in place.
+  private static func takeTensor(_ value: inout Value) -> Tensor {
+    var taken = Value.none
+    swap(&taken, &value)
+    guard case .tensor(let tensor, _) = taken else { preconditionFailure("checked by tensorChange") }
+    return tensor
   }
 
   // MARK: - Fields

@@ -96,6 +96,8 @@ extension Session {
     guard file.lowercased().hasSuffix(".svg") else {
       throw Diagnostic("plot writes SVG files; name the file with .svg, found \"\(file)\"", at: range)
     }
+    let svg = Session.svgMarker + SVGRenderer().render(chart)
+    guard allowsFileWrites else { throw Diagnostic("this session writes no files (plot ... to \"\(file)\")", at: range) }
     let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : URL(fileURLWithPath: baseDirectory).appendingPathComponent(file)
     if !allowOverwrite, let existing = FileHandle(forReadingAtPath: url.path) {
       let head = (try? existing.read(upToCount: 200)) ?? Data()
@@ -107,7 +109,7 @@ extension Session {
       }
     }
     do {
-      try Data((Session.svgMarker + SVGRenderer().render(chart)).utf8).write(to: url, options: .atomic)
+      try Data(svg.utf8).write(to: url, options: .atomic)
     } catch {
       throw Diagnostic("cannot write \(file): \(error.localizedDescription)", at: range)
     }

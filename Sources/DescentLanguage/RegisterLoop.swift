@@ -22,7 +22,8 @@ final class RegisterLoop {
   /// The number registers the loop assigns (the others are only read).
   private let numbersWritten: [Int]
   private let vectorSlots: [NameSlot]
-  private let vectorsWritten: [Int]
+  /// By vector register: whether the loop writes it.
+  private let vectorWritten: [Bool]
   /// The variables named like the built-ins the loop calls: all unset, or
   /// the general code runs (a function of that name would be called).
   private let builtinSlots: [NameSlot]
@@ -43,7 +44,7 @@ final class RegisterLoop {
     numberSlots = layout.numbers.names.map { compiler.slot(for: $0) }
     numbersWritten = layout.numbers.written.sorted()
     vectorSlots = layout.vectors.names.map { compiler.slot(for: $0) }
-    vectorsWritten = layout.vectors.written.sorted()
+    vectorWritten = layout.vectors.names.indices.map { layout.vectors.written.contains($0) }
     builtinSlots = layout.builtins.map { compiler.slot(for: $0) }
     rangeCount = sites.ranges.count
     ranges = UnsafeMutablePointer.allocate(capacity: max(1, rangeCount))
@@ -73,46 +74,53 @@ final class RegisterLoop {
         default: return nil
         }
       }
-      var tensors: [(Tensor, Bool)] = []
       for slot in vectorSlots {
-        guard case .tensor(let t, let integral)? = RegisterLoop.read(slot, frame), t.rank == 1 else {
-          return nil
-        }
-        tensors.append((t, integral))
+        guard case .tensor(let t, _)? = RegisterLoop.read(slot, frame), t.rank == 1 else { return nil }
       }
-      return try withUnsafeTemporaryAllocation(of: VectorRegister.self, capacity: max(1, tensors.count)) { vectors in
-        for (i, (t, integral)) in tensors.enumerated() {
-          let elements = UnsafeMutablePointer<Double>.allocate(capacity: max(1, t.count))
-          t.scalars.withUnsafeBufferPointer { elements.initialize(from: $0.baseAddress!, count: t.count) }
-          vectors.initializeElement(at: i, to: VectorRegister(elements: elements, count: t.count, integral: integral))
-        }
-        tensors = []
-        defer {
-          for i in vectorSlots.indices { vectors[i].elements.deallocate() }
-        }
-        let registers = Registers(
-          numbers: numbers.baseAddress!, vectors: vectors.baseAddress!, ranges: UnsafePointer(ranges))
-        do {
-          let flow = try body(registers)
-          store(registers, frame)
-          return flow
-        } catch let unset as UnsetRead {
-          // The message suggests known names, so it is made once the
-          // variables hold the registers' values.
-          store(registers, frame)
-          let range = ranges[unset.site]
-          guard let (name, isLocal) = reads[unset.site] else { throw Diagnostic("unset variable", at: range) }
-          throw isLocal ? Compiler.unassignedLocal(name, at: range) : session.undefinedName(name, at: range)
-        } catch {
-          store(registers, frame)
-          throw error
+      // The loop works on the vectors' own storage. A vector it writes is
+      // taken out of its variable while it runs, so the storage is not
+      // shared and changes in place (see `HeldVectors`). A vector it only
+      // reads is used where it is.
+      let count = vectorSlots.count
+      return try withUnsafeTemporaryAllocation(of: Tensor.self, capacity: max(1, count)) { held in
+        try withUnsafeTemporaryAllocation(of: VectorRegister.self, capacity: max(1, count)) { vectors in
+          let tensors = held.baseAddress!
+          for i in 0..<count {
+            let value = vectorWritten[i] ? RegisterLoop.take(vectorSlots[i], frame) : RegisterLoop.read(vectorSlots[i], frame)
+            guard case .tensor(let tensor, let integral)? = value else {
+              preconditionFailure("a register loop holds only the vectors it checked")
+            }
+            (tensors + i).initialize(to: tensor)
+            vectors.initializeElement(
+              at: i, to: VectorRegister(elements: HeldVectors.emptyStorage, count: 0, integral: integral))
+          }
+          let registers = Registers(
+            numbers: numbers.baseAddress!, vectors: vectors.baseAddress!, ranges: UnsafePointer(ranges))
+          let outcome = HeldVectors.lend(tensors, count: count, written: vectorWritten, to: vectors.baseAddress!) {
+            Result { try body(registers) }
+          }
+          store(registers, tensors, frame)
+          switch outcome {
+          case .success(let flow):
+            return flow
+          case .failure(let unset as UnsetRead):
+            // The message suggests known names, so it is made once the
+            // variables hold the registers' values.
+            let range = ranges[unset.site]
+            guard let (name, isLocal) = reads[unset.site] else { throw Diagnostic("unset variable", at: range) }
+            throw isLocal ? Compiler.unassignedLocal(name, at: range) : session.undefinedName(name, at: range)
+          case .failure(let error):
+            throw error
+          }
         }
       }
     }
   }
 
-  /// Puts the registers the loop assigns back into their variables.
-  private func store(_ registers: Registers, _ frame: Frame) {
+  /// Puts the registers the loop assigns back into their variables, and
+  /// the vectors it writes (changed in place) with their integer flags;
+  /// empties the buffer of held tensors.
+  private func store(_ registers: Registers, _ tensors: UnsafeMutablePointer<Tensor>, _ frame: Frame) {
     for i in numbersWritten {
       switch registers.numbers[i] {
       case .int(let n): RegisterLoop.write(numberSlots[i], frame, .int(n))
@@ -120,11 +128,23 @@ final class RegisterLoop {
       case .unset: break  // never set, here or before
       }
     }
-    for i in vectorsWritten {
-      let vector = registers.vectors[i]
-      let elements = Array(UnsafeBufferPointer(start: vector.elements, count: vector.count))
-      RegisterLoop.write(vectorSlots[i], frame, .tensor(Tensor(elements), integral: vector.integral))
+    for i in vectorSlots.indices {
+      let tensor = (tensors + i).move()
+      if vectorWritten[i] {
+        RegisterLoop.write(vectorSlots[i], frame, .tensor(tensor, integral: registers.vectors[i].integral))
+      }
     }
+  }
+
+  /// The value of a variable, moved out: the variable is unset until the
+  /// loop puts it back, so the value's storage is not shared through it.
+  private static func take(_ slot: NameSlot, _ frame: Frame) -> Value? {
+    var value: Value? = nil
+    switch slot {
+    case .global(let pointer): swap(&value, &pointer.pointee)
+    case .local(let index): swap(&value, &frame.locals[index])
+    }
+    return value
   }
 
   private static func read(_ slot: NameSlot, _ frame: Frame) -> Value? {
@@ -172,48 +192,6 @@ enum Number {
   static func element(_ x: Double, integral: Bool) -> Number {
     if integral, let n = Int(exactly: x) { return .int(n) }
     return .float(x)
-  }
-}
-
-/// A vector register: the elements of a session vector, copied out while
-/// the loop runs.
-struct VectorRegister {
-  var elements: UnsafeMutablePointer<Double>
-  var count: Int
-  /// Written with integers only so far (see `Value.tensor`).
-  var integral: Bool
-
-  /// Where `index` points, read as Python reads it (negatives count from
-  /// the end); the usual case inline, the rest by `Operators.position`.
-  @inline(__always)
-  func position(_ index: Number, _ r: Registers, site: Int) throws -> Int {
-    if case .int(let n) = index, n >= 0, n < count { return n }
-    return try slowPosition(index, at: r.ranges[site])
-  }
-
-  @inline(never)
-  private func slowPosition(_ index: Number, at range: SourceRange) throws -> Int {
-    try Operators.position(index.value, count: count, at: range, what: "vector of \(count)")
-  }
-
-  @inline(__always)
-  func element(_ position: Int) -> Number {
-    Number.element(elements[position], integral: integral)
-  }
-
-  /// Stores a number as `Operators.setIndex` does: a float makes the
-  /// vector a float vector.
-  @inline(__always)
-  mutating func store(_ number: Number, at position: Int) {
-    switch number {
-    case .float(let x):
-      elements[position] = x
-      integral = false
-    case .int(let n):
-      elements[position] = Double(n)
-    case .unset:
-      break  // reads of unset registers throw before a store
-    }
   }
 }
 

@@ -68,6 +68,9 @@ public final class Session {
   public var readableRoots: [String]?
   /// Whether `plot ... to` may replace a file descent did not write (`--force`).
   public var allowOverwrite = false
+  /// Whether `plot ... to` may write files at all; the fuzzers turn it off
+  /// so generated programs cannot scatter SVG files over the disk.
+  public var allowsFileWrites = true
   /// Whether loops over numbers run on registers (`RegisterLoop`). Always
   /// on in use; tests turn it off to check both ways give the same results.
   public var registerLoops = true

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DescentLanguage
+import Foundation
 
 /// The `descent` command line: thin, it parses flags and calls the modules.
 @main
@@ -16,11 +17,21 @@ struct Descent: ParsableCommand {
       """,
     version: DescentVersion.string,
     subcommands: [
-      REPLCommand.self, Run.self, Check.self, Render.self, Export.self, Lessons.self, Practice.self,
-      Kernel.self,
+      REPLCommand.self, Run.self, Parse.self, Check.self, Render.self, Export.self, Lessons.self,
+      Practice.self, Kernel.self,
     ],
     defaultSubcommand: REPLCommand.self
   )
+
+  /// The plain `run -e CODE` / `run FILE` forms skip swift-argument-parser
+  /// (see `QuickRun`); everything else is parsed as usual.
+  static func main() {
+    if let status = QuickRun.run(Array(CommandLine.arguments.dropFirst())) {
+      if status != 0 { Foundation.exit(status) }
+      return
+    }
+    main(nil)
+  }
 }
 
 /// The exit codes, as in sysexits(3) and jlox.

@@ -82,19 +82,54 @@ struct Practice: ParsableCommand {
       print("Nothing is due.", soonest.map { "Next: \($0.0.name), \(Self.when($0.1, now: now))." } ?? "")
       return
     }
+    let interactive = Terminal.inputIsTerminal && !editor
+    let lineEditor = interactive ? Self.makeLineEditor() : nil
+    if progress.needsRedrill(chosen, now: now) {
+      print("Again today (SM-2 re-drill): a review graded below 4 comes back until it scores 4 or more.\n")
+    }
+    var passed = try attempt(
+      chosen, progress: &progress, store: store, interactive: interactive, lineEditor, ownGrade: grade)
+    // SM-2's same-day re-drill, as Anki's relearning: an answer graded
+    // below 4 is asked again in this sitting until it scores 4 or more.
+    // From a pipe there is no second answer to read; the exercise then
+    // comes first in the next `descent practice` of the day.
+    while let result = passed, progress.needsRedrill(chosen, now: Date()) {
+      guard interactive || editor else {
+        print("Graded below 4: it comes back today (`descent practice` asks it again).")
+        break
+      }
+      print("\nAgain (SM-2 re-drill): the same exercise until it scores 4 or more; an empty answer stops.\n")
+      // `--grade` is the learner's verdict on the first answer; a fixed
+      // grade below 4 would otherwise ask again for ever.
+      passed = try attempt(
+        chosen, progress: &progress, store: store, interactive: interactive, lineEditor, ownGrade: nil)
+      if passed == nil {
+        print("The re-drill waits for you today: `descent practice` asks it again.")
+        passed = result
+        break
+      }
+    }
+    if passed == false { throw ExitCode(ExitStatus.mismatch) }
+  }
+
+  /// Shows the exercise, reads one answer, grades, records and saves it.
+  /// Returns whether the answer passed, or nil when there was no answer.
+  private func attempt(
+    _ chosen: Exercise, progress: inout PracticeProgress, store: ProgressStore?, interactive: Bool,
+    _ lineEditor: REPLLineEditor?, ownGrade: Int?
+  ) throws -> Bool? {
+    let now = Date()
     let state = progress.exercises[chosen.name]
     let level = min(chosen.levels, level ?? state?.level ?? 1)
-    let interactive = Terminal.inputIsTerminal && !editor
 
     show(chosen, level: level)
     let started = Date()
-    let lineEditor = interactive ? Self.makeLineEditor() : nil
     let answer = try readAnswer(template: chosen.template(level: level), interactive: interactive, lineEditor)
     let seconds = interactive || editor ? Date().timeIntervalSince(started) : nil
     guard !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
       print("No answer; nothing recorded.")
       if showSolution { printSolution(chosen) }
-      return
+      return nil
     }
 
     let report = ExerciseGrader(exercise: chosen).grade(answer)
@@ -109,7 +144,8 @@ struct Practice: ParsableCommand {
     let automatic = Scheduler.quality(
       passed: report.passed, stoppedWithError: report.stoppedWithError, seconds: seconds,
       linesToWrite: chosen.linesToWrite(level: level))
-    let quality = grade ?? automatic
+    let quality = ownGrade ?? automatic
+    let redrill = progress.needsRedrill(chosen, now: now)
     let next = progress.record(chosen, quality: quality, passed: report.passed, level: level, now: Date())
     let saved: Bool
     do {
@@ -119,8 +155,9 @@ struct Practice: ParsableCommand {
       Terminal.standardError("descent: progress not saved: \(error)\n")
       saved = false
     }
+    let what = redrill ? "Re-drill quality" : "Quality"
     print(
-      "Quality \(quality)\(grade == nil ? "" : " (your grade)"): next review \(Self.when(next.due, now: now)), "
+      "\(what) \(quality)\(ownGrade == nil ? "" : " (your grade)"): next review \(Self.when(next.due, now: now)), "
         + "at level \(next.level)." + (saved ? "" : " (not saved)"))
 
     if showSolution {
@@ -130,7 +167,7 @@ struct Practice: ParsableCommand {
         printSolution(chosen)
       }
     }
-    if !report.passed { throw ExitCode(ExitStatus.mismatch) }
+    return report.passed
   }
 
   // MARK: - Showing

@@ -17,7 +17,7 @@ final class REPLHistoryFile {
 
   /// Opens the history and reads the saved lines, if there are any.
   init?(path: String?, warn: @escaping (String) -> Void) {
-    guard let handle = history_init() else { return nil }
+    guard let handle = descent_history_init() else { return nil }
     self.handle = handle
     self.path = path
     self.warn = warn
@@ -30,7 +30,7 @@ final class REPLHistoryFile {
     }
   }
 
-  deinit { history_end(handle) }
+  deinit { descent_history_end(handle) }
 
   /// The default history file, following the XDG base directory spec.
   static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment)

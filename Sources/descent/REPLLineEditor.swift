@@ -42,7 +42,7 @@ final class REPLLineEditor {
   init?(history: REPLHistoryFile, screen: Int32) {
     self.screen = screen
     guard let input = fdopen(0, "r"), let output = fdopen(screen, "w"), let error = fdopen(2, "w"),
-      let editLine = el_init("descent", input, output, error)
+      let editLine = descent_el_init("descent", input, output, error)
     else { return nil }
     self.editLine = editLine
     self.history = history
@@ -51,7 +51,7 @@ final class REPLLineEditor {
   }
 
   deinit {
-    el_end(editLine)
+    descent_el_end(editLine)
     free(promptText)
   }
 
@@ -79,13 +79,13 @@ final class REPLLineEditor {
       // Show "^C" at the end of the abandoned line, as a shell does, then let
       // libedit's own newline command end the line (it also moves the
       // cursor below a line that wrapped). The text is thrown away.
-      if let info = el_line(editLine), let cursor = info.pointee.cursor,
+      if let info = descent_el_line(editLine), let cursor = info.pointee.cursor,
         let last = info.pointee.lastchar
       {
-        el_cursor(editLine, Int32(last - cursor))
+        descent_el_cursor(editLine, Int32(last - cursor))
       }
-      el_insertstr(editLine, REPLLineEditor.interruptMark)
-      el_push(editLine, "\n")
+      descent_el_insertstr(editLine, REPLLineEditor.interruptMark)
+      descent_el_push(editLine, "\n")
       return UInt8(CC_REFRESH)
     }
     descent_el_bind(editLine, "^C", "descent-interrupt")
@@ -110,7 +110,7 @@ final class REPLLineEditor {
     promptText = strdup(prompt) ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
     interruptPressed = false
     var count: Int32 = 0
-    guard let line = el_gets(editLine, &count), count > 0 else {
+    guard let line = descent_el_gets(editLine, &count), count > 0 else {
       if interruptPressed { return .interrupted("") }
       return .endOfInput
     }
@@ -128,22 +128,22 @@ final class REPLLineEditor {
   /// Completes the word before the cursor: a `:` command, a file name in a
   /// string or after `:load`/`:save`, else a session name.
   private func completeWord(key: Int32) -> UInt8 {
-    guard let info = el_line(editLine), let buffer = info.pointee.buffer,
+    guard let info = descent_el_line(editLine), let buffer = info.pointee.buffer,
       let cursor = info.pointee.cursor
     else { return UInt8(CC_ERROR) }
     let before = String(
       decoding: UnsafeRawBufferPointer(start: buffer, count: cursor - buffer), as: UTF8.self)
     if before.hasPrefix(":") {
-      if before.contains(" ") { return _el_fn_complete(editLine, key) }
+      if before.contains(" ") { return descent_el_fn_complete(editLine, key) }
       let matches = REPLCore.metaCommandNames.filter { $0.hasPrefix(before) }
       return insert(
         Completion.commonPrefix(matches).dropFirst(before.count) + (matches.count == 1 ? " " : ""),
         matches: matches)
     }
-    if Completion.endsInsideString(before) { return _el_fn_complete(editLine, key) }
+    if Completion.endsInsideString(before) { return descent_el_fn_complete(editLine, key) }
     if before.allSatisfy({ $0 == " " || $0 == "\t" }) {
       // Tab at the start of a line indents, as in Python's REPL.
-      el_insertstr(editLine, "    ")
+      descent_el_insertstr(editLine, "    ")
       return UInt8(CC_REFRESH)
     }
     let answer = complete(before)
@@ -153,7 +153,7 @@ final class REPLLineEditor {
   /// Inserts the completion, or lists the choices when it adds nothing.
   private func insert(_ text: Substring, matches: [String]) -> UInt8 {
     if !text.isEmpty {
-      el_insertstr(editLine, String(text))
+      descent_el_insertstr(editLine, String(text))
       return UInt8(CC_REFRESH)
     }
     guard matches.count > 1 else { return UInt8(CC_REFRESH_BEEP) }

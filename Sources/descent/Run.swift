@@ -59,25 +59,26 @@ struct Run: ParsableCommand {
     if let code {
       source = Source(name: "<-e>", text: code)
     } else if let file {
-      guard let data = FileManager.default.contents(atPath: file) else {
-        Terminal.standardError("descent: cannot read \(file)\n")
-        throw ExitCode(ExitStatus.usage)
-      }
-      guard let text = String(validating: data, as: UTF8.self) else {
-        Terminal.standardError("descent: \(file) is not UTF-8 text\n")
-        throw ExitCode(ExitStatus.usage)
-      }
-      source = Source(name: file, text: text)
+      source = try ScriptFile.read(file)
       directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
     } else {
       throw ExitCode(ExitStatus.usage)
     }
+    try Self.runScript(source, directory: directory, budget: budget, digits: digits, force: force)
+  }
+
+  /// Runs a script in a fresh session, printing its output and diagnostics;
+  /// an error ends the command with the exit code of its phase.
+  static func runScript(_ source: Source, directory: String, budget: Int?, digits: Int?, force: Bool) throws {
     let sink = TerminalSink()
     let session = Session(output: sink)
     session.baseDirectory = directory
     session.stepBudget = budget
     session.allowOverwrite = force
     if let digits { session.digits = .significant(digits) }
+    // For benchmarks that compare register loops with the general code
+    // (Benchmarks/compare); the results are the same either way.
+    if getenv("DESCENT_REGISTER_LOOPS").map({ String(cString: $0) }) == "0" { session.registerLoops = false }
     let interrupts = InterruptForwarder(session: session)
     defer { interrupts.stop() }
     let result = session.run(source)

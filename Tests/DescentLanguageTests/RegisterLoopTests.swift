@@ -99,6 +99,79 @@ import TestSupport
   }
 }
 
+/// Register loops change vectors in their own storage (`HeldVector`):
+/// copy-on-write must keep every other holder of the same tensor unchanged,
+/// and a loop that fails half-way leaves what it wrote so far.
+@Suite struct RegisterLoopInPlaceTests {
+  static func same(_ program: String) -> String {
+    let fast = RegisterLoopTests.transcript(program, registerLoops: true)
+    #expect(fast == RegisterLoopTests.transcript(program, registerLoops: false), "registers and general code differ")
+    return fast
+  }
+
+  @Test func aVectorSharedWithAnotherVariableIsCopiedBeforeTheLoopWritesIt() {
+    let out = Self.same(
+      """
+      u = [1, 2, 3]
+      w = u
+      for i in 0..<3 { w[i] += 10 }
+      print u, w
+      """)
+    #expect(out.hasPrefix("[1, 2, 3] [11, 12, 13]\n"))
+  }
+
+  @Test func aVectorReadAndAnotherWrittenFromTheSameStorage() {
+    let out = Self.same(
+      """
+      u = [1.5, 2, 3]
+      w = u
+      for i in 0..<3 { w[i] = u[i] * 2 + w[i] }
+      for i in 0..<3 { u[i] = u[i] + w[i] }
+      print u, w
+      """)
+    #expect(out.hasPrefix("[6.0, 8.0, 12.0] [4.5, 6.0, 9.0]\n"))
+  }
+
+  @Test func aLoopThatFailsKeepsTheElementsItWrote() {
+    let out = Self.same(
+      """
+      v = [1, 2, 3]
+      keep = v
+      for i in 0..<5 { v[i] += 1 }
+      """)
+    #expect(out.contains("v = [2, 3, 4] (vector of 3)"))
+    #expect(out.contains("keep = [1, 2, 3] (vector of 3)"))
+  }
+
+  @Test func aLoopInAFunctionWritesAGlobalVectorInPlace() {
+    let out = Self.same(
+      """
+      v = zeros(5)
+      def bump(k) {
+          for i in 0..<k { v[i] += i }
+          return v[k - 1]
+      }
+      print bump(3), bump(5), v
+      """)
+    #expect(out.hasPrefix("2.0 4.0 [0.0, 2.0, 4.0, 3.0, 4.0]\n"))
+  }
+
+  @Test func emptyVectorsAndRepeatedEntries() {
+    let out = Self.same(
+      """
+      e = zeros(0)
+      v = [0, 0]
+      for k in 0..<100 {
+          s = "a string keeps this outer loop general"
+          for i in 0..<len(e) { e[i] += 1 }
+          for i in 0..<1 { v[1] += 1 }
+      }
+      print e, v
+      """)
+    #expect(out.hasPrefix("[] [0, 100]\n"))
+  }
+}
+
 /// Writes small random programs whose loops registers can run.
 struct LoopProgramGenerator {
   var random: SplitMix64

@@ -139,3 +139,79 @@ import Testing
     #expect(ProgressStore.defaultPath(environment: [:]) == nil)
   }
 }
+
+/// SM-2's same-day re-drill (Wozniak: repeat the items that scored below 4
+/// until they score at least 4), as Anki's relearning steps.
+@Suite struct PracticeRedrillTests {
+  static let start = PracticeSchedulingTests.start
+  static var utc: Calendar {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    return calendar
+  }
+  static func hours(_ n: Double) -> Date { start.addingTimeInterval(n * 3600) }
+
+  @Test func gradesBelowFourAskForARedrillOnTheSameDay() {
+    for quality in 0...5 {
+      let state = Scheduler.review(ReviewState(due: Self.start), quality: quality, now: Self.hours(9))
+      #expect(Scheduler.needsRedrill(state, now: Self.hours(10), calendar: Self.utc) == (quality < 4), "q = \(quality)")
+      // The next day the ordinary schedule takes over again.
+      #expect(!Scheduler.needsRedrill(state, now: Self.hours(24 + 9), calendar: Self.utc))
+    }
+  }
+
+  /// The re-drill does not move the schedule: the day's first review set
+  /// the interval, easiness and due date; a failed re-drill keeps the
+  /// re-drill pending, a re-drill at 4 or more ends it.
+  @Test func redrillsLeaveTheScheduleAlone() throws {
+    let exercise = try PracticeGradingTests.exercise("compare")
+    var progress = PracticeProgress()
+    let first = progress.record(exercise, quality: 3, passed: true, level: 1, now: Self.hours(9), calendar: Self.utc)
+    #expect(first.interval == 1 && abs(first.easiness - 2.36) < 1e-12)
+    #expect(progress.needsRedrill(exercise, now: Self.hours(9.1), calendar: Self.utc))
+
+    let failed = progress.record(exercise, quality: 1, passed: false, level: 1, now: Self.hours(9.2), calendar: Self.utc)
+    #expect(failed.interval == first.interval && failed.easiness == first.easiness && failed.due == first.due)
+    #expect(failed.repetitions == first.repetitions && failed.level == first.level)
+    #expect(progress.needsRedrill(exercise, now: Self.hours(9.3), calendar: Self.utc))
+
+    let passed = progress.record(exercise, quality: 4, passed: true, level: 1, now: Self.hours(9.4), calendar: Self.utc)
+    #expect(passed.interval == first.interval && passed.easiness == first.easiness && passed.due == first.due)
+    #expect(!progress.needsRedrill(exercise, now: Self.hours(9.5), calendar: Self.utc))
+    #expect(passed.redrillSince == nil)
+
+    // Three answers logged; the two re-drills are marked and left out of
+    // the retention figures, which measure recall after an interval.
+    #expect(progress.log.map(\.redrill) == [nil, true, true])
+    let stats = progress.statistics(now: Self.hours(10), calendar: Self.utc)
+    #expect(stats.reviews == 1 && stats.passes == 1 && stats.streak == 1)
+  }
+
+  /// A pending re-drill comes before overdue and new exercises, but only
+  /// on its own day.
+  @Test func pendingRedrillComesFirstThatDay() throws {
+    let exercises = ExerciseLibrary.exercises(in: PracticeGradingTests.exercisesFolder).exercises
+    try #require(exercises.count >= 3)
+    var progress = PracticeProgress()
+    _ = progress.record(exercises[0], quality: 5, passed: true, level: 1, now: Self.start, calendar: Self.utc)
+    _ = progress.record(exercises[1], quality: 2, passed: false, level: 1, now: Self.hours(30), calendar: Self.utc)
+    // Day 2: exercise 0 is overdue (due at hour 24), exercise 1 waits for its re-drill.
+    #expect(progress.next(from: exercises, now: Self.hours(31), calendar: Self.utc)?.name == exercises[1].name)
+    _ = progress.record(exercises[1], quality: 5, passed: true, level: 1, now: Self.hours(31), calendar: Self.utc)
+    #expect(progress.next(from: exercises, now: Self.hours(31.5), calendar: Self.utc)?.name == exercises[0].name)
+  }
+
+  /// Progress files written before re-drills existed (no `redrillSince`,
+  /// no `redrill` in the log) still read.
+  @Test func olderProgressFilesStillRead() throws {
+    let old = """
+      {"version": 1, "exercises": {"ex01-compare": {"repetitions": 1, "interval": 1, "easiness": 2.5,
+      "due": "2026-01-02T00:00:00Z", "level": 2, "reviews": 1, "passes": 1,
+      "lastReviewed": "2026-01-01T00:00:00Z"}},
+      "log": [{"exercise": "ex01-compare", "date": "2026-01-01T00:00:00Z", "quality": 5, "passed": true, "level": 1}]}
+      """
+    let progress = try ProgressStore.decoder.decode(PracticeProgress.self, from: Data(old.utf8))
+    #expect(progress.exercises["ex01-compare"]?.redrillSince == nil)
+    #expect(progress.log.first?.redrill == nil)
+  }
+}

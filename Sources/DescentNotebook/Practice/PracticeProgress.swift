@@ -7,13 +7,17 @@ public struct ReviewRecord: Codable, Sendable, Hashable {
   public var quality: Int
   public var passed: Bool
   public var level: Int
+  /// True for a same-day re-drill, which the retention figures leave out
+  /// (they measure recall after an interval); nil in older files.
+  public var redrill: Bool?
 
-  public init(exercise: String, date: Date, quality: Int, passed: Bool, level: Int) {
+  public init(exercise: String, date: Date, quality: Int, passed: Bool, level: Int, redrill: Bool? = nil) {
     self.exercise = exercise
     self.date = date
     self.quality = quality
     self.passed = passed
     self.level = level
+    self.redrill = redrill
   }
 }
 
@@ -30,10 +34,15 @@ public struct PracticeProgress: Codable, Sendable, Hashable {
 
   public init() {}
 
-  /// The exercise to practise now: the most overdue one, else the first
-  /// new one in course order; nil when everything tried is not yet due and
-  /// nothing is new.
-  public func next(from exercises: [Exercise], now: Date) -> Exercise? {
+  /// The exercise to practise now: one waiting for its same-day re-drill,
+  /// else the most overdue one, else the first new one in course order;
+  /// nil when everything tried is not yet due and nothing is new.
+  public func next(from exercises: [Exercise], now: Date, calendar: Calendar = .current) -> Exercise? {
+    if let again = exercises.first(where: { exercise in
+      self.exercises[exercise.name].map { Scheduler.needsRedrill($0, now: now, calendar: calendar) } ?? false
+    }) {
+      return again
+    }
     let due = exercises.compactMap { exercise in
       self.exercises[exercise.name].flatMap { $0.due <= now ? (exercise, $0.due) : nil }
     }
@@ -41,21 +50,37 @@ public struct PracticeProgress: Codable, Sendable, Hashable {
     return exercises.first { self.exercises[$0.name] == nil }
   }
 
-  /// Records a review and reschedules the exercise.
+  /// Records a review and reschedules the exercise. When the exercise is
+  /// waiting for its same-day re-drill, the answer is that re-drill: it
+  /// ends the re-drill at quality 4 or more and leaves the schedule alone.
   public mutating func record(
-    _ exercise: Exercise, quality: Int, passed: Bool, level: Int, now: Date
+    _ exercise: Exercise, quality: Int, passed: Bool, level: Int, now: Date, calendar: Calendar = .current
   ) -> ReviewState {
     var state = exercises[exercise.name] ?? ReviewState(due: now)
-    state.level = level
-    state = Scheduler.review(state, quality: quality, passed: passed, now: now, maxLevel: exercise.levels)
+    let isRedrill = Scheduler.needsRedrill(state, now: now, calendar: calendar)
+    if isRedrill {
+      state = Scheduler.redrill(state, quality: quality, now: now)
+    } else {
+      state.level = level
+      state = Scheduler.review(state, quality: quality, passed: passed, now: now, maxLevel: exercise.levels)
+    }
     exercises[exercise.name] = state
-    log.append(ReviewRecord(exercise: exercise.name, date: now, quality: quality, passed: passed, level: level))
+    log.append(
+      ReviewRecord(
+        exercise: exercise.name, date: now, quality: quality, passed: passed, level: level,
+        redrill: isRedrill ? true : nil))
     return state
+  }
+
+  /// Whether `exercise` waits for a same-day re-drill at `now`.
+  public func needsRedrill(_ exercise: Exercise, now: Date, calendar: Calendar = .current) -> Bool {
+    exercises[exercise.name].map { Scheduler.needsRedrill($0, now: now, calendar: calendar) } ?? false
   }
 
   // MARK: - Statistics
 
   /// Reviews, passes, retention (passes / reviews) and the streak.
+  /// Re-drills count for the streak but not as reviews.
   public struct Statistics: Sendable, Hashable {
     public var reviews: Int
     public var passes: Int
@@ -68,7 +93,8 @@ public struct PracticeProgress: Codable, Sendable, Hashable {
 
   /// The statistics at `now`, counting days in `calendar`'s time zone.
   public func statistics(now: Date, calendar: Calendar = .current) -> Statistics {
-    let passes = log.filter(\.passed).count
+    let reviews = log.filter { $0.redrill != true }
+    let passes = reviews.filter(\.passed).count
     let days = Set(log.map { calendar.startOfDay(for: $0.date) })
     var day = calendar.startOfDay(for: now)
     if !days.contains(day), let yesterday = calendar.date(byAdding: .day, value: -1, to: day) {
@@ -80,8 +106,8 @@ public struct PracticeProgress: Codable, Sendable, Hashable {
       day = previous
     }
     return Statistics(
-      reviews: log.count, passes: passes,
-      retention: log.isEmpty ? nil : Double(passes) / Double(log.count), streak: streak)
+      reviews: reviews.count, passes: passes,
+      retention: reviews.isEmpty ? nil : Double(passes) / Double(reviews.count), streak: streak)
   }
 }
 

@@ -15,6 +15,10 @@ public struct ReviewState: Codable, Sendable, Hashable {
   public var reviews = 0
   public var passes = 0
   public var lastReviewed: Date?
+  /// When a review graded below 4 started a same-day re-drill that has not
+  /// passed yet; nil when none is pending. Optional so progress files
+  /// written before re-drills existed still read.
+  public var redrillSince: Date?
 
   /// A new exercise, due at once.
   public init(due: Date) {
@@ -77,6 +81,33 @@ public enum Scheduler {
     if q >= 4 { next.level = min(maxLevel, state.level + 1) }
     if q < 3 { next.level = max(1, state.level - 1) }
     next.lastReviewed = now
+    next.redrillSince = q < redrillPassingQuality ? now : nil
+    return next
+  }
+
+  // MARK: - Same-day re-drill
+
+  /// The grade a re-drill must reach. Wozniak: "After each repetition
+  /// session of a given day repeat again all items that scored below four
+  /// in the quality assessment. Continue the repetitions until all of
+  /// these items score at least four."
+  public static let redrillPassingQuality = 4
+
+  /// Whether `state` is waiting for a re-drill in the sitting of `now`
+  /// (the same calendar day as the review that asked for it).
+  public static func needsRedrill(_ state: ReviewState, now: Date, calendar: Calendar = .current) -> Bool {
+    guard let since = state.redrillSince else { return false }
+    return calendar.isDate(since, inSameDayAs: now)
+  }
+
+  /// The state after a re-drill of quality `q`. As in SM-2 (and Anki's
+  /// relearning steps) a re-drill does not move the schedule: the interval,
+  /// easiness and due date stay what the day's first review made them; only
+  /// a grade of 4 or more ends the re-drill.
+  public static func redrill(_ state: ReviewState, quality q: Int, now: Date) -> ReviewState {
+    var next = state
+    next.lastReviewed = now
+    if min(5, max(0, q)) >= redrillPassingQuality { next.redrillSince = nil }
     return next
   }
 }
