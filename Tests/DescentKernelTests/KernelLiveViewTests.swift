@@ -53,10 +53,10 @@ import Testing
     let text = try #require(data["text/plain"] as? String)
     #expect(svg.hasPrefix("<svg"))
     #expect(svg.contains("<polyline") || svg.contains("<path"))
-    #expect(svg.contains("step 40/1,000 (4.0%)"))
+    #expect(svg.contains("step 40/1,000 (4%)  error "))
     let lines = text.components(separatedBy: "\n")
     #expect(lines.allSatisfy { $0.count <= KernelLiveView.textWidth })
-    #expect(lines.last?.hasPrefix("step 40/1,000 (4.0%)  error ") == true)
+    #expect(lines.contains { $0.hasPrefix("step 40/1,000 (4%)  error ") })
     // The same frame the terminal draws, at the kernel's text width.
     let terminal = LiveFrame(width: KernelLiveView.textWidth, chartHeight: KernelLiveView.textChartHeight)
     #expect(lines == terminal.lines(shot, stats: stats, countsEpochs: false))
