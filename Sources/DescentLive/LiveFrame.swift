@@ -40,8 +40,9 @@ public struct LiveFrame: Sendable {
 
   /// The progress line unwrapped and unclipped, then the divergence
   /// warning if any: the captions under a chart drawn elsewhere (SVG).
+  /// Parts are joined with a dot, since SVG text shows runs of spaces as one.
   public func captions(_ stats: ProgressStats, countsEpochs: Bool, ending: String? = nil) -> [String] {
-    [progressParts(stats, countsEpochs: countsEpochs, ending: ending).joined(separator: "  ")]
+    [progressParts(stats, countsEpochs: countsEpochs, ending: ending).joined(separator: " · ")]
       + [LiveFrame.warning(stats, ending: ending)].compactMap { $0 }
   }
 

@@ -53,7 +53,7 @@ import Testing
     let text = try #require(data["text/plain"] as? String)
     #expect(svg.hasPrefix("<svg"))
     #expect(svg.contains("<polyline") || svg.contains("<path"))
-    #expect(svg.contains("step 40/1,000 (4%)  error "))
+    #expect(svg.contains("step 40/1,000 (4%) · error "))
     let lines = text.components(separatedBy: "\n")
     #expect(lines.allSatisfy { $0.count <= KernelLiveView.textWidth })
     #expect(lines.contains { $0.hasPrefix("step 40/1,000 (4%)  error ") })

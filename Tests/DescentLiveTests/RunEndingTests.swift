@@ -29,6 +29,6 @@ import Testing
     var stats = ProgressStats(total: 1_000_000)
     stats.record(time: 1, step: 250_000, error: 0.01, bestError: 0.01)
     let captions = LiveFrame(width: 20).captions(stats, countsEpochs: false, ending: "done in 1.0s")
-    #expect(captions == ["step 250,000/1,000,000 (25%)  error 0.01  done in 1.0s"])
+    #expect(captions == ["step 250,000/1,000,000 (25%) · error 0.01 · done in 1.0s"])
   }
 }
