@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from kernel_support import TIMEOUT, execute, install_kernelspec, shell_reply, start_kernel, wait_busy, wait_idle
+from kernel_support import TIMEOUT, execute, kernel, kernelspec, shell_reply, wait_busy, wait_idle  # noqa: F401
 
 README_SESSION = "weight = 0.5; goal = 0.8; input = 0.5"
 LONG_TRAIN = "train 100000000000 alpha 0.01"
@@ -18,17 +18,19 @@ XOR_SESSION = ("net = network 2 -> 4 -> 1 sigmoid seed 3\n"
 VIEW_TYPES = ("display_data", "update_display_data")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def kernelspec(descent_bin, tmp_path_factory):
-    return install_kernelspec(descent_bin, tmp_path_factory.mktemp("jupyter-prefix"))
+def start_cell(kc, setup, code):
+    """Runs `setup`, then sends `code` and waits until the kernel has taken it."""
+    execute(kc, setup)
+    msg_id = kc.execute(code)
+    wait_busy(kc, msg_id)
+    return msg_id
 
 
-@pytest.fixture
-def kernel():
-    km, kc = start_kernel()
-    yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+def interrupt(km, kc, msg_id):
+    """SIGINT stops the cell; its iopub messages up to idle."""
+    km.interrupt_kernel()
+    assert shell_reply(kc, msg_id, timeout=10)["content"]["ename"] == "Interrupted"
+    return wait_idle(kc, msg_id)
 
 
 def view_messages(kc, msg_id, updates, timeout=TIMEOUT):
@@ -54,10 +56,8 @@ def assert_is_a_frame(content, display_id):
 @pytest.mark.parametrize("how", ["interrupt_request", "SIGINT"])
 def test_a_long_train_is_shown_live_and_updated_in_place_until_interrupted(kernel, how):
     km, kc = kernel
-    execute(kc, README_SESSION)
     started = time.monotonic()
-    msg_id = kc.execute(LONG_TRAIN)
-    wait_busy(kc, msg_id)
+    msg_id = start_cell(kc, README_SESSION, LONG_TRAIN)
     first, *updates = view_messages(kc, msg_id, updates=2)
     seconds = time.monotonic() - started
     assert first["msg_type"] == "display_data"
@@ -95,16 +95,12 @@ def test_a_long_train_is_shown_live_and_updated_in_place_until_interrupted(kerne
 
 def test_an_until_run_that_never_gets_there_shows_best_error_and_target(kernel):
     km, kc = kernel
-    execute(kc, XOR_SESSION)
-    msg_id = kc.execute("train until error < 1e-30 alpha 0.5 max 100000000000")
-    wait_busy(kc, msg_id)
+    msg_id = start_cell(kc, XOR_SESSION, "train until error < 1e-30 alpha 0.5 max 100000000000")
     first, update = view_messages(kc, msg_id, updates=1)
     text = update["content"]["data"]["text/plain"]
     assert "best " in text and "decades to 1e-30" in text, text
     assert update["content"]["transient"] == first["content"]["transient"]
-    km.interrupt_kernel()
-    assert shell_reply(kc, msg_id, timeout=10)["content"]["ename"] == "Interrupted"
-    wait_idle(kc, msg_id)
+    interrupt(km, kc, msg_id)
 
 
 def test_a_finished_long_train_ends_on_a_done_frame(kernel):
@@ -127,13 +123,9 @@ def test_a_finished_long_train_ends_on_a_done_frame(kernel):
 ])
 def test_quiet_and_live_off_show_no_view(kernel, setup, code):
     km, kc = kernel
-    execute(kc, README_SESSION + "\n" + setup)
-    msg_id = kc.execute(code)
-    wait_busy(kc, msg_id)
+    msg_id = start_cell(kc, README_SESSION + "\n" + setup, code)
     time.sleep(1.2)  # four times the delay before a view would appear
-    km.interrupt_kernel()
-    assert shell_reply(kc, msg_id, timeout=10)["content"]["ename"] == "Interrupted"
-    kinds = [m["msg_type"] for m in wait_idle(kc, msg_id)]
+    kinds = [m["msg_type"] for m in interrupt(km, kc, msg_id)]
     assert not set(kinds) & set(VIEW_TYPES), kinds
     [weight] = execute(kc, "weight").results
     assert abs(float(weight) - 1.6) < 1e-6
@@ -141,13 +133,9 @@ def test_quiet_and_live_off_show_no_view(kernel, setup, code):
 
 def test_live_on_brings_it_back(kernel):
     km, kc = kernel
-    execute(kc, README_SESSION + "\nlive off\nlive on")
-    msg_id = kc.execute(LONG_TRAIN)
-    wait_busy(kc, msg_id)
+    msg_id = start_cell(kc, README_SESSION + "\nlive off\nlive on", LONG_TRAIN)
     view_messages(kc, msg_id, updates=1)
-    km.interrupt_kernel()
-    assert shell_reply(kc, msg_id, timeout=10)["content"]["ename"] == "Interrupted"
-    wait_idle(kc, msg_id)
+    interrupt(km, kc, msg_id)
 
 
 def test_a_short_train_shows_only_what_it_always_showed(kernel):
