@@ -6,7 +6,9 @@ nothing to the cell. Every wait is bounded.
 
 import time
 
+import nbformat
 import pytest
+from nbclient import NotebookClient
 
 from kernel_support import TIMEOUT, execute, kernel, kernelspec, shell_reply, wait_busy, wait_idle  # noqa: F401
 
@@ -145,3 +147,19 @@ def test_a_short_train_shows_only_what_it_always_showed(kernel):
     assert cell.content["status"] == "ok"
     assert [m["msg_type"] for m in cell.messages] == ["status", "execute_input", "stream", "status"]
     assert cell.stdout.strip() != ""
+
+
+def test_a_notebook_keeps_the_last_frame(tmp_path):
+    """nbclient applies each update_display_data to the output with its
+    display_id, as JupyterLab does: the saved cell holds one chart, the last."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(XOR_SESSION),
+        nbformat.v4.new_code_cell("train 500000 epochs alpha 0.5\nprint \"trained\""),
+    ])
+    NotebookClient(notebook, kernel_name="descent", timeout=120,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = notebook.cells[1].outputs
+    assert [o["output_type"] for o in outputs] == ["display_data", "stream"]
+    assert "done in" in outputs[0]["data"]["text/plain"]
+    assert "done in" in outputs[0]["data"]["image/svg+xml"]
+    assert outputs[1]["text"] == "trained\n"
