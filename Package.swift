@@ -76,7 +76,7 @@ let package = Package(
     ),
     .target(
       name: "DescentKernel",
-      dependencies: ["DescentLanguage", "DescentPlot", "DescentNotebook", "CZeroMQ", "COpenSSL"]
+      dependencies: ["DescentLanguage", "DescentPlot", "DescentNotebook", "DescentLive", "CZeroMQ", "COpenSSL"]
     ),
     .target(name: "DescentExport", dependencies: ["DescentLanguage", "DescentNotebook"]),
     .executableTarget(
@@ -102,7 +102,7 @@ let package = Package(
     .testTarget(
       name: "DescentNotebookTests", dependencies: ["DescentNotebook", "TestSupport"],
       exclude: ["Notebooks"]),
-    .testTarget(name: "DescentKernelTests", dependencies: ["DescentKernel", "DescentLanguage"]),
+    .testTarget(name: "DescentKernelTests", dependencies: ["DescentKernel", "DescentLanguage", "DescentLive"]),
     .testTarget(name: "DescentExportTests", dependencies: ["DescentExport", "DescentLanguage", "TestSupport"]),
     .testTarget(name: "DescentLiveTests", dependencies: ["DescentLive", "TestSupport"]),
     .testTarget(name: "DescentREPLTests", dependencies: ["descent", "DescentLanguage", "TestSupport"]),

@@ -72,6 +72,7 @@ public final class JupyterKernel: @unchecked Sendable {
       while !stopping {
         Thread.sleep(forTimeInterval: KernelOutput.flushInterval)
         shell.output.flush()
+        shell.liveView.tick()
       }
     }
     iopub.status("starting", parent: [:])

@@ -94,11 +94,21 @@ final class KernelOutput: OutputSink, @unchecked Sendable {
   // MARK: - Sending
 
   private func display(_ data: [String: Any]) {
+    sendDisplay(data, displayID: nil, update: false)
+  }
+
+  /// Sends `data` as a `display_data` (after the text so far) or, with
+  /// `update`, as an `update_display_data` replacing the output shown
+  /// earlier under `displayID`. Front ends redraw that output in place.
+  func sendDisplay(_ data: [String: Any], displayID: String?, update: Bool) {
     lock.lock()
     defer { lock.unlock() }
     guard !silent else { return }
-    sendBuffer()
-    iopub.publish("display_data", ["data": data, "metadata": [String: Any](), "transient": [String: Any]()], parent: parent)
+    let transient: [String: Any] = displayID.map { ["display_id": $0] } ?? [:]
+    if !update { sendBuffer() }
+    iopub.publish(
+      update ? "update_display_data" : "display_data",
+      ["data": data, "metadata": [String: Any](), "transient": transient], parent: parent)
   }
 
   /// Caller holds the lock.

@@ -9,6 +9,8 @@ import Foundation
 final class KernelShell: @unchecked Sendable {
   let session: Session
   let output: KernelOutput
+  /// The live view of long `train`s (the session holds it weakly).
+  let liveView: KernelLiveView
   private let iopub: IOPubChannel
   /// The `execution_count` of the last cell stored in the history.
   private(set) var executionCount = 0
@@ -24,6 +26,8 @@ final class KernelShell: @unchecked Sendable {
     self.iopub = iopub
     self.output = KernelOutput(iopub: iopub)
     self.session = Session(output: output)
+    self.liveView = KernelLiveView(output: output)
+    session.trainingObserver = liveView
     self.defaultBudget = defaultBudget
     session.baseDirectory = directory
     session.maxOutputBytes = KernelShell.maxOutputBytes

@@ -34,14 +34,26 @@ public struct LiveFrame: Sendable {
       lines = renderer.lines(for: chart(snapshot.curve, countsEpochs: countsEpochs))
     }
     lines += wrap(progressParts(stats, countsEpochs: countsEpochs, ending: ending))
-    if stats.isDiverging && ending == nil {
-      lines.append(clip("the error is growing: diverging? Ctrl-C keeps the last weights; try a smaller alpha"))
-    }
+    if let warning = LiveFrame.warning(stats, ending: ending) { lines.append(clip(warning)) }
     return lines
   }
 
+  /// The progress line unwrapped and unclipped, then the divergence
+  /// warning if any: the captions under a chart drawn elsewhere (SVG).
+  /// Parts are joined with a dot, since SVG text shows runs of spaces as one.
+  public func captions(_ stats: ProgressStats, countsEpochs: Bool, ending: String? = nil) -> [String] {
+    [progressParts(stats, countsEpochs: countsEpochs, ending: ending).joined(separator: " · ")]
+      + [LiveFrame.warning(stats, ending: ending)].compactMap { $0 }
+  }
+
+  /// The note for a run whose error is running away (none once it has ended).
+  static func warning(_ stats: ProgressStats, ending: String?) -> String? {
+    guard stats.isDiverging && ending == nil else { return nil }
+    return "the error is growing: diverging? Ctrl-C keeps the last weights; try a smaller alpha"
+  }
+
   /// The error curve, on a log axis when the errors span three decades or more.
-  func chart(_ curve: [(step: Int, error: Double)], countsEpochs: Bool) -> Chart {
+  public func chart(_ curve: [(step: Int, error: Double)], countsEpochs: Bool) -> Chart {
     let positive = curve.filter { $0.error > 0 && $0.error.isFinite }
     let low = positive.map(\.error).min() ?? 0
     let high = positive.map(\.error).max() ?? 0

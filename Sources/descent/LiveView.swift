@@ -132,7 +132,7 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
   }
 
   func trainingStarted(_ progress: TrainingProgress) {
-    let stats = ProgressStats(total: progress.total, target: progress.target.map(LiveView.limit))
+    let stats = ProgressStats(for: progress)
     locked {
       // A counter on screen stays until the training frame replaces it.
       state.mode = .training(progress, started: LiveView.now, stats: stats)
@@ -149,7 +149,7 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
       let snapshot = progress.snapshot()
       stats.record(
         time: LiveView.now - started, step: snapshot.step, error: snapshot.error, bestError: snapshot.bestError)
-      draw(frame(snapshot, stats: stats, countsEpochs: progress.countsEpochs, ending: LiveView.ending(stop, stats)))
+      draw(frame(snapshot, stats: stats, countsEpochs: progress.countsEpochs, ending: LiveFrame.ending(stop, stats)))
       // The last frame stays: forget it so nothing erases it.
       state.drawnLines = 0
       write(LiveView.showCursor)
@@ -292,25 +292,4 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
   static let showCursor = "\u{1B}[?25h"
 
   static var now: Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
-
-  static func limit(_ target: ErrorTarget) -> Double {
-    switch target {
-    case .below(let x): return x
-    case .zero: return 0
-    }
-  }
-
-  /// What the last frame says in place of the rate: how the run ended.
-  static func ending(_ stop: TrainingStop?, _ stats: ProgressStats) -> String {
-    let took = "in " + LiveFrame.duration(stats.elapsed)
-    switch stop {
-    case .completed?: return "done " + took
-    case .reachedTarget?: return "target reached " + took
-    case .diverged?: return "diverged " + took
-    case .cycled?: return "stopped: the weights repeat"
-    case .interrupted(_, .flag)?: return "interrupted after " + LiveFrame.duration(stats.elapsed)
-    case .interrupted(_, .stepBudget)?: return "stopped at the step limit " + took
-    case nil: return "stopped " + took
-    }
-  }
 }

@@ -9,6 +9,7 @@ import pathlib
 import subprocess
 import time
 
+import pytest
 from jupyter_client.manager import start_new_kernel
 
 TIMEOUT = 20
@@ -22,6 +23,21 @@ def install_kernelspec(descent_bin: pathlib.Path, prefix: pathlib.Path) -> pathl
     data = prefix / "share" / "jupyter"
     os.environ["JUPYTER_PATH"] = str(data)
     return data
+
+
+@pytest.fixture(scope="module", autouse=True)
+def kernelspec(descent_bin, tmp_path_factory):
+    """The kernelspec installed for a test module (imported there, it applies to all its tests)."""
+    return install_kernelspec(descent_bin, tmp_path_factory.mktemp("jupyter-prefix"))
+
+
+@pytest.fixture
+def kernel():
+    """A started kernel manager and client, shut down after the test."""
+    km, kc = start_kernel()
+    yield km, kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
 
 
 def start_kernel():

@@ -22,23 +22,10 @@ from jupyter_client.connect import write_connection_file
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import start_new_kernel
 
-from kernel_support import (TIMEOUT, execute, install_kernelspec, shell_reply, start_kernel, wait_busy,
-                            wait_idle)
+from kernel_support import (TIMEOUT, execute, kernel, kernelspec, shell_reply,  # noqa: F401
+                            wait_busy, wait_idle)
 
 README_SESSION = "weight = 0.5; goal = 0.8; input = 0.5"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def kernelspec(descent_bin, tmp_path_factory):
-    return install_kernelspec(descent_bin, tmp_path_factory.mktemp("jupyter-prefix"))
-
-
-@pytest.fixture
-def kernel():
-    km, kc = start_kernel()
-    yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
 
 
 def test_kernelspec_is_found_with_its_logo(kernelspec, descent_bin):
