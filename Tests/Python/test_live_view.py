@@ -20,7 +20,7 @@ goal = 0.8
 train 5000000 alpha 0.01
 print weight
 i = 0
-while i < 3000000 { i += 1 }
+while i < 10000000 { i += 1 }
 print i
 weight = 0.5
 train until error < 1e-300 alpha 0.001 max 4000000
@@ -32,7 +32,7 @@ print weight
 # branch when the view was added).
 EXPECTED = (
     "1.5999999999999557\n"
-    "3000000\n"
+    "10000000\n"
     "stopped at step 113675: the weights no longer change, and the error stays 4.930380657631324e-26\n"
     "1.599999999999556\n"
 )
@@ -40,7 +40,7 @@ EXPECTED = (
 ESCAPE = b"\x1b"
 
 
-def run_with_pty(argv, *, stdin_text=None, stdout_is_pty=True, env_term="xterm", timeout=60):
+def run_with_pty(argv, *, stdin_text=None, stdout_is_pty=True, env_term="xterm", timeout=180):
     """Runs `argv` with a pseudo-terminal as standard input (and standard
     output unless `stdout_is_pty` is false); returns (pty bytes, stdout bytes)."""
     master, slave = pty.openpty()
@@ -130,14 +130,14 @@ def test_run_at_a_terminal_draws_nothing(descent_bin, tmp_path):
 def test_a_notebook_checks_as_before(descent_bin, tmp_path):
     notebook = tmp_path / "long.md"
     notebook.write_text(
-        "# A long train\n\n```descent\n" + SCRIPT + "```\n\n```output\n" + EXPECTED + "```\n")
+        "# A long train\n\n```descent budget=50000000\n" + SCRIPT + "```\n\n```output\n" + EXPECTED + "```\n")
     before = notebook.read_bytes()
     result = subprocess.run([descent_bin, "check", notebook], capture_output=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     # At a terminal too: a notebook run never draws the view.
     screen, _ = run_with_pty([descent_bin, "run", notebook])
     assert ESCAPE not in screen
-    assert b"3000000" in screen
+    assert b"10000000" in screen
     assert notebook.read_bytes() == before
 
 
