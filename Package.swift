@@ -40,15 +40,15 @@ let package = Package(
       name: "CBLAS",
       providers: [.apt(["libopenblas-dev"])]
     ),
-    // ZeroMQ sockets and HMAC-SHA256 signing for the Jupyter kernel.
+    // ZeroMQ sockets and HMAC-SHA256 signing for the Jupyter kernel: the
+    // headers only, no pkgConfig; both libraries are opened on first use
+    // (Sources/CZeroMQ/shim.h says why).
     .systemLibrary(
       name: "CZeroMQ",
-      pkgConfig: "libzmq",
       providers: [.apt(["libzmq3-dev"])]
     ),
     .systemLibrary(
       name: "COpenSSL",
-      pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]
     ),
 

@@ -1,3 +1,4 @@
+import COpenSSL
 import CZeroMQ
 import DescentLanguage
 import Foundation
@@ -36,6 +37,13 @@ public final class JupyterKernel: @unchecked Sendable {
   ///   - log: where dropped messages and failures are reported (stderr).
   public init(connectionFile: String, budget: Int?, log: @escaping @Sendable (String) -> Void) throws {
     let info = try ConnectionInfo(path: connectionFile)
+    // Both libraries are opened here, on first use (see Sources/CZeroMQ/shim.h).
+    guard descent_zmq_available() != 0 else {
+      throw KernelError("cannot open libzmq (libzmq.so.5): install Debian's libzmq5 (scripts/setup does)")
+    }
+    guard descent_crypto_available() != 0 else {
+      throw KernelError("cannot open libcrypto (libcrypto.so.3): install Debian's libssl3 (scripts/setup does)")
+    }
     guard let context = ZMQContext() else { throw KernelError("cannot start ZeroMQ") }
     self.context = context
     self.log = log
@@ -61,8 +69,8 @@ public final class JupyterKernel: @unchecked Sendable {
       // ZeroMQ echoes every ping back to its sender. The proxy returns on
       // shutdown (ETERM), and on a signal (EINTR: SIGINT may land on this
       // thread), when it just starts again.
-      while zmq_proxy(heartbeatSocket.rawHandle, heartbeatSocket.rawHandle, nil) != 0,
-        zmq_errno() == EINTR, !stopping
+      while descent_zmq_proxy(heartbeatSocket.rawHandle, heartbeatSocket.rawHandle, nil) != 0,
+        descent_zmq_errno() == EINTR, !stopping
       {}
       heartbeatSocket.close()
     }

@@ -13,15 +13,14 @@ struct MessageSigner: Sendable {
     var data: [UInt8] = []
     for frame in frames { data += frame }
     var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-    var length: UInt32 = 0
-    let ok = key.withUnsafeBytes { keyBytes in
+    let length = key.withUnsafeBytes { keyBytes in
       data.withUnsafeBytes { dataBytes in
-        HMAC(
-          EVP_sha256(), keyBytes.baseAddress, Int32(keyBytes.count),
-          dataBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), dataBytes.count, &digest, &length)
+        descent_hmac_sha256(
+          keyBytes.baseAddress, Int32(keyBytes.count),
+          dataBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), dataBytes.count, &digest)
       }
     }
-    guard ok != nil else { return "" }
+    guard length > 0 else { return "" }
     let hex: [Character] = Array("0123456789abcdef")
     var out = ""
     out.reserveCapacity(Int(length) * 2)
@@ -38,7 +37,7 @@ struct MessageSigner: Sendable {
     guard !key.isEmpty else { return true }
     let expected = Array(self.signature(of: frames).utf8)
     guard !expected.isEmpty, expected.count == signature.count else { return false }
-    return CRYPTO_memcmp(expected, signature, expected.count) == 0
+    return descent_crypto_memcmp(expected, signature, expected.count) == 0
   }
 }
 

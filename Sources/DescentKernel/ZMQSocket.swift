@@ -8,18 +8,18 @@ final class ZMQContext: @unchecked Sendable {
   let handle: UnsafeMutableRawPointer
 
   init?() {
-    guard let handle = zmq_ctx_new() else { return nil }
+    guard let handle = descent_zmq_ctx_new() else { return nil }
     self.handle = handle
   }
 
   /// Makes every blocking call on the context's sockets return ETERM, so
   /// the threads that own them notice the kernel is stopping.
-  func shutdown() { zmq_ctx_shutdown(handle) }
+  func shutdown() { descent_zmq_ctx_shutdown(handle) }
 
   /// Waits for queued messages to be sent (up to each socket's linger),
   /// then frees the context. Every socket must be closed first.
   func terminate() {
-    while zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR {}
+    while descent_zmq_ctx_term(handle) != 0 && descent_zmq_errno() == EINTR {}
   }
 }
 
@@ -38,16 +38,16 @@ final class ZMQSocket: @unchecked Sendable {
 
   /// A socket of `type` (ZMQ_ROUTER, ZMQ_PUB, ...) bound to `address`.
   init(_ context: ZMQContext, type: Int32, bindTo address: String) throws(KernelError) {
-    guard let handle = zmq_socket(context.handle, type) else {
+    guard let handle = descent_zmq_socket(context.handle, type) else {
       throw KernelError("cannot make a ZeroMQ socket: \(ZMQSocket.lastError)")
     }
     self.handle = handle
     // Queued replies get one second to leave when the kernel shuts down.
     var linger: Int32 = 1000
-    zmq_setsockopt(handle, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size)
-    guard zmq_bind(handle, address) == 0 else {
+    descent_zmq_setsockopt(handle, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size)
+    guard descent_zmq_bind(handle, address) == 0 else {
       let message = ZMQSocket.lastError
-      zmq_close(handle)
+      descent_zmq_close(handle)
       self.handle = nil
       throw KernelError("cannot listen on \(address): \(message)")
     }
@@ -55,13 +55,13 @@ final class ZMQSocket: @unchecked Sendable {
 
   deinit { close() }
 
-  static var lastError: String { String(cString: zmq_strerror(zmq_errno())) }
+  static var lastError: String { String(cString: descent_zmq_strerror(descent_zmq_errno())) }
 
   /// The underlying handle, for `zmq_proxy`.
   var rawHandle: UnsafeMutableRawPointer? { handle }
 
   func close() {
-    if let handle { zmq_close(handle) }
+    if let handle { descent_zmq_close(handle) }
     handle = nil
   }
 
@@ -69,20 +69,20 @@ final class ZMQSocket: @unchecked Sendable {
   func receive(timeout: Int) -> Received {
     guard let handle else { return .closed }
     var item = zmq_pollitem_t(socket: handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)
-    let ready = zmq_poll(&item, 1, timeout)
-    if ready < 0 { return zmq_errno() == EINTR ? .timeout : .closed }
+    let ready = descent_zmq_poll(&item, 1, timeout)
+    if ready < 0 { return descent_zmq_errno() == EINTR ? .timeout : .closed }
     if ready == 0 { return .timeout }
     var frames: [[UInt8]] = []
     while true {
       var message = zmq_msg_t()
-      zmq_msg_init(&message)
-      defer { zmq_msg_close(&message) }
-      var size = zmq_msg_recv(&message, handle, 0)
-      while size < 0 && zmq_errno() == EINTR { size = zmq_msg_recv(&message, handle, 0) }
+      descent_zmq_msg_init(&message)
+      defer { descent_zmq_msg_close(&message) }
+      var size = descent_zmq_msg_recv(&message, handle, 0)
+      while size < 0 && descent_zmq_errno() == EINTR { size = descent_zmq_msg_recv(&message, handle, 0) }
       if size < 0 { return .closed }
-      let bytes = zmq_msg_data(&message).assumingMemoryBound(to: UInt8.self)
+      let bytes = descent_zmq_msg_data(&message).assumingMemoryBound(to: UInt8.self)
       frames.append(Array(UnsafeBufferPointer(start: bytes, count: Int(size))))
-      if zmq_msg_more(&message) == 0 { break }
+      if descent_zmq_msg_more(&message) == 0 { break }
     }
     return .frames(frames)
   }
@@ -94,9 +94,9 @@ final class ZMQSocket: @unchecked Sendable {
     for (index, frame) in frames.enumerated() {
       let flags: Int32 = index == frames.count - 1 ? 0 : ZMQ_SNDMORE
       while true {
-        let sent = frame.withUnsafeBytes { zmq_send(handle, $0.baseAddress, $0.count, flags) }
+        let sent = frame.withUnsafeBytes { descent_zmq_send(handle, $0.baseAddress, $0.count, flags) }
         if sent >= 0 { break }
-        if zmq_errno() != EINTR { return false }
+        if descent_zmq_errno() != EINTR { return false }
       }
     }
     return true
