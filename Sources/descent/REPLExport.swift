@@ -6,17 +6,10 @@ import Foundation
 extension REPLCore {
   /// `:export FILE.py`: the inputs that ran without an error, as one Python
   /// script (an expression typed alone prints its value, as it did here).
-  /// An existing file is replaced, atomically.
-  func exportPython(_ argument: String) {
-    guard !argument.isEmpty else {
-      complain("usage: :export FILE.py")
-      return
-    }
-    guard !successfulInputs.isEmpty else {
-      complain("nothing to export yet: no input has run without an error")
-      return
-    }
-    let name = argument.hasSuffix(".py") ? argument : argument + ".py"
+  /// An existing file is replaced only by `:export!`, and atomically.
+  func exportPython(_ argument: String, overwrite: Bool) {
+    guard let (name, path) = sessionFile(argument, command: ":export", pathExtension: "py", overwrite: overwrite)
+    else { return }
     let source = Source(name: "session", text: successfulInputs.joined(separator: "\n") + "\n")
     let outcome = DescentExport.script(source, echo: true)
     guard let text = outcome.text else {
@@ -25,7 +18,7 @@ extension REPLCore {
       return
     }
     do {
-      try AtomicFile.write(Array(text.utf8), to: resolve(name))
+      try AtomicFile.write(Array(text.utf8), to: path)
     } catch {
       complain("cannot write \(name): \(error)")
       return

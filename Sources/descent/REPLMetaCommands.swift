@@ -5,8 +5,8 @@ import Foundation
 extension REPLCore {
   /// Every command, for completion and the "unknown command" message.
   static let metaCommandNames = [
-    ":help", ":vars", ":reset", ":load", ":save", ":save!", ":export", ":history",
-    ":quit",
+    ":help", ":vars", ":reset", ":load", ":save", ":save!", ":export", ":export!",
+    ":history", ":quit",
   ]
 
   static let helpText = """
@@ -34,7 +34,8 @@ extension REPLCore {
       :save FILE.md       write this session's inputs as a lesson notebook
                           (:save! FILE.md replaces an existing file)
       :export FILE.py     write this session's inputs as a Python script
-                          with numpy (descent export does files)
+                          with numpy (descent export does files;
+                          :export! FILE.py replaces an existing file)
       :history            the lines typed lately
       :quit               leave (Ctrl-D does too)
 
@@ -58,13 +59,14 @@ extension REPLCore {
     case ":load", ":l": load(argument)
     case ":save": save(argument, overwrite: false)
     case ":save!": save(argument, overwrite: true)
-    case ":export": exportPython(argument)
+    case ":export": exportPython(argument, overwrite: false)
+    case ":export!": exportPython(argument, overwrite: true)
     case ":history": listHistory()
     case ":quit", ":q", ":exit": return .quit
     default:
       complain(
         "unknown command '\(name)'; the commands are "
-          + REPLCore.metaCommandNames.filter { $0 != ":save!" }.joined(separator: " "))
+          + REPLCore.metaCommandNames.filter { !$0.hasSuffix("!") }.joined(separator: " "))
     }
     return .proceed
   }
@@ -168,20 +170,8 @@ extension REPLCore {
 
   /// `:save FILE.md`: writes the successful inputs as a notebook.
   private func save(_ argument: String, overwrite: Bool) {
-    guard !argument.isEmpty else {
-      complain("usage: :save FILE.md (:save! FILE.md replaces an existing file)")
-      return
-    }
-    guard !successfulInputs.isEmpty else {
-      complain("nothing to save yet: no input has run without an error")
-      return
-    }
-    let name = argument.hasSuffix(".md") ? argument : argument + ".md"
-    let path = resolve(name)
-    if !overwrite && FileManager.default.fileExists(atPath: path) {
-      complain("\(name) exists; :save! \(name) replaces it")
-      return
-    }
+    guard let (name, path) = sessionFile(argument, command: ":save", pathExtension: "md", overwrite: overwrite)
+    else { return }
     do {
       try REPLCore.notebook(of: successfulInputs).write(
         toFile: path, atomically: true, encoding: .utf8)
@@ -191,6 +181,30 @@ extension REPLCore {
     } catch {
       complain("cannot write \(name): \((error as NSError).localizedDescription)")
     }
+  }
+
+  /// Where `:save` or `:export` writes the session, or nil after saying why
+  /// not: a name is needed, something must have run, and an existing file
+  /// is replaced only by the command's `!` form.
+  func sessionFile(_ argument: String, command: String, pathExtension: String, overwrite: Bool)
+    -> (name: String, path: String)?
+  {
+    let example = "FILE.\(pathExtension)"
+    guard !argument.isEmpty else {
+      complain("usage: \(command) \(example) (\(command)! \(example) replaces an existing file)")
+      return nil
+    }
+    guard !successfulInputs.isEmpty else {
+      complain("nothing to \(command.dropFirst()) yet: no input has run without an error")
+      return nil
+    }
+    let name = argument.hasSuffix("." + pathExtension) ? argument : argument + "." + pathExtension
+    let path = resolve(name)
+    if !overwrite && FileManager.default.fileExists(atPath: path) {
+      complain("\(name) exists; \(command)! \(name) replaces it")
+      return nil
+    }
+    return (name, path)
   }
 
   /// A lesson notebook with one `descent` cell per input, in order.

@@ -20,11 +20,14 @@ import Testing
     #expect(
       text.contains("weight = 0.5\ngoal = 0.8\ninput = 0.5\nfor _ in range(2):\n    weight *= 2\nprint(weight)\n"))
     #expect(!text.contains("oops"))
-    // An existing file is replaced.
+    // An existing file is replaced only by `:export!`, as with `:save`.
     repl.type("print weight + 1", ":export session.py")
+    #expect(repl.errors.contains("session.py exists; :export! session.py replaces it"))
+    #expect(try !String(contentsOfFile: folder + "/session.py", encoding: .utf8).contains("print(weight + 1)"))
+    repl.type(":export! session.py")
     #expect(try String(contentsOfFile: folder + "/session.py", encoding: .utf8).contains("print(weight + 1)"))
     repl.type(":export", ":export no/such/folder/x.py")
-    #expect(repl.errors.contains("usage: :export FILE.py"))
+    #expect(repl.errors.contains("usage: :export FILE.py (:export! FILE.py replaces an existing file)"))
     #expect(repl.errors.contains("cannot write no/such/folder/x.py"))
   }
 
