@@ -78,7 +78,7 @@ let package = Package(
       name: "DescentKernel",
       dependencies: ["DescentLanguage", "DescentPlot", "DescentNotebook", "DescentLive", "CZeroMQ", "COpenSSL"]
     ),
-    .target(name: "DescentExport", dependencies: ["DescentLanguage", "DescentNotebook"]),
+    .target(name: "DescentExport", dependencies: ["DescentEngine", "DescentLanguage", "DescentNotebook"]),
     .executableTarget(
       name: "descent",
       dependencies: [

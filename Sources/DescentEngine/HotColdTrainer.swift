@@ -35,7 +35,7 @@ public struct HotColdTrainer: Hashable, Sendable {
   public func nextStep() -> OneWeightStep { step(number: 1, weight: weight) }
 
   /// One step from `weight`; the loop passes its local copy of the weight
-  /// (see `OneWeightTrainer.computeStep` for why it is not read from `self`).
+  /// (see `TrainingLoop.run` for why it is not read from `self`).
   @inline(__always)
   private func step(number: Int, weight: Double) -> OneWeightStep {
     let prediction = input * weight
@@ -67,14 +67,14 @@ public struct HotColdTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity,
     observer: ((OneWeightStep) -> Void)? = nil
   ) throws -> TrainingResult<OneWeightStep> {
-    var rule = Rule(trainer: self)
-    return try OneWeightLoop.run(
-      &rule, weight: &weight, conditions: conditions, interrupt: interrupt, historyCapacity: historyCapacity,
-      observer: observer)
+    let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
+    var rule = OneWeightRule(Update(trainer: self), weight: weight)
+    defer { weight = rule.weight }
+    return try loop.run(&rule, observer: observer)
   }
 
   /// Hot and cold's step for the shared loop; it has no state of its own.
-  struct Rule: OneWeightRule {
+  struct Update: OneWeightUpdate {
     let trainer: HotColdTrainer
     @inline(__always)
     mutating func step(number: Int, weight: Double) -> OneWeightStep { trainer.step(number: number, weight: weight) }

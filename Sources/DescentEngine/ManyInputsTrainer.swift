@@ -24,7 +24,7 @@ public struct ManyInputsTrainer: Hashable, Sendable {
     inputs: [Double], goal: Double, weights: [Double], alpha: Double,
     convention: GradientConvention = .book
   ) throws {
-    try LinearLayerLoop.validateSizes(weights: weights.count, inputs: inputs.count, goals: 1)
+    try LinearLayerRule.validateSizes(weights: weights.count, inputs: inputs.count, goals: 1)
     self.inputs = inputs
     self.goal = goal
     self.weights = weights
@@ -46,10 +46,10 @@ public struct ManyInputsTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity,
     observer: ((ManyWeightsStep) -> Void)? = nil
   ) throws -> TrainingResult<ManyWeightsStep> {
-    let loop = LinearLayerLoop(
+    let setting = LinearLayerRule.Setting(
       inputs: inputs, goals: [goal], alpha: alpha, convention: convention, prediction: .weightedSum)
-    return try loop.run(
-      weights: &weights, conditions: conditions, interrupt: interrupt,
+    return try LinearLayerRule.train(
+      setting, weights: &weights, conditions: conditions, interrupt: interrupt,
       historyCapacity: historyCapacity, observer: observer)
   }
 }

@@ -29,7 +29,7 @@ public struct ManyToManyTrainer: Hashable, Sendable {
     for row in weights where row.count != inputs.count {
       throw TrainingError.sizeMismatch(what: "weights per row", expected: inputs.count, found: row.count)
     }
-    try LinearLayerLoop.validateSizes(
+    try LinearLayerRule.validateSizes(
       weights: inputs.count * goals.count, inputs: inputs.count, goals: goals.count)
     self.inputs = inputs
     self.goals = goals
@@ -58,10 +58,10 @@ public struct ManyToManyTrainer: Hashable, Sendable {
     // The properties are public, so check again what the initialiser checked.
     _ = try ManyToManyTrainer(inputs: inputs, goals: goals, weights: weights, alpha: alpha)
     var flat = weights.flatMap { $0 }
-    let loop = LinearLayerLoop(
+    let setting = LinearLayerRule.Setting(
       inputs: inputs, goals: goals, alpha: alpha, convention: convention, prediction: .weightedSum)
-    let result = try loop.run(
-      weights: &flat, conditions: conditions, interrupt: interrupt,
+    let result = try LinearLayerRule.train(
+      setting, weights: &flat, conditions: conditions, interrupt: interrupt,
       historyCapacity: historyCapacity, observer: observer)
     let columns = inputs.count
     weights = (0..<goals.count).map { Array(flat[($0 * columns)..<(($0 + 1) * columns)]) }

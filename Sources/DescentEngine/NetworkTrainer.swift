@@ -51,11 +51,8 @@ public struct NetworkTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity,
     observer: ((EpochStep) -> Void)? = nil
   ) throws -> TrainingResult<EpochStep> {
-    try conditions.validate(canBeInterrupted: interrupt != nil)
+    let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
     let batch = try network.batch(inputs: inputs, goals: goals)
-    var history = try TrainingHistory(weightCount: 0, outputCount: 0, capacity: historyCapacity)
-    history.reserve(expectedSteps: conditions.steps ?? conditions.maxSteps)
-    var stepGuard = StepGuard(conditions, interrupt: interrupt)
     if momentum != nil && !velocitiesFit() {
       velocities = network.layers.map {
         LayerGradient(
@@ -63,55 +60,75 @@ public struct NetworkTrainer: Hashable, Sendable {
           biases: $0.biases.map { Tensor(validShape: $0.shape, scalars: [Double](repeating: 0, count: $0.count)) })
       }
     }
-    var workspace = BatchWorkspace(network: network, rows: batch.rows)
+    var rule = EpochRule(trainer: self, batch: batch)
+    defer { self = rule.trainer }
+    return try loop.run(&rule, observer: observer)
+  }
+
+  /// One epoch of full-batch gradient descent, for the shared loop.
+  struct EpochRule: TrainingRule {
+    /// The trainer, whose network and velocities are the current state.
+    var trainer: NetworkTrainer
+    private let batch: (rows: Int, inputs: [Double], goals: [Double])
+    private var workspace: BatchWorkspace
     // Proposed weights, biases and velocities, swapped in when an epoch is
     // accepted, so a diverged epoch leaves everything as it was.
-    var proposal = Proposal(
-      weights: network.layers.map(\.weights.scalars), biases: network.layers.map { $0.biases?.scalars ?? [] },
-      weightVelocities: velocities.map(\.weights.scalars),
-      biasVelocities: velocities.map { $0.biases?.scalars ?? [] })
-    let n = Double(batch.rows)
+    private var proposal: Proposal
 
-    var completed = 0
-    var last: EpochStep?
-    var stop: TrainingStop
-    while true {
-      if let reason = stepGuard.stopBeforeStep(completed: completed) {
-        stop = reason
-        break
-      }
-      let number = completed + 1
-      workspace.forward(network, inputs: batch.inputs)
-      let loss = workspace.backward(network, inputs: batch.inputs, goals: batch.goals)
+    init(trainer: NetworkTrainer, batch: (rows: Int, inputs: [Double], goals: [Double])) {
+      self.trainer = trainer
+      self.batch = batch
+      let network = trainer.network
+      workspace = BatchWorkspace(network: network, rows: batch.rows)
+      proposal = Proposal(
+        weights: network.layers.map(\.weights.scalars), biases: network.layers.map { $0.biases?.scalars ?? [] },
+        weightVelocities: trainer.velocities.map(\.weights.scalars),
+        biasVelocities: trainer.velocities.map { $0.biases?.scalars ?? [] })
+    }
+
+    /// The history keeps only each epoch's loss.
+    var historyWeightCount: Int { 0 }
+    var historyOutputCount: Int { 0 }
+
+    /// Cycle detection does not apply to networks.
+    static var canCycle: Bool { false }
+    func withCycleState<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
+      body(UnsafeBufferPointer(start: nil, count: 0))
+    }
+
+    mutating func propose(step number: Int) -> (error: Double, updateIsFinite: Bool) {
+      workspace.forward(trainer.network, inputs: batch.inputs)
+      let loss = workspace.backward(trainer.network, inputs: batch.inputs, goals: batch.goals)
       var finite = true
-      for index in network.layers.indices {
-        propose(layer: index, workspace: workspace, n: n, into: &proposal, finite: &finite)
+      let n = Double(batch.rows)
+      for index in trainer.network.layers.indices {
+        trainer.propose(layer: index, workspace: workspace, n: n, into: &proposal, finite: &finite)
       }
-      if let reason = stepGuard.divergence(error: loss, updateIsFinite: finite) {
-        stop = .diverged(
-          step: number, error: loss, weights: network.layers.flatMap(\.weights.scalars), reason: reason)
-        break
-      }
-      for index in network.layers.indices {
-        network.layers[index].weights.exchangeScalars(with: &proposal.weights[index])
-        network.layers[index].biases?.exchangeScalars(with: &proposal.biases[index])
-        if momentum != nil {
-          velocities[index].weights.exchangeScalars(with: &proposal.weightVelocities[index])
-          velocities[index].biases?.exchangeScalars(with: &proposal.biasVelocities[index])
+      return (loss, finite)
+    }
+
+    mutating func discard() {}
+
+    var weights: [Double] { trainer.network.layers.flatMap(\.weights.scalars) }
+
+    func record(step number: Int, error: Double, into history: inout TrainingHistory) {
+      history.record(step: number, error: error)
+    }
+
+    func proposedStep(_ number: Int, error: Double) -> EpochStep { EpochStep(epoch: number, loss: error) }
+
+    mutating func accept() {
+      for index in trainer.network.layers.indices {
+        trainer.network.layers[index].weights.exchangeScalars(with: &proposal.weights[index])
+        trainer.network.layers[index].biases?.exchangeScalars(with: &proposal.biases[index])
+        if trainer.momentum != nil {
+          trainer.velocities[index].weights.exchangeScalars(with: &proposal.weightVelocities[index])
+          trainer.velocities[index].biases?.exchangeScalars(with: &proposal.biasVelocities[index])
         }
       }
-      if number == history.nextDueStep { history.record(step: number, error: loss) }
-      let values = EpochStep(epoch: number, loss: loss)
-      observer?(values)
-      completed = number
-      last = values
-      if stepGuard.reachedTarget(loss) {
-        stop = .reachedTarget(step: number, error: loss)
-        break
-      }
     }
-    history.stepsSeen = completed
-    return TrainingResult(stop: stop, stepsRun: completed, last: last, history: history)
+
+    mutating func lastAppliedStep(_ number: Int, error: Double) -> EpochStep { EpochStep(epoch: number, loss: error) }
   }
 
   /// Whether the stored velocities have the network's shapes.
@@ -123,7 +140,7 @@ public struct NetworkTrainer: Hashable, Sendable {
   }
 
   /// Buffers for an epoch's proposed values, per layer.
-  private struct Proposal {
+  fileprivate struct Proposal {
     var weights: [[Double]]
     var biases: [[Double]]
     var weightVelocities: [[Double]]
@@ -132,7 +149,7 @@ public struct NetworkTrainer: Hashable, Sendable {
 
   /// Writes layer `layer`'s updated weights and biases (and velocities under
   /// momentum) into `proposal`, noting non-finite values.
-  private func propose(
+  fileprivate func propose(
     layer: Int, workspace: BatchWorkspace, n: Double, into proposal: inout Proposal, finite: inout Bool
   ) {
     let current = network.layers[layer]

@@ -22,7 +22,7 @@ public struct OneInputManyOutputsTrainer: Hashable, Sendable {
     input: Double, goals: [Double], weights: [Double], alpha: Double,
     convention: GradientConvention = .bookWeightDeltas
   ) throws {
-    try LinearLayerLoop.validateSizes(weights: weights.count, inputs: 1, goals: goals.count)
+    try LinearLayerRule.validateSizes(weights: weights.count, inputs: 1, goals: goals.count)
     self.input = input
     self.goals = goals
     self.weights = weights
@@ -41,10 +41,10 @@ public struct OneInputManyOutputsTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity,
     observer: ((ManyWeightsStep) -> Void)? = nil
   ) throws -> TrainingResult<ManyWeightsStep> {
-    let loop = LinearLayerLoop(
+    let setting = LinearLayerRule.Setting(
       inputs: [input], goals: goals, alpha: alpha, convention: convention, prediction: .scaledInput)
-    return try loop.run(
-      weights: &weights, conditions: conditions, interrupt: interrupt,
+    return try LinearLayerRule.train(
+      setting, weights: &weights, conditions: conditions, interrupt: interrupt,
       historyCapacity: historyCapacity, observer: observer)
   }
 }

@@ -49,12 +49,12 @@ public struct OneWeightTrainer: Hashable, Sendable {
 
   /// The values of the next step, without applying it.
   public func nextStep() -> OneWeightStep {
-    var rule = rule
-    return rule.step(number: 1, weight: weight)
+    var update = update
+    return update.step(number: 1, weight: weight)
   }
 
   /// The book's step, on values copied out of the trainer for the loop.
-  struct Rule: OneWeightRule {
+  struct Update: OneWeightUpdate {
     let input: Double
     let goal: Double
     let alpha: Double
@@ -89,8 +89,8 @@ public struct OneWeightTrainer: Hashable, Sendable {
     var cycleState: Double? { momentum == nil ? nil : velocity }
   }
 
-  var rule: Rule {
-    Rule(
+  var update: Update {
+    Update(
       input: input, goal: goal, alpha: alpha, predictionRounding: predictionRounding, momentum: momentum,
       velocity: velocity, velocityBefore: velocity)
   }
@@ -108,11 +108,13 @@ public struct OneWeightTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity,
     observer: ((OneWeightStep) -> Void)? = nil
   ) throws -> TrainingResult<OneWeightStep> {
-    var rule = self.rule
-    defer { velocity = rule.velocity }
-    return try OneWeightLoop.run(
-      &rule, weight: &weight, conditions: conditions, interrupt: interrupt, historyCapacity: historyCapacity,
-      observer: observer)
+    let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
+    var rule = OneWeightRule(update, weight: weight)
+    defer {
+      weight = rule.weight
+      velocity = rule.update.velocity
+    }
+    return try loop.run(&rule, observer: observer)
   }
 
 }

@@ -55,7 +55,7 @@ public struct SigmoidUnitTrainer: Hashable, Sendable {
 
   /// A trainer; throws when `weights` and `inputs` differ in length or are empty.
   public init(inputs: [Double], goal: Double, weights: [Double], learningRate: Double) throws {
-    try LinearLayerLoop.validateSizes(weights: weights.count, inputs: inputs.count, goals: 1)
+    try LinearLayerRule.validateSizes(weights: weights.count, inputs: inputs.count, goals: 1)
     self.inputs = inputs
     self.goal = goal
     self.weights = weights
@@ -96,75 +96,79 @@ public struct SigmoidUnitTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity,
     observer: ((SigmoidUnitStep) -> Void)? = nil
   ) throws -> TrainingResult<SigmoidUnitStep> {
-    try conditions.validate(canBeInterrupted: interrupt != nil)
-    try LinearLayerLoop.validateSizes(weights: weights.count, inputs: inputs.count, goals: 1)
-    var history = try TrainingHistory(weightCount: weights.count, outputCount: 1, capacity: historyCapacity)
-    history.reserve(expectedSteps: conditions.steps ?? conditions.maxSteps)
-    var stepGuard = StepGuard(conditions, interrupt: interrupt)
-    var cycles: CycleDetector? =
-      conditions.detectsCycles
-      ? weights.withUnsafeBufferPointer { CycleDetector(width: weights.count, initial: $0) } : nil
-    // Buffers allocated once; each step writes into them, and accepting a
-    // step rotates three weight arrays (before, current, proposed) without copying.
-    var changes = [Double](repeating: 0, count: weights.count)
-    var after = weights
-    var previous = weights
-    var completed = 0
-    var stop: TrainingStop
-    while true {
-      if let reason = stepGuard.stopBeforeStep(completed: completed) {
-        stop = reason
-        break
-      }
-      let number = completed + 1
-      let (h, output, error, errorTerm) = compute(weights, changes: &changes, after: &after)
-      let squaredError = error * error
-      let finite = after.allSatisfy(\.isFinite)
-      if let reason = stepGuard.divergence(error: squaredError, updateIsFinite: finite) {
-        stop = .diverged(step: number, error: squaredError, weights: weights, reason: reason)
-        break
-      }
-      if number == history.nextDueStep {
-        withUnsafeBytes(of: (output, output - goal)) { raw in
-          let values = raw.bindMemory(to: Double.self)
-          weights.withUnsafeBufferPointer { w in
-            changes.withUnsafeBufferPointer { c in
-              history.record(
-                step: number, weights: w, predictions: UnsafeBufferPointer(rebasing: values[0..<1]),
-                error: squaredError, deltas: UnsafeBufferPointer(rebasing: values[1..<2]), weightDeltas: c)
-            }
+    let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
+    try LinearLayerRule.validateSizes(weights: weights.count, inputs: inputs.count, goals: 1)
+    var rule = Rule(trainer: self)
+    defer { weights = rule.trainer.weights }
+    return try loop.run(&rule, observer: observer)
+  }
+
+  /// The delta rule for the shared loop. Buffers are allocated once; each
+  /// step writes into them, and accepting a step rotates three weight
+  /// arrays (before, current, proposed) without copying.
+  struct Rule: TrainingRule {
+    /// The trainer, whose `weights` are the current weights.
+    var trainer: SigmoidUnitTrainer
+    private var changes: [Double]
+    private var after: [Double]
+    private var previous: [Double]
+    private var proposal = (h: 0.0, output: 0.0, error: 0.0, errorTerm: 0.0)
+
+    init(trainer: SigmoidUnitTrainer) {
+      self.trainer = trainer
+      changes = [Double](repeating: 0, count: trainer.weights.count)
+      after = trainer.weights
+      previous = trainer.weights
+    }
+
+    var historyWeightCount: Int { trainer.weights.count }
+    var historyOutputCount: Int { 1 }
+
+    func withCycleState<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
+      trainer.weights.withUnsafeBufferPointer(body)
+    }
+
+    mutating func propose(step number: Int) -> (error: Double, updateIsFinite: Bool) {
+      proposal = trainer.compute(trainer.weights, changes: &changes, after: &after)
+      return (proposal.error * proposal.error, after.allSatisfy(\.isFinite))
+    }
+
+    mutating func discard() {}
+
+    var weights: [Double] { trainer.weights }
+
+    func record(step number: Int, error: Double, into history: inout TrainingHistory) {
+      withUnsafeBytes(of: (proposal.output, proposal.output - trainer.goal)) { raw in
+        let values = raw.bindMemory(to: Double.self)
+        trainer.weights.withUnsafeBufferPointer { w in
+          changes.withUnsafeBufferPointer { c in
+            history.record(
+              step: number, weights: w, predictions: UnsafeBufferPointer(rebasing: values[0..<1]),
+              error: error, deltas: UnsafeBufferPointer(rebasing: values[1..<2]), weightDeltas: c)
           }
         }
       }
-      if let observer {
-        observer(
-          SigmoidUnitStep(
-            step: number, weights: weights, weightedSum: h, output: output, error: error,
-            errorTerm: errorTerm, weightChanges: changes, weightsAfter: after))
-      }
-      swap(&previous, &weights)
-      swap(&weights, &after)
-      completed = number
-      if stepGuard.reachedTarget(squaredError) {
-        stop = .reachedTarget(step: number, error: squaredError)
-        break
-      }
-      if cycles != nil, let period = weights.withUnsafeBufferPointer({ cycles?.check($0) }) {
-        stop = .cycled(step: number - period + 1, period: period)
-        break
-      }
     }
-    history.stepsSeen = completed
-    var last: SigmoidUnitStep?
-    if completed > 0 {
+
+    func proposedStep(_ number: Int, error: Double) -> SigmoidUnitStep {
+      SigmoidUnitStep(
+        step: number, weights: trainer.weights, weightedSum: proposal.h, output: proposal.output,
+        error: proposal.error, errorTerm: proposal.errorTerm, weightChanges: changes, weightsAfter: after)
+    }
+
+    mutating func accept() {
+      swap(&previous, &trainer.weights)
+      swap(&trainer.weights, &after)
+    }
+
+    mutating func lastAppliedStep(_ number: Int, error: Double) -> SigmoidUnitStep {
       // Recompute the last applied step from the weights it started from
       // (deterministic, so identical) rather than copying values every step.
       var lastAfter = previous
-      let (h, output, error, errorTerm) = compute(previous, changes: &changes, after: &lastAfter)
-      last = SigmoidUnitStep(
-        step: completed, weights: previous, weightedSum: h, output: output, error: error,
+      let (h, output, error, errorTerm) = trainer.compute(previous, changes: &changes, after: &lastAfter)
+      return SigmoidUnitStep(
+        step: number, weights: previous, weightedSum: h, output: output, error: error,
         errorTerm: errorTerm, weightChanges: changes, weightsAfter: lastAfter)
     }
-    return TrainingResult(stop: stop, stepsRun: completed, last: last, history: history)
   }
 }

@@ -4,7 +4,8 @@
 struct StepGuard {
   private let fixedSteps: Int
   private let budget: Int
-  private let interrupt: InterruptFlag?
+  /// The flag's handle (the caller keeps the flag alive for the run).
+  private let interrupt: InterruptFlag.Handle?
   private let target: ErrorTarget?
   private let rule: DivergenceRule
   private let progress: TrainingProgress?
@@ -21,7 +22,7 @@ struct StepGuard {
   init(_ conditions: StopConditions, interrupt: InterruptFlag?) {
     fixedSteps = conditions.steps ?? Int.max
     budget = conditions.maxSteps ?? Int.max
-    self.interrupt = interrupt
+    self.interrupt = interrupt?.handle
     target = conditions.errorTarget
     rule = conditions.divergence
     progress = conditions.progress

@@ -1,3 +1,4 @@
+import DescentEngine
 import DescentLanguage
 
 /// The parts of one trainer's loop that differ between trainers; the rest
@@ -28,50 +29,74 @@ struct TrainerLoop {
 extension PythonExporter {
   // MARK: - trainStmt
 
-  /// `trainStmt`: the trainer Descent would pick, written out as the course's loop.
+  /// `trainStmt`: the trainer Descent would pick (`TrainerChoice`, asked
+  /// with the kinds the variables may hold here), written out as the course's loop.
   func exportTrain(_ spec: TrainSpec, at range: SourceRange) {
-    if case .epochs = spec.count {
-      exportNetworkTrain(spec, at: range)
-      return
-    }
-    if hasNetwork {
-      exportNetworkTrain(spec, at: range)
-      return
-    }
+    let epochs: Bool = if case .epochs = spec.count { true } else { false }
+    let choice = TrainerChoice.choose(
+      epochs: epochs, network: hasNetwork, hotCold: spec.hotCold, input: holdingNow("input"),
+      weight: holdingNow("weight"), weights: holdingNow("weights"))
     let alpha = spec.alpha.map { python($0) } ?? (assignedSoFar.contains("alpha") ? "alpha" : "1")
-    let inputKinds = kindsNow("input")
+    let trainer: TrainerChoice
+    switch choice {
+    case .success(let chosen): trainer = chosen
+    case .failure(.nothingToLearnForNumberInput):
+      untranslatable("train needs 'weight' or 'weights' to learn", at: range)
+      return
+    case .failure(.hotColdNeedsOneWeight):
+      untranslatable("hot and cold learning works on one 'weight', not on 'weights'", at: range)
+      return
+    case .failure:
+      untranslatable("the export cannot tell which trainer this train statement picks", at: range)
+      return
+    }
     let loop: TrainerLoop
-    if spec.hotCold {
+    switch trainer {
+    case .network:
+      exportNetworkTrain(spec, at: range)
+      return
+    case .hotCold:
       guard let step = spec.hotColdStep else {
         untranslatable("hot and cold learning needs a step size", at: range)
         return
       }
       loop = hotColdLoop(step: python(step))
-    } else if inputKinds.contains(.array) {
-      guard kinds.isAssigned("weights"), !inputKinds.contains(.int), !inputKinds.contains(.float) else {
-        untranslatable("the export cannot tell which trainer this train statement picks", at: range)
-        return
-      }
-      let matrix =
-        currentKinds["weights"] == nil ? matrixNames.contains("weights") : currentMatrices.contains("weights")
-      loop = matrix ? manyToManyLoop(alpha: alpha) : manyInputsLoop(alpha: alpha)
-    } else if kinds.isAssigned("weight") && (currentKinds["weights"] == nil || currentKinds["weight"] != nil) {
-      loop = oneWeightLoop(alpha: alpha, momentum: spec.momentum.map { python($0) })
-    } else if kinds.isAssigned("weights") {
-      loop = oneInputManyOutputsLoop(alpha: alpha)
-    } else {
-      untranslatable("train needs 'weight' or 'weights' to learn", at: range)
-      return
+    case .oneWeight: loop = oneWeightLoop(alpha: alpha, momentum: spec.momentum.map { python($0) })
+    case .oneInputManyOutputs: loop = oneInputManyOutputsLoop(alpha: alpha)
+    case .manyInputs: loop = manyInputsLoop(alpha: alpha)
+    case .manyToMany: loop = manyToManyLoop(alpha: alpha)
     }
-    if spec.momentum != nil, loop.record.hasPrefix("*") || spec.hotCold {
+    if spec.momentum != nil, trainer.learnsWeights || trainer == .hotCold {
       code.comment("(momentum: Descent uses it with one weight and with networks, not here)")
     }
     writeTrainLoop(spec, loop, at: range)
     // What train leaves in the variables.
-    let several = loop.record.hasPrefix("*")
+    let several = trainer.learnsWeights
     currentKinds["weight_delta"] = several ? .array : .float
     currentKinds["error"] = .float
     currentKinds[several ? "weights" : "weight"] = several ? .array : .float
+  }
+
+  /// What `name` holds at this point of the program, as `TrainerChoice` asks it.
+  ///
+  /// The kinds are a guess from the tree: `input` is a vector when it may
+  /// only be one, and unknown when it may be a number or a vector; `weight`
+  /// counts unless `weights` was assigned since; `weights` is a matrix when
+  /// a matrix was last assigned to it.
+  func holdingNow(_ name: String) -> TrainerChoice.Holding {
+    switch name {
+    case "input":
+      let input = kindsNow("input")
+      guard input.contains(.array) else { return .number }
+      return input.contains(.int) || input.contains(.float) ? .unknown : .vector
+    case "weight":
+      let recent = currentKinds["weights"] == nil || currentKinds["weight"] != nil
+      return kinds.isAssigned("weight") && recent ? .number : .nothing
+    default:
+      guard kinds.isAssigned(name) else { return .nothing }
+      let matrix = currentKinds[name] == nil ? matrixNames.contains(name) : currentMatrices.contains(name)
+      return matrix ? .matrix : .vector
+    }
   }
 
   /// The book's loop (Grokking Deep Learning ch. 4), in the book's order.
@@ -254,7 +279,8 @@ extension PythonExporter {
     case .epochs:
       return
     }
-    let growth = stepsLiteral.map { $0 > 1000 } ?? true
+    // Sustained growth needs more steps than the rule counts.
+    let growth = stepsLiteral.map { $0 > DivergenceRule.standard.growthSteps } ?? true
     if growth { code.line("previous_error, growing_steps, growth_start = math.inf, 0, 0.0") }
     if until != nil { code.line("recent_states = [\(loop.state)]  # an open-ended run stops when the weights repeat") }
     code.line(header)
@@ -270,53 +296,54 @@ extension PythonExporter {
       let test =
         until.inclusive ? "error <= \(until.target)" : (until.target == "0" ? "error == 0" : "error < \(until.target)")
       code.line("if \(test):")
-      code.line("    print(f\"reached error {\(fString("error"))} at step {iteration + 1}\")")
+      code.line("    " + Self.printF(StopMessage.reachedTarget(error: "{\(fString("error"))}", step: "{iteration + 1}")))
       code.line("    break")
       code.line("if \(loop.state) in recent_states:")
       code.line("    period = len(recent_states) - recent_states.index(\(loop.state))")
       code.line("    if period == 1:")
-      code.line(
-        "        print(f\"stopped at step {iteration + 1}: the weights no longer change, and the error stays {\(fString("error"))}\")"
-      )
+      code.line("        " + Self.printF(StopMessage.settled(step: "{iteration + 1}", error: "{\(fString("error"))}")))
       code.line("    else:")
-      code.line(
-        "        print(f\"stopped at step {iteration + 2 - period}: the weights repeat every {period} steps and will never settle; try a smaller alpha\")"
-      )
+      code.line("        " + Self.printF(StopMessage.cycled(step: "{iteration + 2 - period}", period: "{period}")))
       code.line("    break")
       code.line("recent_states = recent_states[-7:] + [\(loop.state)]")
     }
     code.dedent()
     if until != nil, spec.maxSteps != nil {
       code.line("else:")
-      code.line(
-        "    print(f\"stopped after max {iteration + 1} steps: error {\(fString("error"))} is not yet below the target\")"
-      )
+      code.line("    " + Self.printF(StopMessage.maxStepsSpent(max: "{iteration + 1}", error: "{\(fString("error"))}")))
     }
   }
 
-  /// Descent's divergence rule: an error above 1e100 or a weight that is no
-  /// longer finite stops the run before the step is taken, and so do 1000
-  /// growing steps with a millionfold growth (only possible in longer runs).
+  /// Descent's divergence rule (`DivergenceRule.standard`): an error above
+  /// the limit or a weight that is no longer finite stops the run before the
+  /// step is taken, and so does a long run of growth (only possible in
+  /// longer runs).
   func writeDivergenceCheck(_ loop: TrainerLoop, growth: Bool) {
+    let rule = DivergenceRule.standard
     let diverged = [
-      "print(f\"diverged at step {iteration + 1}: error {\(fString("error"))}; try a smaller alpha (the weights keep their last finite values)\")",
+      Self.printF(StopMessage.diverged(step: "{iteration + 1}", error: "{\(fString("error"))}")),
       "if history.last:  # the diverged step is not taken: the last step's values stay",
       "    " + loop.restore,
       "break",
     ]
-    code.line("if not error <= 1e100 or not \(loop.updateIsFinite):")
+    code.line("if not error <= \(PythonFloat.repr(rule.errorLimit)) or not \(loop.updateIsFinite):")
     for line in diverged { code.line("    " + line) }
     guard growth else { return }
     code.line("if error > previous_error:")
     code.line("    if growing_steps == 0:")
     code.line("        growth_start = previous_error")
     code.line("    growing_steps += 1")
-    code.line("    if growing_steps >= 1000 and error >= growth_start * 1e6:")
+    code.line(
+      "    if growing_steps >= \(rule.growthSteps) and error >= growth_start * \(PythonFloat.repr(rule.growthFactor)):")
     for line in diverged { code.line("        " + line) }
     code.line("else:")
     code.line("    growing_steps = 0")
     code.line("previous_error = error")
   }
+
+  /// `print(f"...")` of one of the engine's `StopMessage`s, its fields
+  /// given as f-string fields (the messages hold no braces or quotes of their own).
+  static func printF(_ message: String) -> String { "print(f\"" + message + "\")" }
 
   /// `str(name)` as Descent writes it under the program's digits setting.
   func stringOf(_ name: String) -> String {

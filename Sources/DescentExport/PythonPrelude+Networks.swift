@@ -1,3 +1,6 @@
+import DescentEngine
+import DescentLanguage
+
 /// The prelude's networks: Descent's generator, the weights it draws, the
 /// forward and backward pass, and products summed in Descent's order.
 extension PythonPrelude {
@@ -146,7 +149,13 @@ extension PythonPrelude {
         print(f"all {len(rows) - 1} agree: backpropagation is right" if agree else "largest relative difference " + _str_digits(worst, 2))
     """#
 
-  static let networkTraining = #"""
+  /// `train_epochs`, with the engine's divergence limits and stop messages.
+  static let networkTraining = trainEpochs(
+    limit: PythonFloat.repr(DivergenceRule.standard.errorLimit), growthSteps: DivergenceRule.standard.growthSteps,
+    growthFactor: PythonFloat.repr(DivergenceRule.standard.growthFactor))
+
+  private static func trainEpochs(limit: String, growthSteps: Int, growthFactor: String) -> String {
+    #"""
     def train_epochs(net, inputs, goals, epochs, alpha, momentum=None, verbose=False, until=None, inclusive=False):
         """Descent's `train N epochs`: full-batch gradient descent with backpropagation
         (the Udacity course's forward and backward pass, every layer at once);
@@ -175,7 +184,7 @@ extension PythonPrelude {
                                    for v, d in zip(bias_velocities, terms)]
                 new_weights = [W + v for W, v in zip(net.weights, weight_velocities)]
                 new_biases = [None if b is None else b + v for b, v in zip(net.biases, bias_velocities)]
-            # Descent stops a run whose error passes 1e100, turns infinite, or grows for 1000 epochs
+            # Descent stops a run whose error passes its limit, turns infinite, or grows for too long
             finite = all(np.all(np.isfinite(W)) for W in new_weights + [b for b in new_biases if b is not None])
             if error > previous_error:
                 growth_start = previous_error if growing_steps == 0 else growth_start
@@ -183,22 +192,22 @@ extension PythonPrelude {
             else:
                 growing_steps = 0
             previous_error = error
-            if not error <= 1e100 or not finite or (growing_steps >= 1000 and error >= growth_start * 1e6):
-                print(f"diverged at step {epoch + 1}: error {_show(error)}; try a smaller alpha"
-                      " (the weights keep their last finite values)")
+            if not error <= \#(limit) or not finite or (growing_steps >= \#(growthSteps) and error >= growth_start * \#(growthFactor)):
+                \#(PythonExporter.printF(StopMessage.diverged(step: "{epoch + 1}", error: "{_show(error)}")))
                 break
             net.weights, net.biases = new_weights, new_biases
             history.record(epoch + 1, error)
             if verbose:
                 print(f"Epoch:{epoch + 1} Loss:{_show(error)}")
             if until is not None and (error <= until if inclusive else error < until or until == 0 and error == 0):
-                print(f"reached error {_show(error)} at step {epoch + 1}")
+                \#(PythonExporter.printF(StopMessage.reachedTarget(error: "{_show(error)}", step: "{epoch + 1}")))
                 break
         else:
             if until is not None and history.last:
-                print(f"stopped after max {epochs} steps: error {_show(error)} is not yet below the target")
+                \#(PythonExporter.printF(StopMessage.maxStepsSpent(max: "{epochs}", error: "{_show(error)}")))
         return history
     """#
+  }
 
   static let dot = #"""
     def dot(a, b):

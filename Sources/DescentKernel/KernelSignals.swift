@@ -1,4 +1,6 @@
+import DescentEngine
 import DescentLanguage
+import DescentLive
 
 #if canImport(Glibc)
   import Glibc
@@ -10,17 +12,17 @@ import DescentLanguage
 ///
 /// A plain handler rather than a dispatch source, for the reason the REPL
 /// gives: OpenBLAS threads may receive the signal, and all the handler does
-/// is an atomic store.
+/// is an atomic store through the flag's handle.
 enum KernelSignals {
-  /// Written once before the handler is installed; the handler only reads it.
+  /// Keeps the session (and so its flag) alive while the handler may run.
   nonisolated(unsafe) private static var target: Session?
+  /// The flag the handler raises. Written once before the handler is
+  /// installed; the handler only reads it (a pointer: no reference count).
+  nonisolated(unsafe) private static var flag: InterruptFlag.Handle?
 
   static func forwardInterrupts(to session: Session) {
     target = session
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in KernelSignals.target?.interrupt.raise() }
-    action.sa_flags = SA_RESTART
-    sigemptyset(&action.sa_mask)
-    sigaction(SIGINT, &action, nil)
+    flag = session.interrupt.handle
+    SignalHandler.install(SIGINT) { _ in KernelSignals.flag?.raise() }
   }
 }

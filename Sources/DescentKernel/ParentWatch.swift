@@ -1,4 +1,5 @@
 import CZeroMQ
+import DescentLive
 
 #if canImport(Glibc)
   import Glibc
@@ -27,13 +28,9 @@ enum ParentWatch {
     {
       namedParent = named
     }
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in
+    SignalHandler.install(SIGHUP) { _ in
       if getppid() != ParentWatch.parent { _exit(0) }
     }
-    action.sa_flags = SA_RESTART
-    sigemptyset(&action.sa_mask)
-    sigaction(SIGHUP, &action, nil)
     _ = descent_set_parent_death_signal(SIGHUP)
     // The parent may have died before the request took effect.
     if getppid() != parent { _exit(0) }

@@ -2,68 +2,82 @@ import DescentEngine
 import Foundation
 
 extension Compiler {
-  func compileDomain(_ statement: Stmt) -> StmtCode {
+  /// `seed n`.
+  func compileSeed(_ value: Expr) -> StmtCode {
     unowned(unsafe) let session = self.session
-    let range = statement.range
-    switch statement.kind {
-    case .seed(let value):
-      let code = compile(value)
-      let valueRange = value.range
-      return { frame in
-        let n = try Compiler.wholeNumber(try code(frame), what: "the seed", at: valueRange)
-        session.random = SeededRandom(seed: UInt64(bitPattern: Int64(n)))
+    let code = compile(value)
+    let valueRange = value.range
+    return { frame in
+      let n = try Compiler.wholeNumber(try code(frame), what: "the seed", at: valueRange)
+      session.random = SeededRandom(seed: UInt64(bitPattern: Int64(n)))
+      return .normal
+    }
+  }
+
+  /// `load "file.csv"` into `data`, or with `target "y"` into `inputs` and `goals`.
+  func compileLoad(_ path: String, target: String?, at range: SourceRange) -> StmtCode {
+    unowned(unsafe) let session = self.session
+    let store = storeCode(for: slot(for: "data"))
+    return { frame in
+      let table = try session.loadTable(path, at: range)
+      guard let target else {
+        store(frame, table)
         return .normal
       }
-    case .load(let path, let target):
-      let store = storeCode(for: slot(for: "data"))
-      return { frame in
-        let table = try session.loadTable(path, at: range)
-        guard let target else {
-          store(frame, table)
-          return .normal
-        }
-        guard case .table(let data) = table else { return .normal }
-        try session.setInputsAndGoals(from: data, target: target, at: range)
-        return .normal
+      guard case .table(let data) = table else { return .normal }
+      try session.setInputsAndGoals(from: data, target: target, at: range)
+      return .normal
+    }
+  }
+
+  /// `live on` / `live off`.
+  func compileLive(_ on: Bool) -> StmtCode {
+    unowned(unsafe) let session = self.session
+    return { _ in
+      session.monitor.liveViewEnabled = on
+      return .normal
+    }
+  }
+
+  /// `show history` / `show weights`.
+  func compileShow(_ what: ShowWhat, at range: SourceRange) -> StmtCode {
+    unowned(unsafe) let session = self.session
+    return { _ in
+      switch what {
+      case .history: try session.emit(try session.historyTable(at: range))
+      case .weights: try session.emit(try session.weightsTable(at: range))
       }
-    case .train(let spec):
-      return compileTrain(spec, at: range)
-    case .live(let on):
-      return { _ in
-        session.monitor.liveViewEnabled = on
-        return .normal
-      }
-    case .plot(let spec):
-      return compilePlot(spec, at: range)
-    case .show(let what):
-      return { _ in
-        switch what {
-        case .history: try session.emit(try session.historyTable(at: range))
-        case .weights: try session.emit(try session.weightsTable(at: range))
-        }
-        return .normal
-      }
-    case .predict(let input):
-      let code = compile(input)
-      let inputRange = input.range
-      return { frame in
-        try session.emit(try session.predict(try code(frame), at: inputRange).formatted(session.digits) + "\n")
-        return .normal
-      }
-    case .checkGradient:
-      return { _ in
-        try session.emit(try session.checkGradient(at: range))
-        return .normal
-      }
-    case .network(let spec):
-      let make = compileNetwork(spec, at: range)
-      let store = storeCode(for: slot(for: "net"))
-      return { frame in
-        store(frame, try make(frame))
-        return .normal
-      }
-    default:
-      return compile(statement)
+      return .normal
+    }
+  }
+
+  /// `predict x`.
+  func compilePredict(_ input: Expr) -> StmtCode {
+    unowned(unsafe) let session = self.session
+    let code = compile(input)
+    let inputRange = input.range
+    return { frame in
+      try session.emit(try session.predict(try code(frame), at: inputRange).formatted(session.digits) + "\n")
+      return .normal
+    }
+  }
+
+  /// `check gradient`.
+  func compileCheckGradient(at range: SourceRange) -> StmtCode {
+    unowned(unsafe) let session = self.session
+    return { _ in
+      try session.emit(try session.checkGradient(at: range))
+      return .normal
+    }
+  }
+
+  /// `network 2 -> 3 -> 1 ...` as a statement: the network goes into `net`.
+  func compileNetworkStatement(_ spec: NetworkSpec, at range: SourceRange) -> StmtCode {
+    let make = compileNetwork(spec, at: range)
+    let store = storeCode(for: slot(for: "net"))
+    return { frame in
+      store(frame, try make(frame))
+      return .normal
     }
   }
 }

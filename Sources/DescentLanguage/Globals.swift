@@ -1,3 +1,5 @@
+import DescentEngine
+
 /// The session's variables: one slot per name, in chunks that never move.
 ///
 /// Why not an array: compiled code holds the address of each slot it reads
@@ -64,6 +66,16 @@ struct StepCounter {
   /// when both a `weight(s)` and a network exist. Here rather than on the
   /// session because assigning `weight` in a hot loop updates it.
   var focus = Focus.unknown
+
+  /// Counts one loop iteration or train step; returns whether the run must
+  /// stop (the budget is spent, or Ctrl-C was pressed). The one tick that
+  /// the general loops (`Session.tick`) and the register loops share.
+  @inline(__always)
+  static func countStep(_ counter: UnsafeMutablePointer<StepCounter>, interrupt: InterruptFlag.Handle) -> Bool {
+    let steps = counter.pointee.steps &+ 1
+    counter.pointee.steps = steps
+    return steps > counter.pointee.limit || interrupt.isRaised
+  }
 }
 
 /// The model `predict` and `check gradient` look at.

@@ -170,61 +170,75 @@ struct Compiler {
     case .continueLoop:
       return { _ in .continueLoop }
 
-    case .whileLoop, .repeatLoop, .forLoop:
-      let general = compileLoop(statement)
-      guard session.registerLoops, let registers = RegisterLoop(statement, compiler: self) else { return general }
-      return { frame in try registers.run(frame) ?? general(frame) }
+    // Loops: on registers when they can run there (`RegisterLoop`), else by the general rules.
+    case .whileLoop(let condition, let body):
+      return compileOnRegisters(statement, general: compileWhile(condition, body: body, range: statement.range))
+    case .repeatLoop(let count, let body):
+      return compileOnRegisters(statement, general: compileRepeat(count, body: body, range: statement.range))
+    case .forLoop(let variable, _, let start, let upper, let closed, let body):
+      let general = compileFor(
+        variable: variable, start: start, upper: upper, closed: closed, body: body, range: statement.range)
+      return compileOnRegisters(statement, general: general)
 
-    case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live:
-      return compileDomain(statement)
+    // Domain statements (DomainStatements.swift, Plotting.swift, Networks.swift).
+    case .seed(let value):
+      return compileSeed(value)
+    case .load(let path, let target):
+      return compileLoad(path, target: target, at: statement.range)
+    case .train(let spec):
+      return compileTrain(spec, at: statement.range)
+    case .live(let on):
+      return compileLive(on)
+    case .plot(let spec):
+      return compilePlot(spec, at: statement.range)
+    case .show(let what):
+      return compileShow(what, at: statement.range)
+    case .predict(let input):
+      return compilePredict(input)
+    case .checkGradient:
+      return compileCheckGradient(at: statement.range)
+    case .network(let spec):
+      return compileNetworkStatement(spec, at: statement.range)
     }
   }
 
-  /// A loop, by the general rules (see `RegisterLoop` for the fast way).
-  func compileLoop(_ statement: Stmt) -> StmtCode {
+  /// `while condition { body }`, by the general rules.
+  func compileWhile(_ condition: Expr, body: [Stmt], range: SourceRange) -> StmtCode {
     unowned(unsafe) let session = self.session
-    let range = statement.range
-    switch statement.kind {
-    case .whileLoop(let condition, let body):
-      let test = compileCondition(condition)
-      let bodyCode = compileBlock(body)
-      return { frame in
-        while try test(frame) {
-          try session.tick(range)
-          switch try bodyCode(frame) {
-          case .normal, .continueLoop: continue
-          case .breakLoop: return .normal
-          case .returned: return .returned
-          }
+    let test = compileCondition(condition)
+    let bodyCode = compileBlock(body)
+    return { frame in
+      while try test(frame) {
+        try session.tick(range)
+        switch try bodyCode(frame) {
+        case .normal, .continueLoop: continue
+        case .breakLoop: return .normal
+        case .returned: return .returned
         }
-        return .normal
       }
+      return .normal
+    }
+  }
 
-    case .repeatLoop(let count, let body):
-      let countCode = compile(count)
-      let countRange = count.range
-      let bodyCode = compileBlock(body)
-      return { frame in
-        let n = try Compiler.wholeNumber(try countCode(frame), what: "the repeat count", at: countRange)
-        var i = 0
-        while i < n {
-          i += 1
-          try session.tick(range)
-          switch try bodyCode(frame) {
-          case .normal, .continueLoop: continue
-          case .breakLoop: return .normal
-          case .returned: return .returned
-          }
+  /// `repeat count { body }`, by the general rules.
+  func compileRepeat(_ count: Expr, body: [Stmt], range: SourceRange) -> StmtCode {
+    unowned(unsafe) let session = self.session
+    let countCode = compile(count)
+    let countRange = count.range
+    let bodyCode = compileBlock(body)
+    return { frame in
+      let n = try Compiler.wholeNumber(try countCode(frame), what: "the repeat count", at: countRange)
+      var i = 0
+      while i < n {
+        i += 1
+        try session.tick(range)
+        switch try bodyCode(frame) {
+        case .normal, .continueLoop: continue
+        case .breakLoop: return .normal
+        case .returned: return .returned
         }
-        return .normal
       }
-
-    case .forLoop(let variable, _, let start, let upper, let closed, let body):
-      return compileFor(
-        variable: variable, start: start, upper: upper, closed: closed, body: body, range: range)
-
-    default:
-      return compile(statement)
+      return .normal
     }
   }
 

@@ -221,9 +221,7 @@ public final class Session {
   /// budget is spent or Ctrl-C was pressed.
   @inline(__always)
   func tick(_ range: SourceRange) throws {
-    let steps = counter.pointee.steps &+ 1
-    counter.pointee.steps = steps
-    if steps > counter.pointee.limit || interrupt.isRaised { throw stopped(at: range) }
+    if StepCounter.countStep(counter, interrupt: interrupt.handle) { throw stopped(at: range) }
   }
 
   /// Why a loop had to stop: Ctrl-C or the budget.

@@ -5,7 +5,6 @@ import DescentEngine
 struct TrainRequest {
   var steps: Int?
   var errorTarget: ErrorTarget?
-  var inclusiveTarget = false
   var maxSteps: Int?
   var alpha: Double
   var momentum: Double?
@@ -78,41 +77,43 @@ extension Session {
     trainingObserver?.trainingEnded(progress, stop: stop)
   }
 
-  /// Picks the trainer and runs it.
+  /// Picks the trainer (`TrainerChoice`, as the export does) and runs it.
   func runTrainer(_ request: TrainRequest, at range: SourceRange) throws {
-    if request.epochs || focusedNetwork() != nil {
-      try trainNetwork(request, at: range)
-      return
+    let input = value(of: "input")
+    let choice = TrainerChoice.choose(
+      epochs: request.epochs, network: focusedNetwork() != nil, hotCold: request.hotColdStep != nil,
+      input: TrainerChoice.Holding(input), weight: TrainerChoice.Holding(value(of: "weight")),
+      weights: TrainerChoice.Holding(value(of: "weights")))
+    switch choice {
+    case .success(.network): try trainNetwork(request, at: range)
+    case .success(.oneWeight), .success(.hotCold): try trainOneWeight(request, at: range)
+    case .success(.oneInputManyOutputs): try trainOneInputManyOutputs(request, at: range)
+    case .success(.manyInputs): try trainManyInputs(request, at: range)
+    case .success(.manyToMany): try trainManyToMany(request, at: range)
+    case .failure(let problem): throw trainerProblem(problem, input: input, at: range)
     }
-    guard let input = value(of: "input") else {
-      throw Diagnostic(
+  }
+
+  /// Why `train` found nothing to run, as the learner reads it.
+  func trainerProblem(_ problem: TrainerChoice.Problem, input: Value?, at range: SourceRange) -> Diagnostic {
+    switch problem {
+    case .noInput:
+      return Diagnostic(
         "train needs the variable 'input'", at: range,
         notes: ["set the starting point first, as in: weight = 0.5; input = 0.5; goal = 0.8"])
-    }
-    switch input {
-    case .int, .float:
-      if let weight = value(of: "weight"), weight.number != nil {
-        try trainOneWeight(request, at: range)
-      } else if case .tensor(let weights, _) = value(of: "weights") ?? .none, weights.rank == 1 {
-        try trainOneInputManyOutputs(request, at: range)
-      } else {
-        throw Diagnostic(
-          "train needs a number 'weight' (or a vector 'weights') to learn", at: range,
-          notes: ["as in: weight = 0.5"])
-      }
-    case .tensor(let inputs, _) where inputs.rank == 1:
-      guard case .tensor(let weights, _) = value(of: "weights") ?? .none else {
-        throw Diagnostic(
-          "with a vector 'input', train needs a vector or matrix 'weights'", at: range,
-          notes: ["as in: weights = [0.1, 0.2, -0.1]"])
-      }
-      if weights.rank == 1 {
-        try trainManyInputs(request, at: range)
-      } else {
-        try trainManyToMany(request, at: range)
-      }
-    default:
-      throw Diagnostic("train needs 'input' to be a number or a vector, found \(input.aKindName)", at: range)
+    case .nothingToLearnForNumberInput:
+      return Diagnostic(
+        "train needs a number 'weight' (or a vector 'weights') to learn", at: range,
+        notes: ["as in: weight = 0.5"])
+    case .nothingToLearnForVectorInput:
+      return Diagnostic(
+        "with a vector 'input', train needs a vector or matrix 'weights'", at: range,
+        notes: ["as in: weights = [0.1, 0.2, -0.1]"])
+    case .hotColdNeedsOneWeight:
+      return Diagnostic("hot and cold learning works on one 'weight', not on 'weights'", at: range)
+    case .inputNotNumberOrVector, .cannotTell:
+      return Diagnostic(
+        "train needs 'input' to be a number or a vector, found \(input?.aKindName ?? "nothing")", at: range)
     }
   }
 
@@ -240,9 +241,6 @@ extension Session {
     run: (((ManyWeightsStep) -> Void)?) throws -> (TrainingResult<ManyWeightsStep>, [Double]),
     errorAt: @escaping ([Double]) -> Double
   ) throws {
-    if request.hotColdStep != nil {
-      throw Diagnostic("hot and cold learning works on one 'weight', not on 'weights'", at: range)
-    }
     let printer = verbosePrinter(request)
     let observe: ((ManyWeightsStep) -> Void)? = printer.map { p in
       { step in p(Session.vectorValue(step.predictions), step.error) }
@@ -290,7 +288,11 @@ extension Session {
     } catch let error as Diagnostic {
       pendingError = error
       interrupt.raise()
-    } catch {}
+    } catch {
+      // `emit` throws only diagnostics today; anything else still stops the run, reported.
+      pendingError = Diagnostic("internal error: \(error)", at: currentRange)
+      interrupt.raise()
+    }
   }
 
   func trainingError(_ error: TrainingError, at range: SourceRange) -> Diagnostic {
@@ -328,26 +330,22 @@ extension Session {
     case .completed:
       break
     case .reachedTarget(let step, let error):
-      try emit("reached error \(digits.format(error)) at step \(step)\n")
+      try emit(StopMessage.reachedTarget(error: digits.format(error), step: "\(step)") + "\n")
     case .diverged(let step, let error, _, _):
-      try emit(
-        "diverged at step \(step): error \(digits.format(error)); try a smaller alpha"
-          + " (the weights keep their last finite values)\n")
+      try emit(StopMessage.diverged(step: "\(step)", error: digits.format(error)) + "\n")
     case .cycled(let step, let period):
       if period == 1 {
-        try emit("stopped at step \(step): the weights no longer change, and the error stays \(digits.format(last?.error ?? 0))\n")
+        try emit(StopMessage.settled(step: "\(step)", error: digits.format(last?.error ?? 0)) + "\n")
       } else {
-        try emit("stopped at step \(step): the weights repeat every \(period) steps and will never settle; try a smaller alpha\n")
+        try emit(StopMessage.cycled(step: "\(step)", period: "\(period)") + "\n")
       }
     case .interrupted(let step, let reason):
       switch reason {
       case .flag:
-        throw Diagnostic(
-          "interrupted at line \(line) after \(step) train steps; the weights keep what was learnt",
-          at: range, phase: .interrupt)
+        throw Diagnostic(StopMessage.interrupted(line: "\(line)", steps: "\(step)"), at: range, phase: .interrupt)
       case .stepBudget:
         if let max = request.maxSteps, step >= max {
-          try emit("stopped after max \(max) steps: error \(digits.format(last?.error ?? .nan)) is not yet below the target\n")
+          try emit(StopMessage.maxStepsSpent(max: "\(max)", error: digits.format(last?.error ?? .nan)) + "\n")
         } else {
           throw budgetSpent(at: range)
         }

@@ -63,6 +63,8 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
 
   /// Set by the SIGWINCH handler; the drawing thread redraws at the new width.
   private static let resized = InterruptFlag()
+  /// What the handler raises `resized` through (one atomic store).
+  private static let resizedHandle = resized.handle
 
   /// Whether the view can show: standard output is a terminal that is not `dumb`.
   static var wanted: Bool {
@@ -74,12 +76,9 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
     monitor = session.monitor
     self.write = write
     session.trainingObserver = self
-    _ = LiveView.resized.isRaised
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in LiveView.resized.raise() }
-    action.sa_flags = SA_RESTART
-    sigemptyset(&action.sa_mask)
-    sigaction(SIGWINCH, &action, nil)
+    // Initialised here, not lazily inside the handler.
+    _ = LiveView.resizedHandle
+    SignalHandler.install(SIGWINCH) { _ in LiveView.resizedHandle.raise() }
     let thread = Thread { [weak self] in
       while let view = self, view.tick() {
         Thread.sleep(forTimeInterval: LiveView.frameInterval / 2)

@@ -1,7 +1,9 @@
 #if canImport(Glibc)
   import Glibc
 #endif
+import DescentEngine
 import DescentLanguage
+import DescentLive
 import DescentPlot
 
 /// Facts about the terminal the command runs in, and raw writes to it.
@@ -83,16 +85,16 @@ final class TerminalSink: OutputSink {
 /// worker threads before `main`, with SIGINT unblocked, and the kernel may
 /// deliver the signal to any of them; a dispatch source then sometimes
 /// never heard of it (a lost Ctrl-C, seen in the tmux test). A handler runs
-/// on whichever thread gets the signal, and all it does is two atomic-safe
-/// stores (`InterruptFlag.raise` is a lock-free atomic store).
+/// on whichever thread gets the signal, and all it does is count the press
+/// and one atomic store through the flag's handle (no reference count).
 final class InterruptForwarder {
   init(session: Session) {
     InterruptForwarder.target = session
+    InterruptForwarder.flag = session.interrupt.handle
     InterruptForwarder.presses = 0
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in
+    SignalHandler.install(SIGINT) { _ in
       InterruptForwarder.presses += 1
-      if InterruptForwarder.presses >= 2, InterruptForwarder.target?.interrupt.isRaised == true {
+      if InterruptForwarder.presses >= 2, InterruptForwarder.flag?.isRaised == true {
         if InterruptForwarder.restoresCursor {
           // The live view may have hidden the cursor mid-frame and turned echo off.
           _ = write(1, "\u{1B}[?25h", 6)
@@ -100,16 +102,15 @@ final class InterruptForwarder {
         }
         _exit(ExitStatus.interrupted)
       }
-      InterruptForwarder.target?.interrupt.raise()
+      InterruptForwarder.flag?.raise()
     }
-    action.sa_flags = SA_RESTART
-    sigemptyset(&action.sa_mask)
-    sigaction(SIGINT, &action, nil)
   }
 
-  /// The session whose flag the handler raises. Written only before the
-  /// handler is installed and after it is removed; the handler only reads it.
+  /// Keeps the session (and so its flag) alive while the handler may run.
   nonisolated(unsafe) private static var target: Session?
+  /// The flag the handler raises. Written only before the handler is
+  /// installed; the handler only reads it (a pointer: no reference count).
+  nonisolated(unsafe) private static var flag: InterruptFlag.Handle?
   /// Whether to show the cursor before a second Ctrl-C ends the process
   /// (set before the handler is installed when a live view may draw).
   nonisolated(unsafe) static var restoresCursor = false

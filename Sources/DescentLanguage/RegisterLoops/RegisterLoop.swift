@@ -36,7 +36,7 @@ final class RegisterLoop {
 
   /// The register version of `loop`, or nil when the loop does something
   /// registers cannot (calls, strings, printing, whole vectors).
-  init?(_ loop: Stmt, compiler: Compiler) {
+  fileprivate init?(_ loop: Stmt, compiler: Compiler) {
     var layout = RegisterLayout()
     guard layout.statement(loop) else { return nil }
     let sites = RegisterSites()
@@ -60,7 +60,7 @@ final class RegisterLoop {
 
   /// Runs the loop on registers; nil (having changed nothing) when a
   /// variable holds something else, so the caller runs the general code.
-  func run(_ frame: Frame) throws -> Flow? {
+  fileprivate func run(_ frame: Frame) throws -> Flow? {
     for slot in builtinSlots {
       if case .some = RegisterLoop.read(slot, frame) { return nil }
     }
@@ -331,5 +331,15 @@ struct RegisterLayout {
     guard numbers[name] == nil, !builtins.contains(name) else { return false }
     vectors.add(name, written: written)
     return true
+  }
+}
+
+extension Compiler {
+  /// The register compiler's one entry point: `loop` on registers when it
+  /// can run there, else `general` (the loop by the general rules), which
+  /// also runs whenever a variable holds something the registers cannot.
+  func compileOnRegisters(_ loop: Stmt, general: @escaping StmtCode) -> StmtCode {
+    guard session.registerLoops, let registers = RegisterLoop(loop, compiler: self) else { return general }
+    return { frame in try registers.run(frame) ?? general(frame) }
   }
 }

@@ -34,13 +34,11 @@ struct RegisterCompiler {
   func compile(_ statement: Stmt) -> RegisterCode {
     unowned(unsafe) let session = compiler.session
     let counter = session.counter
-    let interrupt = session.interrupt
+    let interrupt = session.interrupt.handle
     let loop = site(statement.range)
     /// `Session.tick`, with the range looked up only when stopping.
     @inline(__always) func tick(_ r: Registers) throws {
-      let steps = counter.pointee.steps &+ 1
-      counter.pointee.steps = steps
-      if steps > counter.pointee.limit || interrupt.isRaised { throw session.stopped(at: r.ranges[loop]) }
+      if StepCounter.countStep(counter, interrupt: interrupt) { throw session.stopped(at: r.ranges[loop]) }
     }
     switch statement.kind {
     case .assign(let target, let op, let value):

@@ -1,0 +1,106 @@
+/// Which trainer a `train` statement runs, decided in one place from what
+/// the conventional variables hold: the interpreter asks with the values it
+/// finds, the export with the kinds it infers from the program, so the two
+/// cannot pick differently.
+public enum TrainerChoice: Hashable, Sendable {
+  /// `train N epochs`, or any `train` while a network is about: backpropagation.
+  case network
+  /// A number `input` and a number `weight`: the book's gradient descent.
+  case oneWeight
+  /// The same with `hotcold step s`: hot and cold learning.
+  case hotCold
+  /// A number `input` and a vector `weights`: one weight per output.
+  case oneInputManyOutputs
+  /// A vector `input` and a vector `weights`: a weighted sum.
+  case manyInputs
+  /// A vector `input` and a matrix `weights`: one row of weights per output.
+  case manyToMany
+
+  /// What a variable holds, as far as the choice cares.
+  public enum Holding: Hashable, Sendable {
+    /// The variable is not set.
+    case nothing
+    case number
+    case vector
+    /// A matrix (or any tensor that is not a vector).
+    case matrix
+    /// Something else: a string, a table, a network.
+    case other
+    /// Cannot be known before the program runs (the export's guess).
+    case unknown
+  }
+
+  /// Why no trainer fits.
+  public enum Problem: Error, Hashable, Sendable {
+    /// `input` is not set.
+    case noInput
+    /// `input` is neither a number nor a vector.
+    case inputNotNumberOrVector
+    /// A number `input` without a number `weight` or a vector `weights`.
+    case nothingToLearnForNumberInput
+    /// A vector `input` without a vector or matrix `weights`.
+    case nothingToLearnForVectorInput
+    /// Hot and cold learning asked for with several weights.
+    case hotColdNeedsOneWeight
+    /// What a variable holds cannot be known before the program runs.
+    case cannotTell
+  }
+
+  /// The trainer for a `train` statement.
+  ///
+  /// - Parameters:
+  ///   - epochs: the statement counts epochs (`train 100 epochs`).
+  ///   - network: a network is about (the session's focus, or the program's).
+  ///   - hotCold: the statement asks for hot and cold learning.
+  public static func choose(
+    epochs: Bool, network: Bool, hotCold: Bool, input: Holding, weight: Holding, weights: Holding
+  ) -> Result<TrainerChoice, Problem> {
+    if epochs || network { return .success(.network) }
+    let chosen: TrainerChoice
+    switch input {
+    case .nothing: return .failure(.noInput)
+    case .other, .matrix: return .failure(.inputNotNumberOrVector)
+    case .unknown: return .failure(.cannotTell)
+    case .number:
+      if weight == .number {
+        return .success(hotCold ? .hotCold : .oneWeight)
+      }
+      switch weights {
+      case .vector: chosen = .oneInputManyOutputs
+      case .unknown: return .failure(.cannotTell)
+      default: return .failure(.nothingToLearnForNumberInput)
+      }
+    case .vector:
+      switch weights {
+      case .vector: chosen = .manyInputs
+      case .matrix: chosen = .manyToMany
+      case .unknown: return .failure(.cannotTell)
+      default: return .failure(.nothingToLearnForVectorInput)
+      }
+    }
+    return hotCold ? .failure(.hotColdNeedsOneWeight) : .success(chosen)
+  }
+
+  /// Whether the trainer learns a vector or matrix `weights` (not one `weight`, not a network).
+  public var learnsWeights: Bool {
+    switch self {
+    case .oneInputManyOutputs, .manyInputs, .manyToMany: return true
+    case .network, .oneWeight, .hotCold: return false
+    }
+  }
+}
+
+extension TrainerChoice.Holding {
+  /// What `value` holds; `nil` is an unset variable.
+  init(_ value: Value?) {
+    guard let value else {
+      self = .nothing
+      return
+    }
+    switch value {
+    case .int, .float: self = .number
+    case .tensor(let t, _): self = t.rank == 1 ? .vector : .matrix
+    default: self = .other
+    }
+  }
+}
