@@ -64,8 +64,7 @@ public struct HotColdTrainer: Hashable, Sendable {
   /// `weight`; see `OneWeightTrainer.train` for the parameters.
   public mutating func train(
     _ conditions: StopConditions, interrupt: InterruptFlag? = nil,
-    historyCapacity: Int = TrainingHistory.defaultCapacity,
-    observer: ((OneWeightStep) -> Void)? = nil
+    historyCapacity: Int = TrainingHistory.defaultCapacity, observer: ((OneWeightStep) -> Void)? = nil
   ) throws -> TrainingResult<OneWeightStep> {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
     var rule = OneWeightRule(Update(trainer: self), weight: weight)

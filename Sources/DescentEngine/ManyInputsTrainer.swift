@@ -43,8 +43,7 @@ public struct ManyInputsTrainer: Hashable, Sendable {
   /// `weights`; see `OneWeightTrainer.train` for the parameters.
   public mutating func train(
     _ conditions: StopConditions, interrupt: InterruptFlag? = nil,
-    historyCapacity: Int = TrainingHistory.defaultCapacity,
-    observer: ((ManyWeightsStep) -> Void)? = nil
+    historyCapacity: Int = TrainingHistory.defaultCapacity, observer: ((ManyWeightsStep) -> Void)? = nil
   ) throws -> TrainingResult<ManyWeightsStep> {
     let setting = LinearLayerRule.Setting(
       inputs: inputs, goals: [goal], alpha: alpha, convention: convention, prediction: .weightedSum)

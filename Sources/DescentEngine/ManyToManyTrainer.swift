@@ -52,8 +52,7 @@ public struct ManyToManyTrainer: Hashable, Sendable {
   /// flattened row by row. See `OneWeightTrainer.train` for the parameters.
   public mutating func train(
     _ conditions: StopConditions, interrupt: InterruptFlag? = nil,
-    historyCapacity: Int = TrainingHistory.defaultCapacity,
-    observer: ((ManyWeightsStep) -> Void)? = nil
+    historyCapacity: Int = TrainingHistory.defaultCapacity, observer: ((ManyWeightsStep) -> Void)? = nil
   ) throws -> TrainingResult<ManyWeightsStep> {
     // The properties are public, so check again what the initialiser checked.
     _ = try ManyToManyTrainer(inputs: inputs, goals: goals, weights: weights, alpha: alpha)

@@ -38,8 +38,7 @@ public struct OneInputManyOutputsTrainer: Hashable, Sendable {
   /// `OneWeightTrainer.train` for the parameters.
   public mutating func train(
     _ conditions: StopConditions, interrupt: InterruptFlag? = nil,
-    historyCapacity: Int = TrainingHistory.defaultCapacity,
-    observer: ((ManyWeightsStep) -> Void)? = nil
+    historyCapacity: Int = TrainingHistory.defaultCapacity, observer: ((ManyWeightsStep) -> Void)? = nil
   ) throws -> TrainingResult<ManyWeightsStep> {
     let setting = LinearLayerRule.Setting(
       inputs: [input], goals: goals, alpha: alpha, convention: convention, prediction: .scaledInput)

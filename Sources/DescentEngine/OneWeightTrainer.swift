@@ -105,8 +105,7 @@ public struct OneWeightTrainer: Hashable, Sendable {
   ///     mode prints the book's line from it); nil costs nothing.
   public mutating func train(
     _ conditions: StopConditions, interrupt: InterruptFlag? = nil,
-    historyCapacity: Int = TrainingHistory.defaultCapacity,
-    observer: ((OneWeightStep) -> Void)? = nil
+    historyCapacity: Int = TrainingHistory.defaultCapacity, observer: ((OneWeightStep) -> Void)? = nil
   ) throws -> TrainingResult<OneWeightStep> {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
     var rule = OneWeightRule(update, weight: weight)
