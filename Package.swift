@@ -103,7 +103,7 @@ let package = Package(
       name: "DescentNotebookTests", dependencies: ["DescentNotebook", "TestSupport"],
       exclude: ["Notebooks"]),
     .testTarget(name: "DescentKernelTests", dependencies: ["DescentKernel", "DescentLanguage", "DescentLive"]),
-    .testTarget(name: "DescentExportTests", dependencies: ["DescentExport", "DescentLanguage", "TestSupport"]),
+    .testTarget(name: "DescentExportTests", dependencies: ["DescentEngine", "DescentExport", "DescentLanguage", "TestSupport"]),
     .testTarget(name: "DescentLiveTests", dependencies: ["DescentLive", "TestSupport"]),
     .testTarget(name: "DescentREPLTests", dependencies: ["descent", "DescentLanguage", "TestSupport"]),
   ]

@@ -56,21 +56,20 @@ struct TrainingLoop {
     self.historyCapacity = historyCapacity
   }
 
-  /// Runs `rule` until a stop condition holds, leaving its final state in it.
+  /// Runs `start` until a stop condition holds; returns the result and the
+  /// rule in its final state (taken and given back, so that its buffers are
+  /// never held twice and nothing is copied on write).
   func run<Rule: TrainingRule>(
-    _ trainerRule: inout Rule, observer: ((Rule.Step) -> Void)?
-  ) throws -> TrainingResult<Rule.Step> {
+    _ start: consuming Rule, observer: ((Rule.Step) -> Void)?
+  ) throws -> (result: TrainingResult<Rule.Step>, rule: Rule) {
     var history = try TrainingHistory(
-      weightCount: trainerRule.historyWeightCount, outputCount: trainerRule.historyOutputCount,
-      capacity: historyCapacity)
+      weightCount: start.historyWeightCount, outputCount: start.historyOutputCount, capacity: historyCapacity)
     history.reserve(expectedSteps: conditions.steps ?? conditions.maxSteps)
     var stepGuard = StepGuard(conditions, interrupt: interrupt)
-    // The rule lives in a local during the loop (stored back at the end):
-    // read and written through the inout reference every step, a one-weight
-    // rule's weight sat in memory on the step's chain of dependent
-    // operations, about 1.8× the C loop's time.
-    var rule = trainerRule
-    defer { trainerRule = rule }
+    // The rule lives in a local during the loop: read and written through a
+    // reference every step, a one-weight rule's weight sat in memory on the
+    // step's chain of dependent operations, about 1.8× the C loop's time.
+    var rule = consume start
     var cycles: CycleDetector? =
       Rule.canCycle && conditions.detectsCycles
       ? rule.withCycleState { CycleDetector(width: $0.count, initial: $0) } : nil
@@ -105,6 +104,6 @@ struct TrainingLoop {
     }
     history.stepsSeen = completed
     let last = completed > 0 ? rule.lastAppliedStep(completed, error: lastError) : nil
-    return TrainingResult(stop: stop, stepsRun: completed, last: last, history: history)
+    return (TrainingResult(stop: stop, stepsRun: completed, last: last, history: history), rule)
   }
 }

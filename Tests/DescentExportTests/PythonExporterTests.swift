@@ -1,3 +1,4 @@
+import DescentEngine
 import DescentLanguage
 import Testing
 
@@ -61,6 +62,31 @@ import Testing
     #expect(text.contains(loop))
     #expect(text.contains("    weight = weight - 0.1 * weight_delta\n"))
     #expect(text.contains("diverged at step {iteration + 1}"))
+  }
+
+  @Test func theLoopSaysWhatTheEngineSaysAndStopsWhereTheEngineStops() {
+    let text = body("weight = 0.5\ngoal = 0.8\ninput = 0.5\ntrain until error < 1e-6 max 5000 alpha 0.1\n")
+    let rule = DivergenceRule.standard
+    #expect(text.contains("if not error <= \(PythonFloat.repr(rule.errorLimit)) or not "))
+    #expect(text.contains("growing_steps >= \(rule.growthSteps) and error >= growth_start * \(PythonFloat.repr(rule.growthFactor))"))
+    for message in [
+      StopMessage.diverged(step: "{iteration + 1}", error: "{error}"),
+      StopMessage.reachedTarget(error: "{error}", step: "{iteration + 1}"),
+      StopMessage.settled(step: "{iteration + 1}", error: "{error}"),
+      StopMessage.cycled(step: "{iteration + 2 - period}", period: "{period}"),
+      StopMessage.maxStepsSpent(max: "{iteration + 1}", error: "{error}"),
+    ] {
+      #expect(text.contains("print(f\"" + message + "\")"))
+    }
+  }
+
+  @Test func hotAndColdWithSeveralWeightsIsNotExportedAsDescentRefusesIt() {
+    let program = "weights = [0.1, 0.2]\ngoal = 0.8\ninput = [0.5, 1]\ntrain 3 hotcold step 0.01\n"
+    let outcome = DescentExport.script(Source(name: "t.descent", text: program))
+    #expect(outcome.text?.contains("# NOT EXPORTED (line 4): hot and cold learning works on one 'weight'") == true)
+    let session = Session(output: BufferSink())
+    #expect(session.run(Source(name: "t.descent", text: program)).diagnostics.first?.message
+      == "hot and cold learning works on one 'weight', not on 'weights'")
   }
 
   @Test func theLoopsOwnNamesStayClearOfTheProgramsNames() {
