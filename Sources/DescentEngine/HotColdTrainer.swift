@@ -67,9 +67,9 @@ public struct HotColdTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity, observer: ((OneWeightStep) -> Void)? = nil
   ) throws -> TrainingResult<OneWeightStep> {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
-    let (result, rule) = try loop.run(OneWeightRule(Update(trainer: self), weight: weight), observer: observer)
-    weight = rule.weight
-    return result
+    var rule = OneWeightRule(Update(trainer: self), weight: weight)
+    defer { weight = rule.weight }
+    return try loop.run(&rule, observer: observer)
   }
 
   /// Hot and cold's step for the shared loop; it has no state of its own.

@@ -53,11 +53,10 @@ struct LinearLayerRule: TrainingRule {
           // Never nil: `validateSizes` checked that none is empty.
           guard let base = buffer.baseAddress, let input = inputBuffer.baseAddress, let goal = goalBuffer.baseAddress
           else { throw TrainingError.sizeMismatch(what: "inputs", expected: 1, found: 0) }
-          let start = LinearLayerRule(setting, weightCount: weightCount, scratch: base, input: input, goal: goal)
-          for index in 0..<weightCount { start.current[index] = weights[index] }
-          let (result, rule) = try loop.run(start, observer: observer)
-          for index in 0..<weightCount { weights[index] = rule.current[index] }
-          return result
+          var rule = LinearLayerRule(setting, weightCount: weightCount, scratch: base, input: input, goal: goal)
+          for index in 0..<weightCount { rule.current[index] = weights[index] }
+          defer { for index in 0..<weightCount { weights[index] = rule.current[index] } }
+          return try loop.run(&rule, observer: observer)
         }
       }
     }

@@ -60,9 +60,9 @@ public struct NetworkTrainer: Hashable, Sendable {
           biases: $0.biases.map { Tensor(validShape: $0.shape, scalars: [Double](repeating: 0, count: $0.count)) })
       }
     }
-    let (result, rule) = try loop.run(EpochRule(trainer: self, batch: batch), observer: observer)
-    self = rule.trainer
-    return result
+    var rule = EpochRule(trainer: self, batch: batch)
+    defer { self = rule.trainer }
+    return try loop.run(&rule, observer: observer)
   }
 
   /// One epoch of full-batch gradient descent, for the shared loop.

@@ -108,10 +108,12 @@ public struct OneWeightTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity, observer: ((OneWeightStep) -> Void)? = nil
   ) throws -> TrainingResult<OneWeightStep> {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
-    let (result, rule) = try loop.run(OneWeightRule(update, weight: weight), observer: observer)
-    weight = rule.weight
-    velocity = rule.update.velocity
-    return result
+    var rule = OneWeightRule(update, weight: weight)
+    defer {
+      weight = rule.weight
+      velocity = rule.update.velocity
+    }
+    return try loop.run(&rule, observer: observer)
   }
 
 }

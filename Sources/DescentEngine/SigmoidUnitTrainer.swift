@@ -98,9 +98,9 @@ public struct SigmoidUnitTrainer: Hashable, Sendable {
   ) throws -> TrainingResult<SigmoidUnitStep> {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
     try LinearLayerRule.validateSizes(weights: weights.count, inputs: inputs.count, goals: 1)
-    let (result, rule) = try loop.run(Rule(trainer: self), observer: observer)
-    weights = rule.trainer.weights
-    return result
+    var rule = Rule(trainer: self)
+    defer { weights = rule.trainer.weights }
+    return try loop.run(&rule, observer: observer)
   }
 
   /// The delta rule for the shared loop. Buffers are allocated once; each

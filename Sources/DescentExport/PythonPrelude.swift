@@ -1,3 +1,5 @@
+import DescentEngine
+
 /// The top of an exported script: imports, and the few functions the
 /// printed text needs to come out exactly as Descent prints it. Only what
 /// the code uses is written.
@@ -288,10 +290,10 @@ enum PythonPrelude {
   static let history = #"""
     class History(dict):
         """What `train` keeps of its steps: a column per value, a row per step.
-        Past 10000 rows every other row goes and every 2nd (then 4th, ...) step
+        Past \#(TrainingHistory.defaultCapacity) rows every other row goes and every 2nd (then 4th, ...) step
         is kept, as Descent keeps it; `last` holds the last step's values."""
 
-        capacity = 10000
+        capacity = \#(TrainingHistory.defaultCapacity)
 
         def __init__(self, columns):
             super().__init__((name, []) for name in columns)
