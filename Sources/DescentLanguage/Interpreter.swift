@@ -210,11 +210,7 @@ struct Compiler {
     return { frame in
       while try test(frame) {
         try session.tick(range)
-        switch try bodyCode(frame) {
-        case .normal, .continueLoop: continue
-        case .breakLoop: return .normal
-        case .returned: return .returned
-        }
+        if let exit = Compiler.loopExit(after: try bodyCode(frame)) { return exit }
       }
       return .normal
     }
@@ -232,11 +228,7 @@ struct Compiler {
       while i < n {
         i += 1
         try session.tick(range)
-        switch try bodyCode(frame) {
-        case .normal, .continueLoop: continue
-        case .breakLoop: return .normal
-        case .returned: return .returned
-        }
+        if let exit = Compiler.loopExit(after: try bodyCode(frame)) { return exit }
       }
       return .normal
     }
@@ -267,11 +259,7 @@ struct Compiler {
         for item in items {
           try session.tick(range)
           store(frame, item)
-          switch try bodyCode(frame) {
-          case .normal, .continueLoop: continue
-          case .breakLoop: return .normal
-          case .returned: return .returned
-          }
+          if let exit = Compiler.loopExit(after: try bodyCode(frame)) { return exit }
         }
         return .normal
       }
@@ -290,13 +278,20 @@ struct Compiler {
         try session.tick(range)
         store(frame, .int(i))
         i += 1
-        switch try bodyCode(frame) {
-        case .normal, .continueLoop: continue
-        case .breakLoop: return .normal
-        case .returned: return .returned
-        }
+        if let exit = Compiler.loopExit(after: try bodyCode(frame)) { return exit }
       }
       return .normal
+    }
+  }
+
+  /// What a loop does once its body has run: nil to go on, else the flow
+  /// that ends the loop (`break` ends just the loop, `return` the function too).
+  @inline(__always)
+  static func loopExit(after flow: Flow) -> Flow? {
+    switch flow {
+    case .normal, .continueLoop: return nil
+    case .breakLoop: return .normal
+    case .returned: return .returned
     }
   }
 
