@@ -202,7 +202,6 @@ struct VariableKinds {
     case "mean",
       "random" where arguments.isEmpty:
       return .float
-    case "mean": return .float
     case "len", "int": return .int
     case "str": return .string
     case "float": return first.contains(.array) ? [.float, .array] : .float
