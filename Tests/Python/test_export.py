@@ -298,6 +298,9 @@ def test_plots_are_skipped_without_matplotlib(descent_bin, tmp_path):
                          env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin:/bin"})
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout == "1.1359375\n"
+    # One line says why there is no figure, where it does not mix with the output.
+    assert ran.stderr == ("note: matplotlib is not installed, so this script's plots are skipped"
+                          " (pip install matplotlib)\n")
 
 
 # MARK: - every trainer, against `descent run`
