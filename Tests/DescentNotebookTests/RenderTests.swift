@@ -1,5 +1,6 @@
 import DescentPlot
 import Foundation
+import TestSupport
 import Testing
 
 @testable import DescentNotebook
@@ -58,16 +59,7 @@ import Testing
     #expect(html == "<span class=\"dom\">train</span> <span class=\"num\">20</span> alpha <span class=\"num\">0.1</span>  <span class=\"com\"># go</span>\nx <span class=\"op\">=</span> <span class=\"fn\">sigmoid</span>(<span class=\"num\">2</span>) <span class=\"op\">**</span> <span class=\"num\">2</span>\n")
   }
 
-  static let nbformatAvailable: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import nbformat"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-  }()
+  static let nbformatAvailable = ProjectPython.canImport("nbformat")
 
   @Test func ipynbHasMarkdownAndCodeCells() throws {
     let notebook = Notebook(bytes: try NotebookFixtures.bytes("tricky.md"), path: "tricky.md")
@@ -121,14 +113,14 @@ import Testing
       ])
   }
 
-  @Test(.enabled(if: RenderTests.nbformatAvailable, "python3 cannot import nbformat (pip install nbformat); validity not checked"))
+  @Test(.enabled(if: RenderTests.nbformatAvailable, ".venv cannot import nbformat (run scripts/setup); validity not checked"))
   func ipynbValidatesWithNbformat() throws {
     let notebook = Notebook(bytes: try NotebookFixtures.bytes("tricky.md"), path: "tricky.md")
     let path = try NotebookFixtures.scratchFolder() + "/tricky.ipynb"
     try Data(IPYNBWriter.render(notebook, contents: chartContents(notebook)).utf8).write(to: URL(fileURLWithPath: path))
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", path]
+    process.executableURL = ProjectPython.executable
+    process.arguments = ["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", path]
     let errors = Pipe()
     process.standardError = errors
     try process.run()
