@@ -68,12 +68,13 @@ let package = Package(
     .target(
       name: "DescentNotebook",
       dependencies: ["DescentLanguage", "DescentPlot", "CMark", "Yams"],
-      // `Lessons` is a symlink to the top-level `Notebooks/` folder, so every
-      // lesson (and its data files) ships in the resource bundle without a
-      // copy. `.process` flattens folders, so resource names must be unique:
-      // figure files carry their notebook's name for that reason.
-      resources: [.process("Lessons")]
+      // The lessons and exercises (`Notebooks/`) become Swift source at build
+      // time, so the binary alone carries them (no resource folder beside it).
+      plugins: ["EmbedLessons"]
     ),
+    // The build tool that writes that source, and the plugin that runs it.
+    .executableTarget(name: "LessonEmbedder"),
+    .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["LessonEmbedder"]),
     .target(
       name: "DescentKernel",
       dependencies: ["DescentLanguage", "DescentPlot", "DescentNotebook", "DescentLive", "CZeroMQ", "COpenSSL"]
