@@ -35,10 +35,13 @@ extension Compiler {
       }
     case .plot(let spec):
       return compilePlot(spec, at: range)
-    case .show(let what):
+    case .show(let what, let wide):
       return { _ in
         switch what {
-        case .history: try session.emit(try session.historyTable(at: range))
+        case .history:
+          var table = try session.historyTable(at: range)
+          table.keepsFullWidth = wide
+          try session.emit(table)
         case .weights: try session.emit(try session.weightsTable(at: range))
         }
         return .normal
