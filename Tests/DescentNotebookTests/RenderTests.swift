@@ -43,6 +43,21 @@ import Testing
     #expect(html.contains("shown"))
   }
 
+  /// Lesson 6's long messages were cut at the output box's edge: prose
+  /// lines wrap, while a table's lines keep their columns (issue 24).
+  @Test func longOutputLinesWrapAndTablesKeepTheirColumns() {
+    let message = "diverged at step 108: error 5.081693899038608e+100; try a smaller alpha (the weights keep their last finite values)"
+    let notebook = NotebookFixtures.notebook(
+      "```descent\nprint \"\(message)\"\nweight = 0.5; goal = 0.8; input = 2\ntrain 2 alpha 0.1\nshow history\n```\n")
+    let html = HTMLRenderer.render(
+      notebook, contents: CellContent.contents(of: notebook, results: CellRunner(notebook: notebook).run()))
+    #expect(html.contains("color: #333;\n  white-space: pre-wrap; overflow-wrap: anywhere; }"))
+    #expect(html.contains(".cell .output .columns { white-space: pre; }"))
+    #expect(html.contains("<samp>" + message))  // a plain line: it wraps
+    #expect(html.contains("<span class=\"columns\">step  "))
+    #expect(html.contains("<span class=\"columns\">   1  "))
+  }
+
   @Test func storedFiguresAreReadFromTheirFiles() throws {
     let path = try NotebookFixtures.scratchNotebook("f.md", Array("```descent\nx = 1\n```\n\n![cell 1 figure 1](f.figures/f-cell-1-1.svg)\n![cell 1 figure 2](f.figures/f-cell-1-2.svg)\n".utf8))
     let folder = (path as NSString).deletingLastPathComponent + "/f.figures"
