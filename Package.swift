@@ -68,13 +68,12 @@ let package = Package(
     .target(
       name: "DescentNotebook",
       dependencies: ["DescentLanguage", "DescentPlot", "CMark", "Yams"],
-      // The lessons and exercises (`Notebooks/`) become Swift source at build
-      // time, so the binary alone carries them (no resource folder beside it).
+      // The lessons and exercises (`Notebooks/`) become Swift source before
+      // each build, so the binary alone carries them (no resource folder).
       plugins: ["EmbedLessons"]
     ),
-    // The build tool that writes that source, and the plugin that runs it.
-    .executableTarget(name: "LessonEmbedder"),
-    .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["LessonEmbedder"]),
+    // The plugin that writes that source (Plugins/EmbedLessons).
+    .plugin(name: "EmbedLessons", capability: .buildTool()),
     .target(
       name: "DescentKernel",
       dependencies: ["DescentLanguage", "DescentPlot", "DescentNotebook", "DescentLive", "CZeroMQ", "COpenSSL"]

@@ -3,21 +3,24 @@ import PackagePlugin
 
 /// Turns the lessons and exercises (`Notebooks/`, with their data files and
 /// figures) into Swift source at build time, so the `descent` binary alone
-/// carries them: a copied binary still has every lesson. The generated file
-/// lives in the build folder, never in the repository, so it cannot drift
-/// from the lessons; any change to a lesson file rebuilds it.
+/// carries them: a copied binary still has every lesson. The generated
+/// file lives in the build folder, never in the repository, so it cannot
+/// drift from the lessons: a changed lesson file makes the build write it
+/// again. The work is `embed-lessons.sh`'s (it says why it is a script).
 @main
 struct EmbedLessons: BuildToolPlugin {
   func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-    let folder = context.package.directoryURL.appendingPathComponent("Notebooks")
-    let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedLessons.swift")
+    let package = context.package.directoryURL
+    let folder = package.appendingPathComponent("Notebooks")
+    let script = package.appendingPathComponent("Plugins/EmbedLessons/embed-lessons.sh")
+    let outputs = context.pluginWorkDirectoryURL.appendingPathComponent("Generated")
     return [
       .buildCommand(
-        displayName: "Embedding the lessons and exercises of \(folder.lastPathComponent)/",
-        executable: try context.tool(named: "LessonEmbedder").url,
-        arguments: [folder.path, output.path],
-        inputFiles: lessonFiles(in: folder),
-        outputFiles: [output])
+        displayName: "Embedding the lessons and exercises of Notebooks/",
+        executable: URL(fileURLWithPath: "/bin/bash"),
+        arguments: [script.path, folder.path, outputs.path],
+        inputFiles: [script] + lessonFiles(in: folder),
+        outputFiles: [outputs.appendingPathComponent("EmbeddedLessons.swift")])
     ]
   }
 
