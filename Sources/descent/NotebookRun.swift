@@ -156,5 +156,10 @@ final class CellTerminalSink: OutputSink {
     endsWithNewline = true
   }
 
+  func writeTable(_ table: OutputTable) {
+    terminal.writeTable(table)
+    endsWithNewline = true
+  }
+
   func flush() { terminal.flush() }
 }

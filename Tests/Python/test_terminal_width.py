@@ -91,3 +91,14 @@ def test_wide_and_a_pipe_keep_every_number(descent_bin, tmp_path):
     piped = subprocess.run([str(descent_bin), "run", "-e", PROGRAM], capture_output=True, text=True,
                            timeout=HANG_CEILING)
     assert "0.30250000000000005" in piped.stdout and "weight_delta[[2]]" in piped.stdout
+
+
+def test_a_notebook_run_at_a_terminal_fits_and_stores_every_number(descent_bin, tmp_path):
+    notebook = tmp_path / "table.md"
+    notebook.write_text("# A table\n\n```descent\nweight = 0.5; goal = 0.8; input = 0.5\ntrain 3 alpha 0.1\n"
+                        "show history\n```\n")
+    text = run_at_terminal([str(descent_bin), "run", "--update", str(notebook)], 80)
+    assert all(len(line) <= 80 for line in text.splitlines()), text
+    assert "0.3025 " in text and "0.30250000000000005" not in text
+    # What the notebook keeps is the full table, as in every notebook.
+    assert "0.30250000000000005" in notebook.read_text()
