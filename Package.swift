@@ -68,12 +68,12 @@ let package = Package(
     .target(
       name: "DescentNotebook",
       dependencies: ["DescentLanguage", "DescentPlot", "CMark", "Yams"],
-      // `Lessons` is a symlink to the top-level `Notebooks/` folder, so every
-      // lesson (and its data files) ships in the resource bundle without a
-      // copy. `.process` flattens folders, so resource names must be unique:
-      // figure files carry their notebook's name for that reason.
-      resources: [.process("Lessons")]
+      // The lessons and exercises (`Notebooks/`) become Swift source before
+      // each build, so the binary alone carries them (no resource folder).
+      plugins: ["EmbedLessons"]
     ),
+    // The plugin that writes that source (Plugins/EmbedLessons).
+    .plugin(name: "EmbedLessons", capability: .buildTool()),
     .target(
       name: "DescentKernel",
       dependencies: ["DescentLanguage", "DescentPlot", "DescentNotebook", "DescentLive", "CZeroMQ", "COpenSSL"]

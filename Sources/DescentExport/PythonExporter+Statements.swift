@@ -24,7 +24,7 @@ extension PythonExporter {
     case .continueLoop: code.line("continue")
     case .train(let spec): exportTrain(spec, at: range)
     case .plot(let spec): exportPlot(spec, at: range)
-    case .show(let what): exportShow(what, at: range)
+    case .show(let what, _): exportShow(what, at: range)  // Python prints every table in full
     case .network(let spec): exportNetwork(spec, at: range)
     case .load(let path, let target): exportLoad(path, target: target, at: range)
     case .predict(let input): exportPredict(input, at: range)

@@ -57,6 +57,10 @@ enum PythonPrelude {
         import matplotlib.pyplot as plt
     except ImportError:
         plt = None
+        import sys
+
+        print("note: matplotlib is not installed, so this script's plots are skipped (pip install matplotlib)",
+              file=sys.stderr)
     """
 
   static let show = #"""

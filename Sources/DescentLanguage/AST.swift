@@ -75,7 +75,8 @@ public struct Stmt: Sendable, Hashable {
     case continueLoop
     case train(TrainSpec)
     case plot(PlotSpec)
-    case show(ShowWhat)
+    /// `wide`: `show history wide`, every number in full at any width.
+    case show(ShowWhat, wide: Bool)
     case network(NetworkSpec)
     case load(path: String, target: String?)
     case predict(Expr)

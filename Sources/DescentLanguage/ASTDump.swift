@@ -77,7 +77,7 @@ public enum ASTDump {
       case .continueLoop: line(depth, role, "continue", range)
       case .train(let spec): train(spec, role: role, range: range, depth: depth)
       case .plot(let spec): plot(spec, role: role, range: range, depth: depth)
-      case .show(let what): line(depth, role, "show \(what.rawValue)", range)
+      case .show(let what, let wide): line(depth, role, "show \(what.rawValue)\(wide ? " wide" : "")", range)
       case .network(let spec): network(spec, role: role, range: range, depth: depth)
       case .load(let path, let target):
         let targetText = target.map { " target \(quoted($0))" } ?? ""

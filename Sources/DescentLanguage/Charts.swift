@@ -50,8 +50,11 @@ extension Session {
       high = max(high, goal / input)
     }
     let margin = max((high - low) * 0.15, 0.5)
-    low -= margin
-    high += margin
+    // Out to round numbers, and the axis is exactly that range: the bowl is
+    // drawn from one end of the axis to the other, not stopping short of an
+    // axis the chart rounded out by itself.
+    let axis = Ticks.linear(lower: low - margin, upper: high + margin, target: 6, extend: true)
+    (low, high) = (axis.lower, axis.upper)
     var base = record.finalWeights
     let curve = (0...200).map { i -> PlotPoint in
       let w = low + (high - low) * Double(i) / 200
@@ -60,7 +63,7 @@ extension Session {
     }
     return Chart(
       title: "Error against \(weightName)",
-      x: Axis(label: weightName), y: Axis(label: "error"),
+      x: Axis(label: weightName, range: ValueRange(low, high)), y: Axis(label: "error"),
       series: [
         .line("error", points: curve),
         .path("steps", points: path, marks: path.count > 30 ? .startEnd : .numbered),

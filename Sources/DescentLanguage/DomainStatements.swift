@@ -39,12 +39,15 @@ extension Compiler {
     }
   }
 
-  /// `show history` / `show weights`.
-  func compileShow(_ what: ShowWhat, at range: SourceRange) -> StmtCode {
+  /// `show history [wide]` / `show weights`.
+  func compileShow(_ what: ShowWhat, wide: Bool, at range: SourceRange) -> StmtCode {
     unowned(unsafe) let session = self.session
     return { _ in
       switch what {
-      case .history: try session.emit(try session.historyTable(at: range))
+      case .history:
+        var table = try session.historyTable(at: range)
+        table.keepsFullWidth = wide
+        try session.emit(table)
       case .weights: try session.emit(try session.weightsTable(at: range))
       }
       return .normal

@@ -191,8 +191,8 @@ struct Compiler {
       return compileLive(on)
     case .plot(let spec):
       return compilePlot(spec, at: statement.range)
-    case .show(let what):
-      return compileShow(what, at: statement.range)
+    case .show(let what, let wide):
+      return compileShow(what, wide: wide, at: statement.range)
     case .predict(let input):
       return compilePredict(input)
     case .checkGradient:

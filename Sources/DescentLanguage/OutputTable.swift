@@ -9,6 +9,8 @@ public struct OutputTable: Sendable, Equatable {
   public var caption: String?
   /// Exactly what a terminal shows, ending in a newline.
   public var text: String
+  /// Printed in full at any width (`show history wide`), never fitted.
+  public var keepsFullWidth = false
 
   /// A table; `text` is its plain rendering.
   public init(header: [String], rows: [[String]], caption: String? = nil, text: String) {

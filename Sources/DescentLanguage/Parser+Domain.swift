@@ -14,12 +14,14 @@ extension Parser {
     case "train": return try parseTrain()
     case "plot": return try parsePlot()
     case "show":
+      // showStmt = "show" ( "history" "wide"? | "weights" )
       let keyword = advance()
       let what = try expect(.name, "'history' or 'weights' after 'show'")
       guard let show = ShowWhat(rawValue: what.text) else {
         throw report("expected 'history' or 'weights' after 'show', found \(what.described)", at: what)
       }
-      return Stmt(.show(show), keyword.range.union(what.range))
+      let wide = show == .history ? matchWord("wide") : nil
+      return Stmt(.show(show, wide: wide != nil), keyword.range.union((wide ?? what).range))
     case "network":
       let network = try parseNetworkExpression()
       guard case .network(let spec) = network.kind else { throw Unwind() }

@@ -22,6 +22,13 @@ final class CellSink: OutputSink {
     live?.show(chart)
   }
 
+  /// The cell keeps the table's full text; the live sink shows it its own
+  /// way (a terminal fits it to its width).
+  func writeTable(_ table: OutputTable) {
+    text += table.text
+    live?.writeTable(table)
+  }
+
   /// Starts a new cell.
   func clear() {
     text = ""

@@ -48,7 +48,7 @@ public enum HTMLRenderer {
     }
     if !content.output.isEmpty {
       let kind = cell.options.expectError ? "output error" : "output"
-      html += "<pre class=\"\(kind)\"><samp>" + HTMLEscaping.escape(trimmed(content.output)) + "</samp></pre>\n"
+      html += "<pre class=\"\(kind)\"><samp>" + outputHTML(trimmed(content.output)) + "</samp></pre>\n"
     }
     for (index, figure) in content.figures.enumerated() {
       switch figure {
@@ -60,6 +60,17 @@ public enum HTMLRenderer {
     }
     if cell.options.hide && content.output.isEmpty && content.figures.isEmpty { return "" }
     return html + "</div>\n"
+  }
+
+  /// A cell's output: lines of prose (a message, a printed sentence) wrap
+  /// at the box's edge instead of being cut there; lines laid out in
+  /// columns (a table: two spaces between cells) keep their layout and
+  /// scroll sideways as a whole.
+  static func outputHTML(_ output: String) -> String {
+    output.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      let escaped = HTMLEscaping.escape(String(line))
+      return line.drop { $0 == " " }.contains("  ") ? "<span class=\"columns\">" + escaped + "</span>" : escaped
+    }.joined(separator: "\n")
   }
 
   /// An SVG document made fit for inlining: no XML prolog, and no XML

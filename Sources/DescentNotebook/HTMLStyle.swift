@@ -26,7 +26,9 @@ enum HTMLStyle {
     .cell { margin: 1.1rem 0; border: 1px solid var(--rule); border-radius: 8px; overflow: hidden; }
     .cell .code { background: var(--code-bg); position: relative; }
     .cell .label { float: right; color: var(--muted); font-size: 0.75em; user-select: none; }
-    .cell .output { background: var(--out-bg); border-top: 1px solid var(--rule); color: #333; }
+    .cell .output { background: var(--out-bg); border-top: 1px solid var(--rule); color: #333;
+      white-space: pre-wrap; overflow-wrap: anywhere; }
+    .cell .output .columns { white-space: pre; }
     .cell .output.error { color: #a4161a; }
     .cell .note { margin: 0; padding: 0.4rem 0.9rem; color: var(--muted); font-size: 0.85em;
       border-top: 1px solid var(--rule); }

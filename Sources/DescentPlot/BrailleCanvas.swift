@@ -187,6 +187,13 @@ public struct BrailleCanvas: Sendable, Hashable {
   }
 
   /// The character a cell shows (a blank for cells off the canvas).
+  /// Whether a cell holds text (a label or a marker) rather than dots or
+  /// nothing; cells off the canvas hold none.
+  public func hasText(column: Int, row: Int) -> Bool {
+    guard column >= 0, row >= 0, column < columns, row < rows else { return false }
+    return text[row * columns + column] != nil
+  }
+
   public func character(column: Int, row: Int) -> Character {
     guard column >= 0, row >= 0, column < columns, row < rows else { return " " }
     return character(at: row * columns + column)

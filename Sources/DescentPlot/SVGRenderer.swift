@@ -101,7 +101,12 @@ public struct SVGRenderer: Sendable {
     svg += grid(layout, frame)
     for heatmap in layout.heatmaps { svg += cells(heatmap, layout, frame) }
     svg += axes(layout, frame, font: font)
-    var labelled: [(x: Double, y: Double)] = []
+    // Every path's dots, so no step number covers one.
+    let dots = layout.series.flatMap { series -> [(x: Double, y: Double)] in
+      guard case .path = series.kind else { return [] }
+      return series.points.compactMap { layout.position($0) }.filter(ChartLayout.inside).map(frame.point)
+    }
+    var labelled = SVGStepLabels(dots: dots, frame: frame, fontSize: font * 0.85)
     for series in layout.series {
       svg += draw(series, layout, frame, font: font, labelled: &labelled)
     }
@@ -163,11 +168,10 @@ public struct SVGRenderer: Sendable {
     return svg + "</g>\n<g fill=\"#333333\">\n" + labels + "</g>\n"
   }
 
-  /// One series; `labelled` collects where step numbers went, so steps that
-  /// crowd together (a descent settling at the minimum) are numbered once.
+  /// One series; `labelled` places the step numbers (see `SVGStepLabels`).
   private func draw(
     _ series: ChartLayout.DrawnSeries, _ layout: ChartLayout, _ frame: Frame, font: Double,
-    labelled: inout [(x: Double, y: Double)]
+    labelled: inout SVGStepLabels
   ) -> String {
     let color = Self.palette[series.style % Self.palette.count]
     let positions = series.points.map { layout.position($0) }
@@ -191,22 +195,29 @@ public struct SVGRenderer: Sendable {
         + inside.map { circle($0, r: 4, fill: color) }.joined()
       svg += "</g>\n<g font-size=\"\(f(font * 0.85))\">\n"
       for (index, position) in positions.enumerated() {
-        guard let position, ChartLayout.inside(position) else { continue }
-        let p = frame.point(position)
         let label: String
         switch marks {
         case .numbered: label = String(index + 1)
         case .startEnd: label = index == 0 ? "start" : index == positions.count - 1 ? "end" : ""
         }
-        let crowded = labelled.contains { abs($0.x - p.x) < font * 1.2 && abs($0.y - p.y) < font }
-        if !label.isEmpty, !crowded || marks == .startEnd {
-          // A white copy underneath keeps the number legible over a heatmap
-          // (a halo by `paint-order` is not honoured by every renderer).
-          let halo = " fill=\"#ffffff\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\""
-          svg += text(label, x: p.x + 6, y: p.y - 6, anchor: "start", extra: halo)
-          svg += text(label, x: p.x + 6, y: p.y - 6, anchor: "start", extra: " fill=\"\(color)\"")
-          labelled.append(p)
+        guard !label.isEmpty else { continue }
+        // A numbered step off the chart or without room ends the numbering.
+        guard let position, ChartLayout.inside(position) else {
+          if marks == .numbered { break } else { continue }
         }
+        let p = frame.point(position)
+        let placement: SVGStepLabels.Placement
+        if marks == .numbered {
+          guard let found = labelled.place(label, at: p) else { break }
+          placement = found
+        } else {
+          placement = labelled.force(label, at: p)
+        }
+        // A white copy underneath keeps the number legible over a heatmap
+        // (a halo by `paint-order` is not honoured by every renderer).
+        let halo = " fill=\"#ffffff\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\""
+        svg += text(label, x: placement.x, y: placement.y, anchor: placement.anchor, extra: halo)
+        svg += text(label, x: placement.x, y: placement.y, anchor: placement.anchor, extra: " fill=\"\(color)\"")
       }
       return svg + "</g>\n"
     }

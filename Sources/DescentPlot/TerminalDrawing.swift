@@ -6,8 +6,8 @@ extension TerminalRenderer {
   func draw(_ layout: ChartLayout, on canvas: inout BrailleCanvas) {
     for heatmap in layout.heatmaps { shade(heatmap, layout, on: &canvas) }
     var labels:
-      [(text: String, at: (column: Int, row: Int), color: TerminalColor, marker: Character)] = []
-    for series in layout.series {
+      [(text: String, at: (column: Int, row: Int)?, color: TerminalColor, marker: Character, series: Int)] = []
+    for (seriesIndex, series) in layout.series.enumerated() {
       let color = Self.color(series.style)
       let positions = series.points.map { layout.position($0) }
       switch series.kind {
@@ -29,26 +29,33 @@ extension TerminalRenderer {
           mark(position, on: &canvas, glyph: marker(series.style), color: color)
         }
         for (index, position) in positions.enumerated() {
-          guard let cell = cell(position, canvas) else { continue }
+          let cell = cell(position, canvas)
           switch marks {
           case .numbered:
-            labels.append((String(index + 1), cell, color, marker(series.style)))
+            labels.append((String(index + 1), cell, color, marker(series.style), seriesIndex))
           case .startEnd:
-            if index == 0 { labels.append(("start", cell, color, marker(series.style))) }
+            guard let cell else { continue }
+            if index == 0 { labels.append(("start", cell, color, marker(series.style), -1)) }
             if index == positions.count - 1, index > 0 {
-              labels.append(("end", cell, color, marker(series.style)))
+              labels.append(("end", cell, color, marker(series.style), -1))
             }
           }
         }
       }
     }
-    // Labels go after every marker so a label never hides a step.
-    for label in labels {
+    // Labels go after every marker so a label never hides a step. Steps are
+    // numbered in order, and a step that cannot be numbered (off the
+    // chart, under another marker, no room beside it) ends its path's
+    // numbering: 1, 2, 4 would send a reader looking for a 3.
+    var numberingEnded: Set<Int> = []
+    for label in labels where !numberingEnded.contains(label.series) {
       // A step hidden under another series' marker would get a stray number.
-      guard canvas.character(column: label.at.column, row: label.at.row) == label.marker else {
+      guard let at = label.at, canvas.character(column: at.column, row: at.row) == label.marker,
+        place(label.text, beside: at, gap: 0, on: &canvas, color: label.color, apart: label.series >= 0)
+      else {
+        if label.series >= 0 { numberingEnded.insert(label.series) }
         continue
       }
-      place(label.text, beside: label.at, gap: 0, on: &canvas, color: label.color)
     }
     for point in layout.markedPoints {
       let position = layout.position(PlotPoint(x: point.x, y: point.y))
@@ -60,22 +67,27 @@ extension TerminalRenderer {
 
   /// Writes a label right of a cell, else left of it; first where it hides
   /// no dots, and only then over the dots (a label matters more than a few
-  /// dots of a line).
+  /// dots of a line). With `apart`, the cell beyond the label's far end
+  /// must hold no text, so step numbers never run into the next marker or
+  /// number (`5◆◆◆17`). Returns whether it was written.
+  @discardableResult
   private func place(
     _ label: String, beside cell: (column: Int, row: Int), gap: Int, on canvas: inout BrailleCanvas,
-    color: TerminalColor?
-  ) {
+    color: TerminalColor?, apart: Bool = false
+  ) -> Bool {
+    let right = cell.column + 1 + gap
+    let left = cell.column - label.count - gap
+    let rightIsApart = !apart || !canvas.hasText(column: right + label.count, row: cell.row)
+    let leftIsApart = !apart || !canvas.hasText(column: left - 1, row: cell.row)
     for overDots in [false, true] {
-      if canvas.write(
-        label, column: cell.column + 1 + gap, row: cell.row, color: color, overDots: overDots)
-      {
-        return
+      if rightIsApart, canvas.write(label, column: right, row: cell.row, color: color, overDots: overDots) {
+        return true
       }
-      let left = cell.column - label.count - gap
-      if canvas.write(label, column: left, row: cell.row, color: color, overDots: overDots) {
-        return
+      if leftIsApart, canvas.write(label, column: left, row: cell.row, color: color, overDots: overDots) {
+        return true
       }
     }
+    return false
   }
 
   /// The dot for a position in the plot area, if it lies inside.

@@ -68,14 +68,21 @@ public enum Ticks {
     guard lower > 0, upper > lower, upper.isFinite else {
       return AxisTicks(lower: lower, upper: upper, ticks: [])
     }
-    let low = Int(floor(log10(lower) + 1e-9))
+    var low = Int(floor(log10(lower) + 1e-9))
     var high = Int(ceil(log10(upper) - 1e-9))
     if high <= low { high = low + 1 }
-    let rangeLower = extend ? pow(10, Double(low)) : lower
-    let rangeUpper = extend ? pow(10, Double(high)) : upper
     let decades = high - low
     let strides = [1, 2, 5, 10, 20, 50, 100, 200]
     let stride = strides.first { decades / $0 <= max(1, target - 1) } ?? 500
+    if extend {
+      // Out to labelled decades, so the lowest and highest labels enclose
+      // the data (an error falling to 4.9e-28 under a lowest label of 1e-20
+      // read as if it stopped there).
+      low = Int((Double(low) / Double(stride)).rounded(.down)) * stride
+      high = Int((Double(high) / Double(stride)).rounded(.up)) * stride
+    }
+    let rangeLower = extend ? pow(10, Double(low)) : lower
+    let rangeUpper = extend ? pow(10, Double(high)) : upper
     var values: [Double] = []
     for k in low...high {
       let power = pow(10, Double(k))

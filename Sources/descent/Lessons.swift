@@ -22,7 +22,8 @@ struct Lessons: ParsableCommand {
       return
     }
     guard !lessons.isEmpty else {
-      Terminal.standardError("descent: no lessons found in \(LessonLibrary.directory ?? "the resource bundle")\n")
+      Terminal.standardError(
+        "descent: no lessons found in \(LessonLibrary.directory ?? "the binary (\(LessonLibrary.problem))")\n")
       throw ExitCode(ExitStatus.usage)
     }
     for lesson in lessons {

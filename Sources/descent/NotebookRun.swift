@@ -83,6 +83,10 @@ struct NotebookRun {
   private func resolvePath() throws -> String {
     guard file == "lesson" else { return file }
     guard let lesson, let number = Int(lesson), let found = LessonLibrary.lesson(number) else {
+      guard LessonLibrary.directory != nil else {
+        Terminal.standardError("descent: \(LessonLibrary.problem)\n")
+        throw ExitCode(ExitStatus.usage)
+      }
       Terminal.standardError("descent: there is no lesson \(lesson ?? ""); `descent lessons` lists them\n")
       throw ExitCode(ExitStatus.usage)
     }
@@ -149,6 +153,11 @@ final class CellTerminalSink: OutputSink {
 
   func show(_ chart: Chart) {
     terminal.show(chart)
+    endsWithNewline = true
+  }
+
+  func writeTable(_ table: OutputTable) {
+    terminal.writeTable(table)
     endsWithNewline = true
   }
 

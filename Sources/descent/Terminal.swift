@@ -62,6 +62,13 @@ final class TerminalSink: OutputSink {
     if Terminal.outputIsTerminal || buffer.utf8.count > 1 << 16 { flush() }
   }
 
+  /// At a terminal a table fits its width (`show history wide` excepted);
+  /// into a pipe or file it is printed in full.
+  func writeTable(_ table: OutputTable) {
+    guard Terminal.outputIsTerminal else { return write(table.text) }
+    write(table.text(fitting: TerminalRenderer.terminalSize().columns))
+  }
+
   func show(_ chart: Chart) {
     let size = TerminalRenderer.terminalSize()
     let renderer = TerminalRenderer(

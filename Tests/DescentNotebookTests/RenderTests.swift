@@ -1,5 +1,6 @@
 import DescentPlot
 import Foundation
+import TestSupport
 import Testing
 
 @testable import DescentNotebook
@@ -42,6 +43,21 @@ import Testing
     #expect(html.contains("shown"))
   }
 
+  /// Lesson 6's long messages were cut at the output box's edge: prose
+  /// lines wrap, while a table's lines keep their columns (issue 24).
+  @Test func longOutputLinesWrapAndTablesKeepTheirColumns() {
+    let message = "diverged at step 108: error 5.081693899038608e+100; try a smaller alpha (the weights keep their last finite values)"
+    let notebook = NotebookFixtures.notebook(
+      "```descent\nprint \"\(message)\"\nweight = 0.5; goal = 0.8; input = 2\ntrain 2 alpha 0.1\nshow history\n```\n")
+    let html = HTMLRenderer.render(
+      notebook, contents: CellContent.contents(of: notebook, results: CellRunner(notebook: notebook).run()))
+    #expect(html.contains("color: #333;\n  white-space: pre-wrap; overflow-wrap: anywhere; }"))
+    #expect(html.contains(".cell .output .columns { white-space: pre; }"))
+    #expect(html.contains("<samp>" + message))  // a plain line: it wraps
+    #expect(html.contains("<span class=\"columns\">step  "))
+    #expect(html.contains("<span class=\"columns\">   1  "))
+  }
+
   @Test func storedFiguresAreReadFromTheirFiles() throws {
     let path = try NotebookFixtures.scratchNotebook("f.md", Array("```descent\nx = 1\n```\n\n![cell 1 figure 1](f.figures/f-cell-1-1.svg)\n![cell 1 figure 2](f.figures/f-cell-1-2.svg)\n".utf8))
     let folder = (path as NSString).deletingLastPathComponent + "/f.figures"
@@ -58,16 +74,7 @@ import Testing
     #expect(html == "<span class=\"dom\">train</span> <span class=\"num\">20</span> alpha <span class=\"num\">0.1</span>  <span class=\"com\"># go</span>\nx <span class=\"op\">=</span> <span class=\"fn\">sigmoid</span>(<span class=\"num\">2</span>) <span class=\"op\">**</span> <span class=\"num\">2</span>\n")
   }
 
-  static let nbformatAvailable: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import nbformat"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-  }()
+  static let nbformatAvailable = ProjectPython.canImport("nbformat")
 
   @Test func ipynbHasMarkdownAndCodeCells() throws {
     let notebook = Notebook(bytes: try NotebookFixtures.bytes("tricky.md"), path: "tricky.md")
@@ -121,14 +128,14 @@ import Testing
       ])
   }
 
-  @Test(.enabled(if: RenderTests.nbformatAvailable, "python3 cannot import nbformat (pip install nbformat); validity not checked"))
+  @Test(.enabled(if: RenderTests.nbformatAvailable, ".venv cannot import nbformat (run scripts/setup); validity not checked"))
   func ipynbValidatesWithNbformat() throws {
     let notebook = Notebook(bytes: try NotebookFixtures.bytes("tricky.md"), path: "tricky.md")
     let path = try NotebookFixtures.scratchFolder() + "/tricky.ipynb"
     try Data(IPYNBWriter.render(notebook, contents: chartContents(notebook)).utf8).write(to: URL(fileURLWithPath: path))
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", path]
+    process.executableURL = ProjectPython.executable
+    process.arguments = ["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", path]
     let errors = Pipe()
     process.standardError = errors
     try process.run()

@@ -65,8 +65,22 @@ import Testing
   @Test func logTicksOverAHugeRange() {
     let ticks = Ticks.log(lower: 1e-10, upper: 1e19, target: 5, extend: true)
     #expect(ticks.lower == 1e-10)
-    #expect(ticks.upper == 1e19)
-    #expect(ticks.ticks.map(\.label) == ["1e-10", "1e+00", "1e+10"])
+    #expect(ticks.upper == 1e20)
+    #expect(ticks.ticks.map(\.label) == ["1e-10", "1e+00", "1e+10", "1e+20"])
+  }
+
+  /// The labels enclose the data: an error falling to 4.9e-28 was drawn
+  /// under a lowest label of 1e-20 (issue 24).
+  @Test(arguments: [(4.9e-28, 0.3025), (5.5e-16, 0.3025), (3e-7, 4e12), (1e-3, 2.0)])
+  func logTicksEncloseTheData(lower: Double, upper: Double) throws {
+    for target in [3, 5, 8] {
+      let ticks = Ticks.log(lower: lower, upper: upper, target: target, extend: true)
+      let values = ticks.ticks.map(\.value)
+      let lowest = try #require(values.first)
+      let highest = try #require(values.last)
+      #expect(lowest <= lower && highest >= upper, "\(ticks.ticks.map(\.label)) for \(lower)...\(upper)")
+      #expect(ticks.lower == lowest && ticks.upper == highest)
+    }
   }
 
   @Test func logTicksOverAFewDecades() {

@@ -36,3 +36,15 @@ def descent_bin() -> pathlib.Path:
     path = pathlib.Path(bin_dir) / "descent"
     assert path.is_file(), f"no descent binary at {path}"
     return path
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A skipped test fails the run: `scripts/setup` installs everything the
+    tests need, so a skip means a check silently did not run (in CI too)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and session.exitstatus == 0:
+        reporter.ensure_newline()
+        reporter.write_line(f"{len(skipped)} test(s) skipped: a skip is a failure here (run scripts/setup)",
+                            red=True)
+        session.exitstatus = 1

@@ -1,7 +1,10 @@
 """Helpers for driving the Descent Jupyter kernel with jupyter_client.
 
-Every wait has a timeout, so a kernel that stops answering fails a test
-instead of hanging the run.
+Every wait is for a state (a reply, a status, a heartbeat's echo, a signal
+taken) and has a ceiling, so a kernel that stops answering fails a test
+instead of hanging the run. The ceiling is only ever reached by a hang:
+on a machine busy with other builds and test runs the states just come
+later, so it is generous.
 """
 
 import os
@@ -10,9 +13,10 @@ import subprocess
 import time
 
 import pytest
+import zmq
 from jupyter_client.manager import start_new_kernel
 
-TIMEOUT = 20
+TIMEOUT = 120
 
 
 def install_kernelspec(descent_bin: pathlib.Path, prefix: pathlib.Path) -> pathlib.Path:
@@ -116,3 +120,50 @@ def execute(kc, code, timeout=TIMEOUT, **options) -> Cell:
     msg_id = kc.execute(code, **options)
     reply = shell_reply(kc, msg_id, timeout)
     return Cell(reply, wait_idle(kc, msg_id, timeout))
+
+
+def heartbeat_answers(info, timeout=TIMEOUT) -> bool:
+    """Whether the kernel whose connection `info` (a dict, as in a connection
+    file) is given echoes a heartbeat ping within `timeout` seconds. The
+    kernel starts its heartbeat after it has asked to end with its parent,
+    so an echo also says that request is in place."""
+    socket = zmq.Context.instance().socket(zmq.REQ)
+    socket.linger = 0
+    socket.connect(f"{info.get('transport', 'tcp')}://{info['ip']}:{info['hb_port']}")
+    try:
+        socket.send(b"ping")
+        return bool(socket.poll(int(timeout * 1000))) and socket.recv() == b"ping"
+    finally:
+        socket.close()
+
+
+def pending_signals(pid) -> int:
+    """The signals sent to process `pid` that no thread has taken yet (a bit
+    mask, bit n-1 for signal n), from /proc."""
+    mask = 0
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith(("SigPnd:", "ShdPnd:")):
+                mask |= int(line.split()[1], 16)
+    return mask
+
+
+def wait_signal_taken(pid, signum, timeout=TIMEOUT):
+    """Waits until no `signum` sent to `pid` is pending: its handler has run."""
+    deadline = time.monotonic() + timeout
+    while pending_signals(pid) & (1 << (signum - 1)):
+        assert time.monotonic() < deadline, f"signal {signum} still pending in {pid} after {timeout} s"
+        time.sleep(0.01)  # polling a state, not waiting out a time
+
+
+def wait_stream(kc, msg_id, text, timeout=TIMEOUT):
+    """Waits for the stream message `text` from `msg_id`: the cell has run
+    up to the statement that printed it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        assert left > 0, f"no output {text!r} from {msg_id} within {timeout} s"
+        message = kc.get_iopub_msg(timeout=left)
+        if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream":
+            assert message["content"]["text"] == text
+            return

@@ -22,8 +22,8 @@ from jupyter_client.connect import write_connection_file
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import start_new_kernel
 
-from kernel_support import (TIMEOUT, execute, kernel, kernelspec, shell_reply,  # noqa: F401
-                            wait_busy, wait_idle)
+from kernel_support import (TIMEOUT, execute, heartbeat_answers, kernel, kernelspec,  # noqa: F401
+                            shell_reply, wait_busy, wait_idle, wait_signal_taken, wait_stream)
 
 README_SESSION = "weight = 0.5; goal = 0.8; input = 0.5"
 
@@ -164,13 +164,7 @@ def test_stream_arrives_while_the_cell_runs_then_sigint_interrupts(kernel):
     km, kc = kernel
     execute(kc, README_SESSION)
     msg_id = kc.execute('print "started"\ntrain 100000000000 alpha 0.01')
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        message = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
-        if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream":
-            assert message["content"]["text"] == "started\n"
-            break
-    time.sleep(0.3)
+    wait_stream(kc, msg_id, "started\n")
     assert kc.shell_channel.msg_ready() is False  # still training: the text came first
     km.interrupt_kernel()  # interrupt_mode "signal": SIGINT
     assert_interrupted_keeping_the_weight(kc, msg_id)
@@ -179,7 +173,7 @@ def test_stream_arrives_while_the_cell_runs_then_sigint_interrupts(kernel):
 def assert_interrupted_keeping_the_weight(kc, msg_id):
     """The cell ended as interrupted, and `weight` keeps what training learnt
     (the README's first session: it has settled at 1.6)."""
-    reply = shell_reply(kc, msg_id, timeout=10)["content"]
+    reply = shell_reply(kc, msg_id)["content"]
     assert (reply["status"], reply["ename"]) == ("error", "Interrupted")
     wait_idle(kc, msg_id)
     [weight] = execute(kc, "weight").results
@@ -189,12 +183,11 @@ def assert_interrupted_keeping_the_weight(kc, msg_id):
 def test_interrupt_request_on_the_control_channel(kernel):
     _, kc = kernel
     execute(kc, README_SESSION)
-    msg_id = kc.execute("train 100000000000 alpha 0.01")
-    wait_busy(kc, msg_id)
-    time.sleep(0.2)
+    msg_id = kc.execute('print "started"\ntrain 100000000000 alpha 0.01')
+    wait_stream(kc, msg_id, "started\n")  # training from now on
     request = kc.session.msg("interrupt_request", {})
     kc.control_channel.send(request)
-    control = kc.get_control_msg(timeout=10)
+    control = kc.get_control_msg(timeout=TIMEOUT)
     assert control["msg_type"] == "interrupt_reply"
     assert_interrupted_keeping_the_weight(kc, msg_id)
 
@@ -202,24 +195,24 @@ def test_interrupt_request_on_the_control_channel(kernel):
 def test_heartbeat_and_kernel_info_answer_while_a_cell_runs(kernel):
     km, kc = kernel
     execute(kc, README_SESSION)
-    msg_id = kc.execute("while true { }")
-    wait_busy(kc, msg_id)
-    time.sleep(1.5)  # longer than the heartbeat's period, all of it inside the loop
-    assert kc.hb_channel.is_beating()
+    msg_id = kc.execute('print "started"\nwhile true { }')
+    wait_stream(kc, msg_id, "started\n")  # in the loop from now on, until interrupted
+    assert heartbeat_answers(km.get_connection_info())
     request = kc.session.msg("kernel_info_request", {})
     kc.control_channel.send(request)
-    assert kc.get_control_msg(timeout=5)["msg_type"] == "kernel_info_reply"
+    assert kc.get_control_msg(timeout=TIMEOUT)["msg_type"] == "kernel_info_reply"
     km.interrupt_kernel()
-    assert shell_reply(kc, msg_id, timeout=10)["content"]["ename"] == "Interrupted"
+    assert shell_reply(kc, msg_id)["content"]["ename"] == "Interrupted"
 
 
 def test_interrupts_while_idle_leave_the_kernel_and_the_next_cell_alone(kernel):
     km, kc = kernel
     for _ in range(20):
         km.interrupt_kernel()
-        time.sleep(0.02)
-    time.sleep(1.5)
-    assert kc.hb_channel.is_beating()
+        # Taken (its handler has run) before the next, and before the cell:
+        # a late one would otherwise stop the cell on a busy machine.
+        wait_signal_taken(km.provisioner.pid, signal.SIGINT)
+    assert heartbeat_answers(km.get_connection_info())
     cell = execute(kc, "n = 0\nrepeat 100000 { n += 1 }\nprint n")
     assert cell.content["status"] == "ok"
     assert cell.stdout == "100000\n"
@@ -258,7 +251,7 @@ def test_digits_cell_option_is_for_that_cell(kernel):
 
 def test_huge_output_stops_at_the_limit(kernel):
     _, kc = kernel
-    cell = execute(kc, 'repeat 100000000 { print "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" }', timeout=60)
+    cell = execute(kc, 'repeat 100000000 { print "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" }')
     assert cell.content["status"] == "error"
     assert "output limit" in cell.content["evalue"]
     assert 0 < len(cell.stdout) <= (1 << 20) + 100
@@ -332,12 +325,12 @@ def test_restart_forgets_the_session(kernel):
 def test_shutdown_request_ends_the_process(kernel):
     km, kc = kernel
     msg_id = kc.shutdown()
-    reply = kc.get_control_msg(timeout=10)
+    reply = kc.get_control_msg(timeout=TIMEOUT)
     assert reply["msg_type"] == "shutdown_reply"
     assert reply["parent_header"]["msg_id"] == msg_id
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + TIMEOUT
     while km.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
+        time.sleep(0.05)  # polling a state
     assert not km.is_alive()
 
 
@@ -353,16 +346,17 @@ def test_the_kernel_ends_with_its_parent(descent_bin, tmp_path):
          "time.sleep(60)\n"],
         stdout=subprocess.PIPE, text=True)
     kernel_pid = int(parent.stdout.readline())
-    time.sleep(0.5)
+    # Its heartbeat starts after it has asked to end with its parent.
+    assert heartbeat_answers(json.loads(connection.read_text()))
     os.kill(parent.pid, signal.SIGKILL)
-    parent.wait(timeout=10)
-    deadline = time.monotonic() + 10
+    parent.wait(timeout=TIMEOUT)
+    deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         try:
             os.kill(kernel_pid, 0)
         except ProcessLookupError:
             return
-        time.sleep(0.05)
+        time.sleep(0.05)  # polling a state
     os.kill(kernel_pid, signal.SIGKILL)
     pytest.fail("the kernel outlived its parent")
 
@@ -374,22 +368,32 @@ def test_the_kernel_outlives_the_thread_that_started_it(descent_bin, tmp_path):
 
     connection = tmp_path / "kernel.json"
     write_connection_file(str(connection))
+    info = json.loads(connection.read_text())
     started = []
 
     def start_then_end():
         started.append(subprocess.Popen([str(descent_bin), "kernel", "--connection-file", str(connection)]))
-        time.sleep(1.5)  # the kernel has asked for its parent-death signal by now
+        # The kernel has asked for its parent-death signal once it beats.
+        assert heartbeat_answers(info)
 
     starter = threading.Thread(target=start_then_end)
     starter.start()
     starter.join()
     kernel = started[0]
     try:
-        time.sleep(1.5)
+        # Linux sends the signal as the thread's task goes away, which can
+        # be after join() returns: wait for the task to be gone, then for
+        # the kernel to have taken the signal.
+        deadline = time.monotonic() + TIMEOUT
+        while os.path.exists(f"/proc/self/task/{starter.native_id}"):
+            assert time.monotonic() < deadline, "the starting thread's task is still there"
+            time.sleep(0.01)  # polling a state
+        wait_signal_taken(kernel.pid, signal.SIGHUP)
+        assert heartbeat_answers(info)
         assert kernel.poll() is None
     finally:
         kernel.kill()
-        kernel.wait(timeout=10)
+        kernel.wait(timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize("content, complaint", [
@@ -404,14 +408,14 @@ def test_a_bad_connection_file_is_reported(descent_bin, tmp_path, content, compl
     if content is not None:
         path.write_text(content)
     run = subprocess.run([str(descent_bin), "kernel", "--connection-file", str(path)],
-                         capture_output=True, text=True, timeout=20)
+                         capture_output=True, text=True, timeout=TIMEOUT)
     assert run.returncode == 1
     assert complaint in run.stderr
 
 
 def test_install_refuses_a_bad_name(descent_bin, tmp_path):
     run = subprocess.run([str(descent_bin), "kernel", "install", "--prefix", str(tmp_path),
-                          "--name", "../escape"], capture_output=True, text=True, timeout=20)
+                          "--name", "../escape"], capture_output=True, text=True, timeout=TIMEOUT)
     assert run.returncode == 64
     assert "may hold only" in run.stderr
     assert not (tmp_path / "share").exists()

@@ -10,7 +10,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from kernel_support import TIMEOUT, execute, kernel, kernelspec, shell_reply, wait_busy, wait_idle  # noqa: F401
+from kernel_support import (TIMEOUT, execute, kernel, kernelspec, shell_reply, wait_busy,  # noqa: F401
+                            wait_idle, wait_stream)
 
 README_SESSION = "weight = 0.5; goal = 0.8; input = 0.5"
 LONG_TRAIN = "train 100000000000 alpha 0.01"
@@ -31,7 +32,7 @@ def start_cell(kc, setup, code):
 def interrupt(km, kc, msg_id):
     """SIGINT stops the cell; its iopub messages up to idle."""
     km.interrupt_kernel()
-    assert shell_reply(kc, msg_id, timeout=10)["content"]["ename"] == "Interrupted"
+    assert shell_reply(kc, msg_id)["content"]["ename"] == "Interrupted"
     return wait_idle(kc, msg_id)
 
 
@@ -77,8 +78,8 @@ def test_a_long_train_is_shown_live_and_updated_in_place_until_interrupted(kerne
         km.interrupt_kernel()
     else:
         kc.control_channel.send(kc.session.msg("interrupt_request", {}))
-        assert kc.get_control_msg(timeout=10)["msg_type"] == "interrupt_reply"
-    reply = shell_reply(kc, msg_id, timeout=10)["content"]
+        assert kc.get_control_msg(timeout=TIMEOUT)["msg_type"] == "interrupt_reply"
+    reply = shell_reply(kc, msg_id)["content"]
     assert (reply["status"], reply["ename"]) == ("error", "Interrupted")
     rest = wait_idle(kc, msg_id)
     later_views = [m for m in rest if m["msg_type"] in VIEW_TYPES]
@@ -109,7 +110,7 @@ def test_a_finished_long_train_ends_on_a_done_frame(kernel):
     _, kc = kernel
     execute(kc, XOR_SESSION)
     # Long enough to be shown (0.6 s in a release build, 5 s in a debug one).
-    cell = execute(kc, "train 500000 epochs alpha 0.5", timeout=60)
+    cell = execute(kc, "train 500000 epochs alpha 0.5")
     assert cell.content["status"] == "ok"
     views = [m for m in cell.messages if m["msg_type"] in VIEW_TYPES]
     assert views[0]["msg_type"] == "display_data"
@@ -125,8 +126,11 @@ def test_a_finished_long_train_ends_on_a_done_frame(kernel):
 ])
 def test_quiet_and_live_off_show_no_view(kernel, setup, code):
     km, kc = kernel
-    msg_id = start_cell(kc, README_SESSION + "\n" + setup, code)
-    time.sleep(1.2)  # four times the delay before a view would appear
+    msg_id = start_cell(kc, README_SESSION + "\n" + setup, 'print "training"\n' + code)
+    wait_stream(kc, msg_id, "training\n")
+    # Not a synchronisation: how long the train is watched. It has been
+    # training since the text came, and a view would come after 0.3 s.
+    time.sleep(1.2)
     kinds = [m["msg_type"] for m in interrupt(km, kc, msg_id)]
     assert not set(kinds) & set(VIEW_TYPES), kinds
     [weight] = execute(kc, "weight").results
@@ -156,7 +160,7 @@ def test_a_notebook_keeps_the_last_frame(tmp_path):
         nbformat.v4.new_code_cell(XOR_SESSION),
         nbformat.v4.new_code_cell("train 500000 epochs alpha 0.5\nprint \"trained\""),
     ])
-    NotebookClient(notebook, kernel_name="descent", timeout=120,
+    NotebookClient(notebook, kernel_name="descent", timeout=TIMEOUT,
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = notebook.cells[1].outputs
     assert [o["output_type"] for o in outputs] == ["display_data", "stream"]

@@ -82,7 +82,7 @@ def test_lesson_runs_in_the_kernel_as_stored(lesson, descent_bin, tmp_path):
     for i in skipped:
         code_cells[i].source = ""  # a `skip` cell does not run in `descent run` either
 
-    client = NotebookClient(notebook, kernel_name="descent", timeout=120, allow_errors=True,
+    client = NotebookClient(notebook, kernel_name="descent", timeout=600, allow_errors=True,
                             resources={"metadata": {"path": str(lesson.parent)}})
     client.execute()
 

@@ -12,6 +12,7 @@ import os
 import pty
 import select
 import subprocess
+import termios
 import time
 
 SCRIPT = """weight = 0.5
@@ -40,12 +41,32 @@ EXPECTED = (
 ESCAPE = b"\x1b"
 
 
-def run_with_pty(argv, *, stdin_text=None, stdout_is_pty=True, env_term="xterm", timeout=180):
+# Only against a hang: every wait below is for a state (a prompt, the
+# terminal's mode, the process's end), and a busy machine just takes longer.
+HANG_CEILING = 900
+
+
+def reading_keys(terminal_fd) -> bool:
+    """Whether the line editor has the terminal in its key-by-key mode.
+
+    libedit prints the prompt *before* it turns canonical mode off, so a
+    line typed the moment `>>> ` appears can land in the kernel's line
+    discipline (echoed twice), and a Ctrl-D typed then is taken by the
+    kernel as end-of-file of a read nobody makes, and lost: the REPL waits
+    for ever. On a busy machine that window is wide, so a person's typing
+    is simulated only once the editor is really reading keys."""
+    return not termios.tcgetattr(terminal_fd)[3] & termios.ICANON
+
+
+def run_with_pty(argv, *, stdin_text=None, stdout_is_pty=True, env_term="xterm", state_home=None):
     """Runs `argv` with a pseudo-terminal as standard input (and standard
     output unless `stdout_is_pty` is false); returns (pty bytes, stdout bytes)."""
     master, slave = pty.openpty()
-    env = dict(os.environ, TERM=env_term, LANG="C.UTF-8", NO_COLOR="1",
-               XDG_STATE_HOME=os.environ.get("TMPDIR", "/tmp") + "/descent-live-py")
+    # A second handle on the terminal, to read its mode while descent runs.
+    terminal = os.open(os.ttyname(slave), os.O_RDWR | os.O_NOCTTY)
+    env = dict(os.environ, TERM=env_term, LANG="C.UTF-8", NO_COLOR="1")
+    if state_home is not None:
+        env["XDG_STATE_HOME"] = str(state_home)  # the REPL's history file, one per test
     env.pop("COLUMNS", None)
     process = subprocess.Popen(
         argv, stdin=slave, stdout=slave if stdout_is_pty else subprocess.PIPE, stderr=slave,
@@ -55,8 +76,8 @@ def run_with_pty(argv, *, stdin_text=None, stdout_is_pty=True, env_term="xterm",
     piped = b""
     lines = stdin_text.splitlines() if stdin_text is not None else None
     prompts_seen = 0
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    deadline = time.monotonic() + HANG_CEILING
+    while time.monotonic() < deadline:
         fds = [master] + ([process.stdout] if process.stdout else [])
         ready, _, _ = select.select(fds, [], [], 0.1)
         if master in ready:
@@ -67,7 +88,7 @@ def run_with_pty(argv, *, stdin_text=None, stdout_is_pty=True, env_term="xterm",
             screen += chunk
         if process.stdout and process.stdout in ready:
             piped += os.read(process.stdout.fileno(), 65536)
-        if lines is not None and screen.count(b">>> ") > prompts_seen:
+        if lines is not None and screen.count(b">>> ") > prompts_seen and reading_keys(terminal):
             # A line after each prompt, as a person types; Ctrl-D at the end.
             prompts_seen = screen.count(b">>> ")
             if lines:
@@ -94,6 +115,7 @@ def run_with_pty(argv, *, stdin_text=None, stdout_is_pty=True, env_term="xterm",
         process.kill()
         raise AssertionError("descent did not finish; the terminal shows:\n" + screen.decode(errors="replace"))
     os.close(master)
+    os.close(terminal)
     return screen, piped
 
 
@@ -141,24 +163,24 @@ def test_a_notebook_checks_as_before(descent_bin, tmp_path):
     assert notebook.read_bytes() == before
 
 
-def test_a_repl_with_piped_output_prints_only_results(descent_bin):
+def test_a_repl_with_piped_output_prints_only_results(descent_bin, tmp_path):
     # `descent | tee log`: the keyboard is a terminal, the results go to a pipe.
-    screen, piped = run_with_pty([descent_bin], stdin_text=SCRIPT, stdout_is_pty=False)
+    screen, piped = run_with_pty([descent_bin], stdin_text=SCRIPT, stdout_is_pty=False, state_home=tmp_path)
     assert piped.decode() == EXPECTED
     assert b"\x1b[?25l" not in screen and b"steps/s" not in screen
 
 
-def test_a_dumb_terminal_gets_no_view(descent_bin):
-    screen, _ = run_with_pty([descent_bin], stdin_text=SCRIPT, env_term="dumb")
+def test_a_dumb_terminal_gets_no_view(descent_bin, tmp_path):
+    screen, _ = run_with_pty([descent_bin], stdin_text=SCRIPT, env_term="dumb", state_home=tmp_path)
     assert b"\x1b[?25l" not in screen and b"steps/s" not in screen and b"running: " not in screen
     text = screen.replace(b"\r\n", b"\n").decode()
     for line in EXPECTED.splitlines():
         assert line in text
 
 
-def test_a_real_terminal_does_show_the_view(descent_bin):
+def test_a_real_terminal_does_show_the_view(descent_bin, tmp_path):
     # The positive control for the tests above.
-    screen, _ = run_with_pty([descent_bin], stdin_text=SCRIPT)
+    screen, _ = run_with_pty([descent_bin], stdin_text=SCRIPT, state_home=tmp_path)
     assert b"\x1b[?25l" in screen
     assert b"steps/s" in screen
     assert b"running: " in screen

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The exercises shipped with descent: `exNN-name.md` files in the lesson
-/// folder's `exercises/` subfolder (the source tree, or `DESCENT_LESSONS`)
-/// or, in the resource bundle, which flattens folders, beside the lessons.
+/// folder's `exercises/` subfolder (the lessons the binary carries, or
+/// `DESCENT_LESSONS`), or beside the lessons.
 /// The `ex` prefix keeps them out of the lesson list (which takes files
 /// whose names start with a number) and their names apart from lessons'.
 public enum ExerciseLibrary {
@@ -11,7 +11,7 @@ public enum ExerciseLibrary {
   public static func exercises(in directory: String? = LessonLibrary.directory) -> (
     exercises: [Exercise], problems: [String]
   ) {
-    guard let directory else { return ([], ["no lesson folder found (is the resource bundle beside descent?)"]) }
+    guard let directory else { return ([], [LessonLibrary.problem]) }
     var exercises: [Exercise] = []
     var problems: [String] = []
     for folder in [directory + "/exercises", directory] {
