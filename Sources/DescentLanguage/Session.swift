@@ -130,10 +130,16 @@ public final class Session {
 
   // MARK: Running
 
-  /// Whether `text` stops in the middle of a block, bracket or string, so a
-  /// prompt should ask for another line rather than report an error.
+  /// Whether more lines could still finish `text`, so a prompt should ask
+  /// for another line rather than report an error: it stops inside an open
+  /// block or bracket (a trailing operator inside brackets included), or
+  /// after a `\` line continuation. Anything else that does not parse, such
+  /// as `x =` or `x++`, can never be finished and is reported at once, as
+  /// Python's REPL does. Every prompt (REPL, kernel) asks here, so this is
+  /// the one place the decision is made.
   public static func isIncomplete(_ text: String) -> Bool {
-    Parser.parse(text).endedEarly
+    let parsed = Parser.parse(text)
+    return parsed.endedEarly || parsed.endsWithContinuation
   }
 
   /// Parses, checks and runs a source. Expression statements at the top
