@@ -209,7 +209,7 @@ public struct Parser {
     guard let open = match(.leftBrace) else {
       throw report(
         "expected '{' after \(what), found \(peek.described)", at: peek,
-        notes: pythonHabitNotes(for: peek))
+        notes: check(.colon) ? braceFormNotes() : pythonHabitNotes(for: peek))
     }
     openers.append(open)
     var statements: [Stmt] = []
@@ -230,6 +230,23 @@ public struct Parser {
     advance()
     openers.removeLast()
     return statements
+  }
+
+  /// Python's `HEADER:` where a block should open: the same header with a
+  /// brace (`def f(a, b) { ... }`), written as the learner wrote it.
+  func braceFormNotes() -> [String] {
+    var start = current
+    let boundaries: Set<Token.Kind> = [.newline, .semicolon, .leftBrace, .rightBrace]
+    while start > 0, !boundaries.contains(tokens[start - 1].kind) { start -= 1 }
+    var header = ""
+    for index in start..<current {
+      if index > start, tokens[index - 1].range.end.offset != tokens[index].range.start.offset {
+        header += " "
+      }
+      header += tokens[index].text
+    }
+    guard !header.isEmpty else { return pythonHabitNotes(for: peek) }
+    return ["Descent opens blocks with braces, not ':': \(header) { ... }"]
   }
 
   /// Pointed hints for habits carried over from Python.

@@ -238,8 +238,9 @@ public final class Session {
   }
 
   func interrupted(at range: SourceRange) -> Diagnostic {
+    // `tick` counted the round it then refused to start.
     Diagnostic(
-      "interrupted at line \(range.start.line + lineOffset) after \(steps) steps; variables keep their values",
+      "interrupted at line \(range.start.line + lineOffset) after \(max(0, steps - 1)) steps; variables keep their values",
       at: range, phase: .interrupt)
   }
 

@@ -148,8 +148,11 @@ extension REPLCore {
       return
     }
     let path = resolve(argument)
-    guard let data = FileManager.default.contents(atPath: path) else {
-      complain("cannot read \(argument)")
+    let data: Data
+    switch ScriptFile.contents(of: path, shownAs: argument) {
+    case .success(let contents): data = contents
+    case .failure(let failure):
+      complain(failure.message)
       return
     }
     guard let text = String(validating: data, as: UTF8.self) else {
