@@ -143,9 +143,11 @@ public final class Session {
   }
 
   /// Parses, checks and runs a source. Expression statements at the top
-  /// level print their value when `echo` is set (the REPL's behaviour).
+  /// level print their value when `echo` is set (the REPL's behaviour); with
+  /// `echoLast`, only the last statement does, when it is an expression (a
+  /// notebook cell's, as Jupyter and IPython show it).
   @discardableResult
-  public func run(_ source: Source, echo: Bool = false) -> RunResult {
+  public func run(_ source: Source, echo: Bool = false, echoLast: Bool = false) -> RunResult {
     lineOffset = source.lineOffset
     let parsed = Parser.parse(source.text, lineOffset: source.lineOffset)
     var diagnostics = parsed.diagnostics + Resolver.check(parsed.statements)
@@ -153,7 +155,7 @@ public final class Session {
       return RunResult(diagnostics: diagnostics, endedEarly: parsed.endedEarly)
     }
     let compiler = Compiler(session: self, sourceBytes: Array(source.text.utf8))
-    let code = compiler.compileTopLevel(parsed.statements, echo: echo)
+    let code = compiler.compileTopLevel(parsed.statements, echo: echo, echoLast: echoLast)
     let frame = Frame(localCount: 0)
     steps = 0
     outputBytes = 0

@@ -166,7 +166,7 @@ extension REPLCore {
     defer { session.baseDirectory = previous }
     let result = session.run(source)
     report(result, source: source)
-    if !result.failed { recordLoaded(text, from: argument) }
+    recordRun("# :load \(argument)\n" + text, result)
   }
 
   // MARK: - :save
@@ -181,6 +181,7 @@ extension REPLCore {
       say(
         "(saved \(successfulInputs.count) cell\(successfulInputs.count == 1 ? "" : "s") to \(name))"
       )
+      if let leftOut = leftOutReport() { say(leftOut) }
     } catch {
       complain("cannot write \(name): \((error as NSError).localizedDescription)")
     }

@@ -118,7 +118,10 @@ import Testing
     #expect(repl.errors.contains("nothing to save yet"))
     repl.type(
       "weight = 0.5", "oops(", ")", "repeat 2 {", "  weight *= 2", "}", "weight", ":save lesson")
-    #expect(repl.output.text.hasSuffix("(saved 3 cells to lesson.md)\n"))
+    #expect(
+      repl.output.text.hasSuffix(
+        "(saved 3 cells to lesson.md)\n(left out 1 input that stopped: `oops( ...` (an error); "
+          + "what it changed before stopping is not replayed)\n"))
     let text = try String(contentsOfFile: folder + "/lesson.md", encoding: .utf8)
     #expect(text.hasPrefix("---\ntitle: \"Descent session\"\n---\n\n# Descent session\n"))
     #expect(
@@ -145,6 +148,28 @@ import Testing
     #expect(try String(contentsOfFile: folder + "/lesson.md", encoding: .utf8).contains("x = 1"))
     repl.type(":save no/such/folder/x.md")
     #expect(repl.errors.contains("cannot write no/such/folder/x.md"))
+  }
+
+  /// An interrupted `train` changed the weights, and the saved lesson will
+  /// not replay it: `:save` and `:export` say what they left out.
+  @Test func saveSaysWhatItLeftOut() throws {
+    let folder = try temporaryFolder()
+    let repl = REPLHarness()
+    repl.core.currentDirectory = folder
+    repl.type("weight = 0.5; goal = 0.8; input = 0.5")
+    // Ctrl-C pressed as the run starts (the flag is cleared when a run ends).
+    repl.session.interrupt.raise()
+    repl.type("train 100000000 alpha 0.01")
+    #expect(repl.errors.contains("interrupted"))
+    repl.type("weight", ":save lesson.md")
+    #expect(
+      repl.output.text.hasSuffix(
+        "(saved 2 cells to lesson.md)\n(left out 1 input that stopped: `train 100000000 alpha 0.01` "
+          + "(interrupted); what it changed before stopping is not replayed)\n"))
+    repl.type(":export lesson.py")
+    #expect(repl.output.text.hasSuffix("(interrupted); what it changed before stopping is not replayed)\n"))
+    repl.type(":reset", "x = 1", ":save! lesson.md")
+    #expect(repl.output.text.hasSuffix("(saved 1 cell to lesson.md)\n"))
   }
 
   @Test func savedNotebookReplaysAsTheSameSource() throws {

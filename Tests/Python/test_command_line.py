@@ -141,3 +141,19 @@ def test_a_failed_answer_comes_back_today_in_the_list_too(descent_bin, tmp_path)
     assert "again today" in line and "in 1 day" not in line
     again = practice(descent_bin, tmp_path, stdin="")
     assert again.stdout.startswith("Again today (SM-2 re-drill)")
+
+
+# MARK: - item 10: a cell's last expression shows its value
+
+def test_a_saved_lessons_bare_expression_shows_in_run_check_and_export(descent_bin, tmp_path):
+    lesson = tmp_path / "saved.md"
+    lesson.write_text("# Saved\n\n```descent\nweight = 0.5\n```\n\n```descent\nweight\n```\n")
+    run = descent(descent_bin, "run", str(lesson))
+    assert (run.returncode, run.stdout) == (0, "[1] line 3\n[2] line 7\n0.5\n")
+    assert descent(descent_bin, "run", "--update", str(lesson)).returncode == 0
+    assert "```output\n0.5\n```" in lesson.read_text()
+    assert descent(descent_bin, "check", str(lesson)).returncode == 0
+    script = tmp_path / "saved.py"
+    assert descent(descent_bin, "export", str(lesson), "-o", str(script)).returncode == 0
+    python = subprocess.run([os.sys.executable, str(script)], capture_output=True, text=True, timeout=BACKSTOP)
+    assert python.stdout == "0.5\n", python.stderr
