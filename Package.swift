@@ -72,7 +72,9 @@ let package = Package(
       // lesson (and its data files) ships in the resource bundle without a
       // copy. `.process` flattens folders, so resource names must be unique:
       // figure files carry their notebook's name for that reason.
-      resources: [.process("Lessons")]
+      // `Reference` is a symlink to `Grammar/`, for the language reference
+      // the REPL's `:help TOPIC` prints (`LanguageReference`).
+      resources: [.process("Lessons"), .process("Reference")]
     ),
     .target(
       name: "DescentKernel",

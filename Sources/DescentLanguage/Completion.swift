@@ -31,7 +31,15 @@ public enum Completion {
     "show": ["history", "weights"],
     "check": ["gradient"],
     "load": ["target"],
+    "network": ["nobias", "seed"],
+    "digits": ["shortest"],
   ]
+
+  /// Every statement word, keyword and statement option: what `:help`
+  /// must explain.
+  public static var statementWords: [String] {
+    Set(Token.reserved.keys).union(Parser.domainWords).union(optionWords.values.joined()).sorted()
+  }
 
   /// Completes the word that ends `textBeforeCursor` against the session's
   /// variables, the reserved words, the built-in functions and the domain

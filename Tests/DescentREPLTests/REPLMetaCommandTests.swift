@@ -24,6 +24,32 @@ import Testing
     #expect(repl.output.text.contains("  sigmoid("))
   }
 
+  /// `:help WORD` explains every statement, keyword and option, in the
+  /// language reference's words (it used to say "no help for 'train'").
+  @Test(arguments: Completion.statementWords)
+  func helpExplainsEveryStatementAndOption(_ word: String) {
+    let repl = REPLHarness()
+    repl.type(":help \(word)")
+    #expect(repl.errors.isEmpty, "\(repl.errors)")
+    #expect(repl.output.text.contains(word), "\(word):\n\(repl.output.text)")
+  }
+
+  @Test func helpForAStatementIsItsReferenceSection() {
+    let repl = REPLHarness()
+    repl.type(":help train")
+    #expect(repl.output.text.hasPrefix("Training: train\n\n`train` hands the session's variables to the engine."))
+    #expect(repl.output.text.contains("    train 20 alpha 1\n    print weight, error\n  prints:\n    1.5965116668671726"))
+    repl.clear()
+    repl.type(":help momentum")
+    #expect(repl.output.text.contains("momentum"))
+    repl.clear()
+    repl.type(":help max")  // a built-in function and a train option
+    #expect(repl.output.text.hasPrefix(Completion.summary(ofBuiltin: "max") ?? "?"))
+    #expect(repl.output.text.contains("`max` as a limit"))
+    repl.type(":help nothing_like_this")
+    #expect(repl.errors.hasPrefix("no help for 'nothing_like_this'; :help train"))
+  }
+
   @Test func varsListsNameKindAndValue() {
     let repl = REPLHarness()
     repl.type(":vars")
