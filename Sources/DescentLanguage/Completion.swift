@@ -90,13 +90,16 @@ public enum Completion {
 
   /// The options of the statement the line starts with, when nothing but
   /// an option can come next: `show ` is followed by `history` or
-  /// `weights`, `train 20 ` and `train 20 epochs ` by a `train` option. Nil
+  /// `weights`, `plot error ` by `vs`, `over`, `log` or `to`, `train 20 `
+  /// and `train 20 epochs ` by a `train` option. Nil
   /// where an expression may come (or the word is a variable's name).
   static func onlyOptions(after words: [String], in session: Session?) -> [String]? {
     guard let first = words.first, let options = optionWords[first],
       session?.value(of: first) == nil
     else { return nil }
     if optionOnlyStatements.contains(first) { return words.count == 1 ? options : nil }
+    // `plot error ` goes on with how to draw it.
+    if words == ["plot", "error"] { return ["log", "over", "to", "vs"] }
     guard first == "train", words.count >= 2, let last = words.last else { return nil }
     let isNumber = Double(last) != nil
     return isNumber || trainFlags.contains(last) ? options.filter { $0 != "error" } : nil

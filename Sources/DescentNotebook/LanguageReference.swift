@@ -68,10 +68,13 @@ public struct LanguageReference: Sendable {
     return parts.isEmpty ? nil : parts.joined(separator: "\n")
   }
 
-  /// Whether a heading is about `word`: it shows `word` in code, or is
-  /// that word ("Plots" for `plots`, "Networks" for `network`).
+  /// Whether a heading is about `word`: it shows `word` in code, or has
+  /// it as a word ("Plots" for `plot`, "Networks" for `network`). Short
+  /// words are left out of the second test: `and` is a keyword with its own
+  /// paragraph, not "Variables and assignment".
   static func names(_ word: String, heading: String) -> Bool {
     if codeSpans(in: heading).contains(word) { return true }
+    guard word.count >= 4 else { return false }
     let headingWords = heading.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
     return headingWords.contains(word.lowercased()) || headingWords.contains(word.lowercased() + "s")
   }

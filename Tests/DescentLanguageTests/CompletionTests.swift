@@ -66,6 +66,7 @@ import Testing
     let trainOptions = ["alpha", "epochs", "hotcold", "max", "momentum", "quiet", "step", "until", "verbose"]
     #expect(Completion.complete("train 20 ", in: session).matches == trainOptions)
     #expect(Completion.complete("train 20 epochs ", in: session).matches == trainOptions)
+    #expect(Completion.complete("plot error ", in: session).matches == ["log", "over", "to", "vs"])
     // Where an expression may come, the session's names are offered too.
     #expect(Completion.complete("train 20 alpha ", in: session).matches.contains("weight"))
     #expect(Completion.complete("plot ", in: session).matches.contains("weights"))

@@ -46,6 +46,12 @@ import Testing
     repl.type(":help max")  // a built-in function and a train option
     #expect(repl.output.text.hasPrefix(Completion.summary(ofBuiltin: "max") ?? "?"))
     #expect(repl.output.text.contains("`max` as a limit"))
+    repl.clear()
+    repl.type(":help and")  // the paragraph on logic, not "Variables and assignment"
+    #expect(repl.output.text.hasPrefix("Conditions and loops\n\nComparisons chain as in Python"))
+    repl.clear()
+    repl.type(":help plot")
+    #expect(repl.output.text.hasPrefix("Plots\n"))
     repl.type(":help nothing_like_this")
     #expect(repl.errors.hasPrefix("no help for 'nothing_like_this'; :help train"))
   }
