@@ -13,13 +13,15 @@ struct EmbedLessons: BuildToolPlugin {
     let package = context.package.directoryURL
     let folder = package.appendingPathComponent("Notebooks")
     let script = package.appendingPathComponent("Plugins/EmbedLessons/embed-lessons.sh")
+    // The language reference that `:help TOPIC` prints rides along.
+    let reference = package.appendingPathComponent("Grammar/reference.md")
     let outputs = context.pluginWorkDirectoryURL.appendingPathComponent("Generated")
     return [
       .buildCommand(
         displayName: "Embedding the lessons and exercises of Notebooks/",
         executable: URL(fileURLWithPath: "/bin/bash"),
-        arguments: [script.path, folder.path, outputs.path],
-        inputFiles: [script] + lessonFiles(in: folder),
+        arguments: [script.path, folder.path, outputs.path, reference.path],
+        inputFiles: [script, reference] + lessonFiles(in: folder),
         outputFiles: [outputs.appendingPathComponent("EmbeddedLessons.swift")])
     ]
   }

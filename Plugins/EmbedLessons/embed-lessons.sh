@@ -5,13 +5,18 @@
 # changed; the file is replaced only when its text changes, so nothing is
 # recompiled for nothing.
 #
-#   embed-lessons.sh LESSON-FOLDER OUTPUT-FOLDER
+#   embed-lessons.sh LESSON-FOLDER OUTPUT-FOLDER [EXTRA-FILE ...]
+#
+# Each EXTRA-FILE (the language reference, which `:help TOPIC` reads) is
+# embedded at the top of the lesson folder under its own name.
 #
 # A shell script rather than a Swift tool: the fuzzing build compiles every
 # Swift executable with libFuzzer's own `main`, so a tool target would not link.
 set -euo pipefail
 folder="$1"
 outputs="$2"
+shift 2
+extras=("$@")
 mkdir -p "$outputs"
 target="$outputs/EmbeddedLessons.swift"
 temporary="$(mktemp "$outputs/.EmbeddedLessons.XXXXXX")"
@@ -20,10 +25,13 @@ trap 'rm -f "$temporary"' EXIT
 files=()
 while IFS= read -r file; do files+=("$file"); done < <(
   cd "$folder" && find . -type f ! -path '*/.*' | sed 's|^\./||' | LC_ALL=C sort)
+sources=()
+for file in "${files[@]}"; do sources+=("$folder/$file"); done
+for extra in "${extras[@]}"; do files+=("$(basename "$extra")"); sources+=("$extra"); done
 
 # Names the cache folder the lessons are unpacked into (see LessonLibrary):
 # a binary with other lessons never reads another's copy.
-fingerprint="$(cd "$folder" && for file in "${files[@]}"; do printf '%s\n' "$file"; cat "$file"; done \
+fingerprint="$(for i in "${!files[@]}"; do printf '%s\n' "${files[$i]}"; cat "${sources[$i]}"; done \
   | cksum | awk '{ printf "%08x%x", $1, $2 }')"
 
 {
@@ -35,10 +43,11 @@ fingerprint="$(cd "$folder" && for file in "${files[@]}"; do printf '%s\n' "$fil
   printf '  static let fingerprint = "%s"\n\n' "$fingerprint"
   printf '  /// Each file'"'"'s path below the lesson folder and its bytes in base64.\n'
   printf '  static let files: [(path: String, base64: String)] = [\n'
-  for file in "${files[@]}"; do
+  for i in "${!files[@]}"; do
+    file="${files[$i]}"
     escaped="${file//\\/\\\\}"
     escaped="${escaped//\"/\\\"}"
-    printf '    ("%s", "%s"),\n' "$escaped" "$(base64 < "$folder/$file" | tr -d '\n')"
+    printf '    ("%s", "%s"),\n' "$escaped" "$(base64 < "${sources[$i]}" | tr -d '\n')"
   done
   printf '  ]\n}\n'
 } > "$temporary"

@@ -101,6 +101,10 @@ public enum DescentExport {
     }
     if cell.options.expectError {
       exporter.exportExpectingError(statements, budget: cell.options.budget, cell: cell)
+    } else if let last = statements.last, case .expression(let expr) = last.kind {
+      // The cell's last expression shows its value, as `descent run` shows it.
+      exporter.export(Array(statements.dropLast()))
+      exporter.exportEchoed(expr)
     } else {
       exporter.export(statements)
     }

@@ -62,13 +62,20 @@ extension PythonExporter {
   /// `assignOrExpr` without the assignment.
   func exportExpressionStatement(_ expr: Expr) {
     if echo, loopDepth == 0 {
-      if case .call = expr.kind {
-      } else {
-        code.line("print(" + printed(expr) + ")")
-        return
-      }
+      exportEchoed(expr)
+      return
     }
     code.line(python(expr))
+  }
+
+  /// An expression whose value Descent shows: typed at the prompt, or the
+  /// last statement of a notebook cell.
+  func exportEchoed(_ expr: Expr) {
+    if case .call = expr.kind {
+      code.line(python(expr))
+    } else {
+      code.line("print(" + printed(expr) + ")")
+    }
   }
 
   /// `assignOrExpr`: `x = v`, `x op= v`, `m[i][j] = v`, `net.weights[0] = v`.

@@ -91,7 +91,9 @@ final class KernelShell: @unchecked Sendable {
       session.stepBudget = directives.budget ?? defaultBudget
       let savedDigits = session.digits
       if let digits = directives.digits { session.digits = digits }
-      diagnostics = session.run(source, echo: true).diagnostics
+      // The cell's last expression is its result, as IPython's is, and as
+      // `descent run` and `descent check` show a lesson cell's.
+      diagnostics = session.run(source, echoLast: true).diagnostics
       if directives.digits != nil { session.digits = savedDigits }
     }
     for warning in diagnostics where warning.severity == .warning {

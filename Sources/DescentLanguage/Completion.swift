@@ -31,7 +31,15 @@ public enum Completion {
     "show": ["history", "weights"],
     "check": ["gradient"],
     "load": ["target"],
+    "network": ["nobias", "seed"],
+    "digits": ["shortest"],
   ]
+
+  /// Every statement word, keyword and statement option: what `:help`
+  /// must explain.
+  public static var statementWords: [String] {
+    Set(Token.reserved.keys).union(Parser.domainWords).union(optionWords.values.joined()).sorted()
+  }
 
   /// Completes the word that ends `textBeforeCursor` against the session's
   /// variables, the reserved words, the built-in functions and the domain
@@ -62,13 +70,39 @@ public enum Completion {
   public static func candidates(for prefix: String, in session: Session?, line: String = "")
     -> [String]
   {
+    let lineWords = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    if let options = onlyOptions(after: lineWords, in: session) {
+      return options.filter { $0.hasPrefix(prefix) }.sorted()
+    }
     var words = Set(Token.reserved.keys)
     words.formUnion(Builtins.table.keys)
     words.formUnion(Parser.domainWords)
     if let session { words.formUnion(session.variables.map(\.name)) }
-    let firstWord = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init)
-    if let firstWord, let options = optionWords[firstWord] { words.formUnion(options) }
+    if let firstWord = lineWords.first, let options = optionWords[firstWord] { words.formUnion(options) }
     return words.filter { $0.hasPrefix(prefix) }.sorted()
+  }
+
+  /// Statements whose second word is always one of their options
+  /// (`show history`, `live off`, `check gradient`).
+  static let optionOnlyStatements: Set<String> = ["show", "live", "check"]
+  /// `train` options that take no value: another option follows them.
+  static let trainFlags: Set<String> = ["epochs", "hotcold", "quiet", "verbose"]
+
+  /// The options of the statement the line starts with, when nothing but
+  /// an option can come next: `show ` is followed by `history` or
+  /// `weights`, `plot error ` by `vs`, `over`, `log` or `to`, `train 20 `
+  /// and `train 20 epochs ` by a `train` option. Nil
+  /// where an expression may come (or the word is a variable's name).
+  static func onlyOptions(after words: [String], in session: Session?) -> [String]? {
+    guard let first = words.first, let options = optionWords[first],
+      session?.value(of: first) == nil
+    else { return nil }
+    if optionOnlyStatements.contains(first) { return words.count == 1 ? options : nil }
+    // `plot error ` goes on with how to draw it.
+    if words == ["plot", "error"] { return ["log", "over", "to", "vs"] }
+    guard first == "train", words.count >= 2, let last = words.last else { return nil }
+    let isNumber = Double(last) != nil
+    return isNumber || trainFlags.contains(last) ? options.filter { $0 != "error" } : nil
   }
 
   /// What follows a completed word: `(` after a function, a space after a

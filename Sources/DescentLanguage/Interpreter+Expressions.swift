@@ -243,8 +243,10 @@ extension Session {
 }
 
 /// Finds the known name a misspelt one most likely meant.
-enum Suggestion {
-  static func closest(to name: String, among candidates: [String]) -> String? {
+public enum Suggestion {
+  /// The candidate nearest to `name` (fewest edits, two swapped letters
+  /// counting as one), if it is within a third of the name's length.
+  public static func closest(to name: String, among candidates: [String]) -> String? {
     let limit = max(1, name.count / 3)
     var best: (String, Int)? = nil
     for candidate in Set(candidates) where candidate != name {
@@ -256,16 +258,22 @@ enum Suggestion {
     return best?.0
   }
 
-  /// Levenshtein distance.
+  /// Levenshtein distance, with two neighbouring letters swapped counting
+  /// as one edit (`rnu` is one slip from `run`, not two).
   static func distance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
+    var beforePrevious: [Int] = []
     var previous = Array(0...b.count)
     for i in 1...a.count {
       var current = [i] + Array(repeating: 0, count: b.count)
       for j in 1...max(1, b.count) where j <= b.count {
         current[j] = min(
           previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          current[j] = min(current[j], beforePrevious[j - 2] + 1)
+        }
       }
+      beforePrevious = previous
       previous = current
     }
     return previous[b.count]

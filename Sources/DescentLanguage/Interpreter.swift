@@ -39,9 +39,10 @@ struct Compiler {
 
   // MARK: - Statements
 
-  func compileTopLevel(_ statements: [Stmt], echo: Bool) -> [StmtCode] {
-    statements.map { statement in
-      if echo, case .expression(let expr) = statement.kind {
+  func compileTopLevel(_ statements: [Stmt], echo: Bool, echoLast: Bool = false) -> [StmtCode] {
+    statements.enumerated().map { index, statement in
+      let echoes = echo || (echoLast && index == statements.count - 1)
+      if echoes, case .expression(let expr) = statement.kind {
         let value = compile(expr)
         unowned(unsafe) let session = self.session
         return { frame in

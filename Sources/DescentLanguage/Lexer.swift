@@ -13,6 +13,9 @@ public struct Lexer {
   /// Open ( and [ nesting: newlines inside are not statement ends.
   private var groupingDepth = 0
   private(set) var diagnostics: [Diagnostic] = []
+  /// Whether the text ended with a `\` outside a string or comment: a line
+  /// continuation whose next line has not been typed yet.
+  private(set) var endedWithContinuation = false
 
   public init(_ text: String) {
     self.bytes = Array(text.utf8)
@@ -20,6 +23,15 @@ public struct Lexer {
 
   /// All tokens of the text, ending with one `.eof`, and the diagnostics.
   public static func tokenize(_ text: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    let lexed = tokenizeAll(text)
+    return (lexed.tokens, lexed.diagnostics)
+  }
+
+  /// The tokens, the diagnostics, and whether the text ended with a line
+  /// continuation (for the REPL's "is the input finished?").
+  static func tokenizeAll(_ text: String) -> (
+    tokens: [Token], diagnostics: [Diagnostic], endedWithContinuation: Bool
+  ) {
     var lexer = Lexer(text)
     var tokens: [Token] = []
     while true {
@@ -27,7 +39,7 @@ public struct Lexer {
       tokens.append(token)
       if token.kind == .eof { break }
     }
-    return (tokens, lexer.diagnostics)
+    return (tokens, lexer.diagnostics, lexer.endedWithContinuation)
   }
 
   private var location: SourceLocation {
@@ -127,6 +139,10 @@ public struct Lexer {
         advance()
       } else if c == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "\n") {
         advance(); advance()  // an explicit line continuation, as in Python
+      } else if c == UInt8(ascii: "\\"), index + 1 == bytes.count {
+        // The same continuation, its next line not typed yet.
+        endedWithContinuation = true
+        advance()
       } else if c == UInt8(ascii: "#") {
         while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { advance() }
       } else if c == UInt8(ascii: "\r"), peek(1) != UInt8(ascii: "\n") {

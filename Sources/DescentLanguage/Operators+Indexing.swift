@@ -63,7 +63,8 @@ extension Operators {
     }
     let resolved = i < 0 ? i + count : i
     guard resolved >= 0 && resolved < count else {
-      throw Diagnostic("index \(i) is out of range for a \(what) (valid: 0 to \(count - 1))", at: range)
+      let valid = count == 0 ? "it is empty" : "valid: 0 to \(count - 1), or -\(count) to -1 from the end"
+      throw Diagnostic("index \(i) is out of range for a \(what) (\(valid))", at: range)
     }
     return resolved
   }

@@ -235,8 +235,22 @@ extension Parser {
       if token.text == "&" || token.text == "|" || token.text == "!" {
         notes.append("Descent writes logic as 'and', 'or', 'not'")
       }
+      notes += incrementHabitNotes()
       throw report("expected an expression, found \(token.described)", at: token, notes: notes)
     }
+  }
+
+  /// C's `x++` and `x--` (read as `x + +` with nothing after): point at
+  /// Descent's way of writing them.
+  func incrementHabitNotes() -> [String] {
+    guard current >= 3 else { return [] }
+    let (target, first, second) = (tokens[current - 3], tokens[current - 2], tokens[current - 1])
+    guard first.kind == second.kind, first.kind == .plus || first.kind == .minus,
+      first.range.end.offset == second.range.start.offset,
+      [.name, .rightBracket, .rightParen].contains(target.kind)
+    else { return [] }
+    let name = target.kind == .name ? target.text : "x"
+    return ["Descent has no '\(first.text)\(second.text)'; write '\(name) \(first.text)= 1'"]
   }
 
   /// The value of a string literal token: quotes removed, escapes decoded.

@@ -4,9 +4,14 @@
 public struct ParseResult: Sendable {
   public var statements: [Stmt]
   public var diagnostics: [Diagnostic]
-  /// True when some error was "found end of input": an unclosed block,
-  /// bracket or string at the end. Lua's REPL uses the same test.
+  /// True when an error "found end of input" inside an open block or
+  /// bracket: more lines could still finish the input. (Lua's REPL asks
+  /// the same of its parser; an error at the end outside any bracket, as in
+  /// `x =`, can never be finished and is reported at once.)
   public var endedEarly: Bool
+  /// True when the text ends with a `\` line continuation (its next line
+  /// not typed yet).
+  public var endsWithContinuation: Bool
 }
 
 /// A recursive-descent parser that follows `Grammar/descent.ebnf` rule for
@@ -39,14 +44,14 @@ public struct Parser {
 
   /// Parses a whole source text.
   public static func parse(_ text: String, lineOffset: Int = 0) -> ParseResult {
-    let (tokens, lexDiagnostics) = Lexer.tokenize(text)
+    let (tokens, lexDiagnostics, continued) = Lexer.tokenizeAll(text)
     var parser = Parser(tokens: tokens)
     parser.lineOffset = lineOffset
     let statements = parser.parseProgram()
     let all = (lexDiagnostics + parser.diagnostics).sorted { $0.range.start < $1.range.start }
-    let unterminated = lexDiagnostics.contains { $0.message == "unterminated string" && $0.range.end.offset == text.utf8.count }
     return ParseResult(
-      statements: statements, diagnostics: all, endedEarly: parser.endedEarly || unterminated)
+      statements: statements, diagnostics: all, endedEarly: parser.endedEarly,
+      endsWithContinuation: continued)
   }
 
   // MARK: - Token helpers
@@ -101,7 +106,7 @@ public struct Parser {
   /// Records a syntax error at `token` and returns the error that unwinds
   /// to the statement loop.
   mutating func report(_ message: String, at token: Token, notes: [String] = []) -> Unwind {
-    if token.kind == .eof { endedEarly = true }
+    if token.kind == .eof && !openers.isEmpty { endedEarly = true }
     var notes = notes
     if token.kind == .eof || token.kind == .rightBrace || token.kind == .newline,
       let opener = openers.last
@@ -204,7 +209,7 @@ public struct Parser {
     guard let open = match(.leftBrace) else {
       throw report(
         "expected '{' after \(what), found \(peek.described)", at: peek,
-        notes: pythonHabitNotes(for: peek))
+        notes: check(.colon) ? braceFormNotes() : pythonHabitNotes(for: peek))
     }
     openers.append(open)
     var statements: [Stmt] = []
@@ -225,6 +230,23 @@ public struct Parser {
     advance()
     openers.removeLast()
     return statements
+  }
+
+  /// Python's `HEADER:` where a block should open: the same header with a
+  /// brace (`def f(a, b) { ... }`), written as the learner wrote it.
+  func braceFormNotes() -> [String] {
+    var start = current
+    let boundaries: Set<Token.Kind> = [.newline, .semicolon, .leftBrace, .rightBrace]
+    while start > 0, !boundaries.contains(tokens[start - 1].kind) { start -= 1 }
+    var header = ""
+    for index in start..<current {
+      if index > start, tokens[index - 1].range.end.offset != tokens[index].range.start.offset {
+        header += " "
+      }
+      header += tokens[index].text
+    }
+    guard !header.isEmpty else { return pythonHabitNotes(for: peek) }
+    return ["Descent opens blocks with braces, not ':': \(header) { ... }"]
   }
 
   /// Pointed hints for habits carried over from Python.

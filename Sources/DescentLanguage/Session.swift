@@ -130,16 +130,24 @@ public final class Session {
 
   // MARK: Running
 
-  /// Whether `text` stops in the middle of a block, bracket or string, so a
-  /// prompt should ask for another line rather than report an error.
+  /// Whether more lines could still finish `text`, so a prompt should ask
+  /// for another line rather than report an error: it stops inside an open
+  /// block or bracket (a trailing operator inside brackets included), or
+  /// after a `\` line continuation. Anything else that does not parse, such
+  /// as `x =` or `x++`, can never be finished and is reported at once, as
+  /// Python's REPL does. Every prompt (REPL, kernel) asks here, so this is
+  /// the one place the decision is made.
   public static func isIncomplete(_ text: String) -> Bool {
-    Parser.parse(text).endedEarly
+    let parsed = Parser.parse(text)
+    return parsed.endedEarly || parsed.endsWithContinuation
   }
 
   /// Parses, checks and runs a source. Expression statements at the top
-  /// level print their value when `echo` is set (the REPL's behaviour).
+  /// level print their value when `echo` is set (the REPL's behaviour); with
+  /// `echoLast`, only the last statement does, when it is an expression (a
+  /// notebook cell's, as Jupyter and IPython show it).
   @discardableResult
-  public func run(_ source: Source, echo: Bool = false) -> RunResult {
+  public func run(_ source: Source, echo: Bool = false, echoLast: Bool = false) -> RunResult {
     lineOffset = source.lineOffset
     let parsed = Parser.parse(source.text, lineOffset: source.lineOffset)
     var diagnostics = parsed.diagnostics + Resolver.check(parsed.statements)
@@ -147,7 +155,7 @@ public final class Session {
       return RunResult(diagnostics: diagnostics, endedEarly: parsed.endedEarly)
     }
     let compiler = Compiler(session: self, sourceBytes: Array(source.text.utf8))
-    let code = compiler.compileTopLevel(parsed.statements, echo: echo)
+    let code = compiler.compileTopLevel(parsed.statements, echo: echo, echoLast: echoLast)
     let frame = Frame(localCount: 0)
     steps = 0
     outputBytes = 0
@@ -230,8 +238,9 @@ public final class Session {
   }
 
   func interrupted(at range: SourceRange) -> Diagnostic {
+    // `tick` counted the round it then refused to start.
     Diagnostic(
-      "interrupted at line \(range.start.line + lineOffset) after \(steps) steps; variables keep their values",
+      "interrupted at line \(range.start.line + lineOffset) after \(max(0, steps - 1)) steps; variables keep their values",
       at: range, phase: .interrupt)
   }
 

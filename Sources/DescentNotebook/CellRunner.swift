@@ -104,7 +104,9 @@ public struct CellRunner {
       cell.options.budget ?? settings.budget ?? notebook.frontMatter.budget ?? Self.defaultBudget
     let savedDigits = session.digits
     if let digits = cell.options.digits { session.digits = digits }
-    let result = session.run(cell.source(name: notebook.path))
+    // A cell's last expression shows its value, as in Jupyter, so a lesson
+    // saved from the prompt (`weight` alone in a cell) replays as typed.
+    let result = session.run(cell.source(name: notebook.path), echoLast: true)
     // A `digits` cell option is for that cell; a `digits 12` statement stays.
     if cell.options.digits != nil { session.digits = savedDigits }
 

@@ -26,11 +26,33 @@ struct Descent: ParsableCommand {
   /// The plain `run -e CODE` / `run FILE` forms skip swift-argument-parser
   /// (see `QuickRun`); everything else is parsed as usual.
   static func main() {
-    if let status = QuickRun.run(Array(CommandLine.arguments.dropFirst())) {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let status = QuickRun.run(arguments) {
       if status != 0 { Foundation.exit(status) }
       return
     }
+    if let message = unknownCommandMessage(arguments) {
+      Terminal.standardError(message)
+      Foundation.exit(ExitStatus.usage)
+    }
     main(nil)
+  }
+
+  /// The names of the subcommands, in the order `--help` lists them.
+  static var commandNames: [String] {
+    configuration.subcommands.compactMap { $0.configuration.commandName }
+  }
+
+  /// What to say when the first argument is no command: without this,
+  /// `descent rnu lesson 4` went to the default command (the REPL), which
+  /// complained of "3 unexpected arguments".
+  static func unknownCommandMessage(_ arguments: [String]) -> String? {
+    guard let first = arguments.first, !first.hasPrefix("-"), first != "help",
+      !commandNames.contains(first)
+    else { return nil }
+    let guess = Suggestion.closest(to: first, among: commandNames).map { "; did you mean '\($0)'?" } ?? ""
+    return "descent: unknown command '\(first)'\(guess)\n"
+      + "  the commands are: \(commandNames.joined(separator: ", ")) (descent --help says more)\n"
   }
 }
 

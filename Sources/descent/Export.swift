@@ -45,10 +45,7 @@ struct Export: ParsableCommand {
   }
 
   func run() throws {
-    guard let data = FileManager.default.contents(atPath: file) else {
-      Terminal.standardError("descent: cannot read \(file)\n")
-      throw ExitCode(ExitStatus.usage)
-    }
+    let data = try ScriptFile.readOrExit(file)
     let outcome: ExportOutcome
     if file.lowercased().hasSuffix(".md") {
       let notebook = Notebook(bytes: [UInt8](data), path: file)
@@ -90,6 +87,8 @@ struct Export: ParsableCommand {
         Terminal.standardError("descent: cannot write \(output): \(error)\n")
         throw ExitCode(ExitStatus.usage)
       }
+      // As `descent render -o` does: a file written is named.
+      Terminal.standardError("wrote \(output)\n")
     } else {
       FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -15,7 +15,7 @@ struct Parse: ParsableCommand {
       Exit codes: 0 ok, 64 usage error, 65 syntax error.
       """)
 
-  @Argument(help: "The script to parse (a .descent file).")
+  @Argument(help: "The script to parse (a .descent file, `-` for standard input).")
   var file: String?
 
   @Option(name: [.customShort("e"), .customLong("eval")], help: "Parse this code instead of a file.")

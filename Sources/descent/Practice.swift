@@ -24,7 +24,7 @@ struct Practice: ParsableCommand {
       Exit codes: 0 pass (or nothing to do), 1 the answer failed, 64 usage error.
       """)
 
-  @Option(name: .shortAndLong, help: "Practise this exercise (name, name without exNN-, or number).")
+  @Option(name: .shortAndLong, help: "Practise this exercise (name, name without exNN-, exNN, or number).")
   var exercise: String?
 
   @Option(name: .shortAndLong, help: "Practise at this level: 1 cloze, 2 more blanks, 3 from scratch.")
@@ -82,13 +82,21 @@ struct Practice: ParsableCommand {
       print("Nothing is due.", soonest.map { "Next: \($0.0.name), \(Self.when($0.1, now: now))." } ?? "")
       return
     }
+    if editor, !Terminal.inputIsTerminal, Self.chosenEditor() == nil {
+      Terminal.standardError(
+        "descent: --editor opens vi at a terminal, and standard input is not one; "
+          + "set EDITOR to an editor that runs without one, or pipe the answer in without --editor\n")
+      throw ExitCode(ExitStatus.usage)
+    }
     let interactive = Terminal.inputIsTerminal && !editor
     let lineEditor = interactive ? Self.makeLineEditor() : nil
     if progress.needsRedrill(chosen, now: now) {
       print("Again today (SM-2 re-drill): a review graded below 4 comes back until it scores 4 or more.\n")
     }
+    var lastAnswer: String?
     var passed = try attempt(
-      chosen, progress: &progress, store: store, interactive: interactive, lineEditor, ownGrade: grade)
+      chosen, progress: &progress, store: store, interactive: interactive, lineEditor, ownGrade: grade,
+      lastAnswer: &lastAnswer)
     // SM-2's same-day re-drill, as Anki's relearning: an answer graded
     // below 4 is asked again in this sitting until it scores 4 or more.
     // From a pipe there is no second answer to read; the exercise then
@@ -102,7 +110,8 @@ struct Practice: ParsableCommand {
       // `--grade` is the learner's verdict on the first answer; a fixed
       // grade below 4 would otherwise ask again for ever.
       passed = try attempt(
-        chosen, progress: &progress, store: store, interactive: interactive, lineEditor, ownGrade: nil)
+        chosen, progress: &progress, store: store, interactive: interactive, lineEditor, ownGrade: nil,
+        lastAnswer: &lastAnswer)
       if passed == nil {
         print("The re-drill waits for you today: `descent practice` asks it again.")
         passed = result
@@ -113,10 +122,12 @@ struct Practice: ParsableCommand {
   }
 
   /// Shows the exercise, reads one answer, grades, records and saves it.
-  /// Returns whether the answer passed, or nil when there was no answer.
+  /// Returns whether the answer passed, or nil when there was no answer:
+  /// nothing written, the editor's file left as it was, or (in a re-drill)
+  /// the previous answer again, which could only fail again.
   private func attempt(
     _ chosen: Exercise, progress: inout PracticeProgress, store: ProgressStore?, interactive: Bool,
-    _ lineEditor: REPLLineEditor?, ownGrade: Int?
+    _ lineEditor: REPLLineEditor?, ownGrade: Int?, lastAnswer: inout String?
   ) throws -> Bool? {
     let now = Date()
     let state = progress.exercises[chosen.name]
@@ -124,13 +135,20 @@ struct Practice: ParsableCommand {
 
     show(chosen, level: level)
     let started = Date()
-    let answer = try readAnswer(template: chosen.template(level: level), interactive: interactive, lineEditor)
+    let template = chosen.template(level: level)
+    let answer = try readAnswer(template: template, interactive: interactive, lineEditor)
     let seconds = interactive || editor ? Date().timeIntervalSince(started) : nil
-    guard !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-      print("No answer; nothing recorded.")
+    let unchanged = editor && answer == (template ?? "")
+    let repeated = answer == lastAnswer
+    guard !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !unchanged, !repeated else {
+      print(
+        unchanged
+          ? "No answer (the file was left as it was); nothing recorded."
+          : repeated ? "The same answer as last time; nothing recorded." : "No answer; nothing recorded.")
       if showSolution { printSolution(chosen) }
       return nil
     }
+    lastAnswer = answer
 
     let report = ExerciseGrader(exercise: chosen).grade(answer)
     if report.passed {
@@ -197,7 +215,11 @@ struct Practice: ParsableCommand {
     let width = exercises.map(\.name.count).max() ?? 0
     for exercise in exercises {
       let state = progress.exercises[exercise.name]
-      let due = state.map { Self.when($0.due, now: now) } ?? "new"
+      // A review graded below 4 is asked again today (`next` picks it
+      // first), whatever its due date for the next review says.
+      let due =
+        progress.needsRedrill(exercise, now: now)
+        ? "again today" : state.map { Self.when($0.due, now: now) } ?? "new"
       let name = exercise.name.padding(toLength: width, withPad: " ", startingAt: 0)
       print("\(name)  level \(state?.level ?? 1)/\(exercise.levels)  \(due.padding(toLength: 12, withPad: " ", startingAt: 0))  \(exercise.title)")
     }
@@ -269,13 +291,18 @@ struct Practice: ParsableCommand {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// The learner's editor: `$EDITOR`, else `$VISUAL`; nil for neither.
+  private static func chosenEditor() -> String? {
+    let environment = ProcessInfo.processInfo.environment
+    return [environment["EDITOR"], environment["VISUAL"]].compactMap { $0 }.first { !$0.isEmpty }
+  }
+
   /// Opens `$EDITOR` (else `$VISUAL`, else vi) on a temporary file.
   private func editAnswer(template: String) throws -> String {
     let path = NSTemporaryDirectory() + "descent-practice-\(getpid()).descent"
     _ = FileManager.default.createFile(atPath: path, contents: Data(template.utf8))
     defer { unlink(path) }
-    let environment = ProcessInfo.processInfo.environment
-    let editorCommand = environment["EDITOR"] ?? environment["VISUAL"] ?? "vi"
+    let editorCommand = Self.chosenEditor() ?? "vi"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     // The editor command may carry flags ("code -w"); the shell splits it.

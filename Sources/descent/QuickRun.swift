@@ -25,7 +25,9 @@ enum QuickRun {
     case 2:
       let file = arguments[1]
       // Options, notebooks and `run lesson N` take the full path.
-      guard !file.hasPrefix("-"), !file.isEmpty, !NotebookRun.handles(file) else { return nil }
+      guard file == ScriptFile.standardInputName || !file.hasPrefix("-"), !file.isEmpty,
+        !NotebookRun.handles(file)
+      else { return nil }
       return .file(file)
     case 3:
       guard arguments[1] == "-e" || arguments[1] == "--eval" else { return nil }
@@ -49,7 +51,7 @@ enum QuickRun {
         source = Source(name: "<-e>", text: code)
       case .file(let file):
         source = try ScriptFile.read(file)
-        directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        directory = ScriptFile.directory(of: file)
       }
       try Run.runScript(source, directory: directory, budget: nil, digits: nil, force: false)
       return 0

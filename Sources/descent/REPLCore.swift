@@ -28,6 +28,9 @@ final class REPLCore {
   /// Every input that ran without an error since the start or the last
   /// `:reset`, for `:save`.
   private(set) var successfulInputs: [String] = []
+  /// The inputs `:save` and `:export` leave out (they stopped with an error
+  /// or were interrupted), with why, so they can say so.
+  private(set) var leftOutInputs: [(text: String, why: String)] = []
 
   /// A REPL on `session`; `writeError` receives whole lines for standard error.
   init(
@@ -94,8 +97,31 @@ final class REPLCore {
     let source = Source(name: "<stdin>", text: text)
     let result = session.run(source, echo: true)
     report(result, source: source)
-    if !result.failed { successfulInputs.append(text) }
+    recordRun(text, result)
     return .proceed
+  }
+
+  /// Keeps an input for `:save`, or notes that it is left out and why.
+  func recordRun(_ text: String, _ result: RunResult) {
+    if let stop = result.diagnostics.first(where: { $0.severity == .error }) {
+      leftOutInputs.append((text, stop.phase == .interrupt ? "interrupted" : "an error"))
+    } else {
+      successfulInputs.append(text)
+    }
+  }
+
+  /// What `:save` and `:export` say about the inputs they leave out: an
+  /// interrupted `train` changed the weights, and the file will not.
+  func leftOutReport() -> String? {
+    guard !leftOutInputs.isEmpty else { return nil }
+    let shown = leftOutInputs.map { input -> String in
+      let lines = input.text.split(separator: "\n", omittingEmptySubsequences: false)
+      let first = lines[0].trimmingCharacters(in: .whitespaces)
+      return "`\(first)\(lines.count > 1 ? " ..." : "")` (\(input.why))"
+    }
+    let count = leftOutInputs.count
+    return "(left out \(count) input\(count == 1 ? "" : "s") that stopped: \(shown.joined(separator: ", ")); "
+      + "what \(count == 1 ? "it" : "they") changed before stopping is not replayed)"
   }
 
   /// Prints a run's diagnostics under the output it made.
@@ -121,11 +147,9 @@ final class REPLCore {
   }
 
   /// Forgets the inputs `:save` would write (after `:reset`).
-  func forgetInputs() { successfulInputs = [] }
-
-  /// Records a file run with `:load`, so `:save` replays it too.
-  func recordLoaded(_ text: String, from path: String) {
-    successfulInputs.append("# :load \(path)\n" + text)
+  func forgetInputs() {
+    successfulInputs = []
+    leftOutInputs = []
   }
 
   // MARK: - Writing

@@ -30,5 +30,6 @@ extension REPLCore {
       report += "; not exported, left as comments: " + lines.joined(separator: "; ")
     }
     say(report + ")")
+    if let leftOut = leftOutReport() { say(leftOut) }
   }
 }

@@ -1,4 +1,5 @@
 import DescentLanguage
+import DescentNotebook
 import Foundation
 
 /// The REPL's `:` commands: what they are called and what they do.
@@ -26,8 +27,10 @@ extension REPLCore {
       show history
 
     Commands:
-      :help               this text (:help NAME explains a built-in function,
-                          :help functions lists them)
+      :help               this text (:help train, :help plot, :help alpha:
+                          any statement, option or built-in function, from
+                          the language reference; :help functions lists
+                          the functions)
       :vars               the variables, their kinds and values
       :reset              forget every variable and what :save would write
       :load FILE          run a .descent file in this session
@@ -71,7 +74,9 @@ extension REPLCore {
     return .proceed
   }
 
-  /// `:help`, `:help functions` and `:help NAME`.
+  /// `:help`, `:help functions` and `:help NAME`: a built-in's summary,
+  /// and what the language reference says about a statement, an option or
+  /// a word (the reference is the help's text; see `LanguageReference`).
   private func help(_ topic: String) {
     if topic.isEmpty {
       say(REPLCore.helpText)
@@ -79,12 +84,22 @@ extension REPLCore {
       for name in Completion.builtinNames {
         say("  " + (Completion.summary(ofBuiltin: name) ?? name))
       }
-    } else if let summary = Completion.summary(ofBuiltin: topic) {
-      say(summary)
     } else {
-      complain("no help for '\(topic)'; :help functions lists the built-in functions")
+      let summary = Completion.summary(ofBuiltin: topic)
+      let reference = REPLCore.reference?.help(for: topic)
+      guard summary != nil || reference != nil else {
+        let missing = REPLCore.reference == nil ? " (the language reference is not installed beside descent)" : ""
+        complain(
+          "no help for '\(topic)'\(missing); :help train, :help plot and the like explain a statement, "
+            + ":help functions lists the built-in functions")
+        return
+      }
+      say([summary, reference].compactMap { $0 }.joined(separator: "\n\n"))
     }
   }
+
+  /// The language reference, read once, on the first `:help TOPIC`.
+  static let reference = LanguageReference.shipped()
 
   // MARK: - :vars
 
@@ -148,8 +163,11 @@ extension REPLCore {
       return
     }
     let path = resolve(argument)
-    guard let data = FileManager.default.contents(atPath: path) else {
-      complain("cannot read \(argument)")
+    let data: Data
+    switch ScriptFile.contents(of: path, shownAs: argument) {
+    case .success(let contents): data = contents
+    case .failure(let failure):
+      complain(failure.message)
       return
     }
     guard let text = String(validating: data, as: UTF8.self) else {
@@ -163,7 +181,7 @@ extension REPLCore {
     defer { session.baseDirectory = previous }
     let result = session.run(source)
     report(result, source: source)
-    if !result.failed { recordLoaded(text, from: argument) }
+    recordRun("# :load \(argument)\n" + text, result)
   }
 
   // MARK: - :save
@@ -178,6 +196,7 @@ extension REPLCore {
       say(
         "(saved \(successfulInputs.count) cell\(successfulInputs.count == 1 ? "" : "s") to \(name))"
       )
+      if let leftOut = leftOutReport() { say(leftOut) }
     } catch {
       complain("cannot write \(name): \((error as NSError).localizedDescription)")
     }

@@ -15,7 +15,7 @@ struct Run: ParsableCommand {
       130 interrupted.
       """)
 
-  @Argument(help: "The script to run (a .descent file), a notebook (.md), or `lesson`.")
+  @Argument(help: "The script to run (a .descent file, `-` for standard input), a notebook (.md), or `lesson`.")
   var file: String?
 
   @Argument(help: "With `lesson`: the number of a lesson that ships with descent (`descent lessons`).")
@@ -60,7 +60,7 @@ struct Run: ParsableCommand {
       source = Source(name: "<-e>", text: code)
     } else if let file {
       source = try ScriptFile.read(file)
-      directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+      directory = ScriptFile.directory(of: file)
     } else {
       throw ExitCode(ExitStatus.usage)
     }

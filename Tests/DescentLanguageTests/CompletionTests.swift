@@ -55,6 +55,23 @@ import Testing
     #expect(Completion.complete("x = verb", in: nil).matches.isEmpty)
   }
 
+  /// Where only an option can come next, Tab offers the options alone, not
+  /// every name there is.
+  @Test func onlyTheOptionsWhereNothingElseCanFollow() {
+    let session = CompletionTests.session()
+    #expect(Completion.complete("show ", in: session).matches == ["history", "weights"])
+    #expect(Completion.complete("live ", in: session).matches == ["off", "on"])
+    #expect(Completion.complete("check ", in: session).matches == ["gradient"])
+    #expect(Completion.complete("check ", in: session).insertion == "gradient")
+    let trainOptions = ["alpha", "epochs", "hotcold", "max", "momentum", "quiet", "step", "until", "verbose"]
+    #expect(Completion.complete("train 20 ", in: session).matches == trainOptions)
+    #expect(Completion.complete("train 20 epochs ", in: session).matches == trainOptions)
+    #expect(Completion.complete("plot error ", in: session).matches == ["log", "over", "to", "vs"])
+    // Where an expression may come, the session's names are offered too.
+    #expect(Completion.complete("train 20 alpha ", in: session).matches.contains("weight"))
+    #expect(Completion.complete("plot ", in: session).matches.contains("weights"))
+  }
+
   @Test func nothingInsideStringsCommentsMembersOrNumbers() {
     let session = CompletionTests.session()
     #expect(Completion.complete("print \"wei", in: session).matches.isEmpty)

@@ -35,13 +35,18 @@ import TestSupport
 @Suite struct IncompleteInputTests {
   @Test(arguments: [
     "repeat 3 {", "def f(x) {\n  return x", "x = (1 +", "v = [1, 2,", "if x > 1 {\n} else {",
-    "print \"abc", "x = 1 +",
+    "print f(1,\n  2 *", "x = 1 + \\", "repeat 2 {\n  x = 1 + \\",
   ])
   func incomplete(_ text: String) {
     #expect(Session.isIncomplete(text), "\(text)")
   }
 
-  @Test(arguments: ["repeat 3 { print 1 }", "x = 1", "x = )", "print 1 }", "", "# just a comment"])
+  @Test(arguments: [
+    "repeat 3 { print 1 }", "x = 1", "x = )", "print 1 }", "", "# just a comment",
+    // No further line can finish these (Python's REPL reports them at once).
+    "x =", "x++", "x = 1 +", "print \"abc", "if x > 1", "train 20 alpha", "# a comment \\",
+  ])
+  /// A finished input, or one no further line can finish, is not incomplete.
   func complete(_ text: String) {
     #expect(!Session.isIncomplete(text), "\(text)")
   }

@@ -53,7 +53,11 @@ import Testing
     let diagnostic = try #require(result.diagnostics.first)
     #expect(diagnostic.phase == .interrupt)
     #expect(diagnostic.message.hasPrefix("interrupted at line 2"))
-    #expect((session.value(of: "i")?.number ?? 0) > 0)
+    let rounds = Int(session.value(of: "i")?.number ?? 0)
+    #expect(rounds > 0)
+    // The count is of rounds that ran: the one the interrupt stopped before
+    // it started does not count.
+    #expect(diagnostic.message.contains("after \(rounds) steps;"), "\(diagnostic.message), i = \(rounds)")
   }
 
   @Test func interruptStopsALongTrain() throws {

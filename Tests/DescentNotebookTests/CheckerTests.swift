@@ -17,6 +17,20 @@ import Testing
     #expect(check("```descent\nx = 1\n```\n").map(\.passed) == [true])
   }
 
+  /// A cell's last expression shows its value, as in Jupyter: a lesson
+  /// saved from the prompt, with `weight` alone in a cell, replays as the
+  /// session went. Earlier expressions and statements show nothing.
+  @Test func aCellsLastExpressionShowsItsValue() {
+    let notebook = NotebookFixtures.notebook(
+      "```descent\nweight = 0.5\nweight\n```\n\n```descent\nweight * 2\nprint 3\n```\n\n"
+        + "```descent\nweight * 2\nweight * 4\n```\n\n```descent\ndef f(x) { print x }\nf(1)\n```\n",
+      path: "n.md")
+    let outputs = CellRunner(notebook: notebook).run().map(\.output)
+    #expect(outputs == ["0.5\n", "3\n", "2.0\n", "1\n"])
+    let checks = check("```descent\nweight = 0.5\nweight\n```\n\n```output\n0.5\n```\n")
+    #expect(checks.map(\.passed) == [true])
+  }
+
   @Test func outputWithoutStoredBlockFails() {
     let checks = check("```descent\nprint 1\n```\n")
     #expect(checks[0].report.hasPrefix("n.md:1: cell 1: no stored output; run `descent run --update n.md`"))

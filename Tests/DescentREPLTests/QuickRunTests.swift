@@ -11,6 +11,7 @@ import Testing
     #expect(QuickRun.script(["run", "-e", ""]) == .code(""))
     #expect(QuickRun.script(["run", "script.descent"]) == .file("script.descent"))
     #expect(QuickRun.script(["run", "dir/no-extension"]) == .file("dir/no-extension"))
+    #expect(QuickRun.script(["run", "-"]) == .file("-"))  // standard input
   }
 
   @Test func everythingElseGoesToTheArgumentParser() {

@@ -31,6 +31,30 @@ import Testing
     #expect(repl.errors.isEmpty)
   }
 
+  /// `x =` and `x++` can never be finished: the error comes at once and the
+  /// next line runs on its own (it used to be swallowed by a "..." prompt).
+  @Test func aLineNoMoreTextCanFinishIsReportedAtOnce() {
+    let repl = REPLHarness()
+    repl.type("x =")
+    #expect(repl.core.prompt == ">>> ")
+    #expect(repl.errors.contains("<stdin>:1:4: error: expected an expression, found end of input"))
+    repl.type("x = 1", "x++")
+    #expect(repl.core.prompt == ">>> ")
+    #expect(repl.errors.contains("note: Descent has no '++'; write 'x += 1'"))
+    repl.clear()
+    repl.type("x += 1", "x")
+    #expect(repl.output.text == "2\n")
+    #expect(repl.errors.isEmpty)
+  }
+
+  @Test func aTrailingBackslashAsksForTheNextLine() {
+    let repl = REPLHarness()
+    repl.type("total = 1 + \\")
+    #expect(repl.core.prompt == "... ")
+    repl.type("    2", "total")
+    #expect(repl.output.text == "3\n")
+  }
+
   @Test func emptyLineAbandonsAnUnfinishedBlock() {
     let repl = REPLHarness()
     repl.type("x = 1", "while x < 10 {", "  x += 1", "")

@@ -24,6 +24,38 @@ import Testing
     #expect(repl.output.text.contains("  sigmoid("))
   }
 
+  /// `:help WORD` explains every statement, keyword and option, in the
+  /// language reference's words (it used to say "no help for 'train'").
+  @Test(arguments: Completion.statementWords)
+  func helpExplainsEveryStatementAndOption(_ word: String) {
+    let repl = REPLHarness()
+    repl.type(":help \(word)")
+    #expect(repl.errors.isEmpty, "\(repl.errors)")
+    #expect(repl.output.text.contains(word), "\(word):\n\(repl.output.text)")
+  }
+
+  @Test func helpForAStatementIsItsReferenceSection() {
+    let repl = REPLHarness()
+    repl.type(":help train")
+    #expect(repl.output.text.hasPrefix("Training: train\n\n`train` hands the session's variables to the engine."))
+    #expect(repl.output.text.contains("    train 20 alpha 1\n    print weight, error\n  prints:\n    1.5965116668671726"))
+    repl.clear()
+    repl.type(":help momentum")
+    #expect(repl.output.text.contains("momentum"))
+    repl.clear()
+    repl.type(":help max")  // a built-in function and a train option
+    #expect(repl.output.text.hasPrefix(Completion.summary(ofBuiltin: "max") ?? "?"))
+    #expect(repl.output.text.contains("`max` as a limit"))
+    repl.clear()
+    repl.type(":help and")  // the paragraph on logic, not "Variables and assignment"
+    #expect(repl.output.text.hasPrefix("Conditions and loops\n\nComparisons chain as in Python"))
+    repl.clear()
+    repl.type(":help plot")
+    #expect(repl.output.text.hasPrefix("Plots\n"))
+    repl.type(":help nothing_like_this")
+    #expect(repl.errors.hasPrefix("no help for 'nothing_like_this'; :help train"))
+  }
+
   @Test func varsListsNameKindAndValue() {
     let repl = REPLHarness()
     repl.type(":vars")
@@ -118,7 +150,10 @@ import Testing
     #expect(repl.errors.contains("nothing to save yet"))
     repl.type(
       "weight = 0.5", "oops(", ")", "repeat 2 {", "  weight *= 2", "}", "weight", ":save lesson")
-    #expect(repl.output.text.hasSuffix("(saved 3 cells to lesson.md)\n"))
+    #expect(
+      repl.output.text.hasSuffix(
+        "(saved 3 cells to lesson.md)\n(left out 1 input that stopped: `oops( ...` (an error); "
+          + "what it changed before stopping is not replayed)\n"))
     let text = try String(contentsOfFile: folder + "/lesson.md", encoding: .utf8)
     #expect(text.hasPrefix("---\ntitle: \"Descent session\"\n---\n\n# Descent session\n"))
     #expect(
@@ -145,6 +180,28 @@ import Testing
     #expect(try String(contentsOfFile: folder + "/lesson.md", encoding: .utf8).contains("x = 1"))
     repl.type(":save no/such/folder/x.md")
     #expect(repl.errors.contains("cannot write no/such/folder/x.md"))
+  }
+
+  /// An interrupted `train` changed the weights, and the saved lesson will
+  /// not replay it: `:save` and `:export` say what they left out.
+  @Test func saveSaysWhatItLeftOut() throws {
+    let folder = try temporaryFolder()
+    let repl = REPLHarness()
+    repl.core.currentDirectory = folder
+    repl.type("weight = 0.5; goal = 0.8; input = 0.5")
+    // Ctrl-C pressed as the run starts (the flag is cleared when a run ends).
+    repl.session.interrupt.raise()
+    repl.type("train 100000000 alpha 0.01")
+    #expect(repl.errors.contains("interrupted"))
+    repl.type("weight", ":save lesson.md")
+    #expect(
+      repl.output.text.hasSuffix(
+        "(saved 2 cells to lesson.md)\n(left out 1 input that stopped: `train 100000000 alpha 0.01` "
+          + "(interrupted); what it changed before stopping is not replayed)\n"))
+    repl.type(":export lesson.py")
+    #expect(repl.output.text.hasSuffix("(interrupted); what it changed before stopping is not replayed)\n"))
+    repl.type(":reset", "x = 1", ":save! lesson.md")
+    #expect(repl.output.text.hasSuffix("(saved 1 cell to lesson.md)\n"))
   }
 
   @Test func savedNotebookReplaysAsTheSameSource() throws {

@@ -71,6 +71,8 @@ def test_print_is_a_stdout_stream_and_an_expression_an_execute_result(kernel):
     assert cell.stdout == "Error:0.3025\n"
     assert cell.results == ["1.0"]
     assert cell.of_type("execute_result")[0]["execution_count"] == 2
+    # Only the cell's last expression is its result, as in IPython.
+    assert execute(kc, "weight\nweight * 3").results == ["1.5"]
 
 
 def test_execution_count_silent_and_store_history(kernel):

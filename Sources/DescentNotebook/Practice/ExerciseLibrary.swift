@@ -34,10 +34,11 @@ public enum ExerciseLibrary {
   }
 
   /// The exercise named `name`: its full name, or without the `exNN-`
-  /// (`compare`), or by number (`2`).
+  /// (`compare`), or by number (`2`) or id (`ex02`, as `--list` starts it).
   public static func find(_ name: String, in exercises: [Exercise]) -> Exercise? {
-    exercises.first { $0.name == name || $0.name == name.replacingOccurrences(of: ".md", with: "") }
+    let number = Int(name) ?? (name.hasPrefix("ex") ? Int(name.dropFirst(2)) : nil)
+    return exercises.first { $0.name == name || $0.name == name.replacingOccurrences(of: ".md", with: "") }
       ?? exercises.first { $0.name.split(separator: "-", maxSplits: 1).last.map(String.init) == name }
-      ?? Int(name).flatMap { n in exercises.first { $0.number == n } }
+      ?? number.flatMap { n in exercises.first { $0.number == n } }
   }
 }
