@@ -177,6 +177,8 @@ struct Compiler {
 
     case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live:
       return compileDomain(statement)
+    case .explore(let spec):
+      return compileExplore(spec, at: statement.range)
     }
   }
 
