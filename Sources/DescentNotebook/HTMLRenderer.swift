@@ -64,7 +64,7 @@ public enum HTMLRenderer {
 
   /// An SVG document made fit for inlining: no XML prolog, and no XML
   /// namespace attribute (HTML parsers put `<svg>` in it anyway).
-  static func inlineSVG(_ svg: String) -> String {
+  public static func inlineSVG(_ svg: String) -> String {
     var text = Substring(svg)
     if text.hasPrefix("<?xml"), let end = text.range(of: "?>") { text = text[end.upperBound...] }
     let cleaned = String(text).replacingOccurrences(of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "")
