@@ -97,7 +97,7 @@ final class KernelExplorer: Explorer {
       state.removeValue(forKey: "style")
       iopub.publish(
         "comm_msg", ["comm_id": commID, "data": ["method": "update", "state": state, "buffer_paths": [Any]()]],
-        parent: parent)
+        parent: parent, metadata: ["version": KernelExplorer.protocolVersion])
     default:
       break
     }
@@ -116,8 +116,7 @@ final class KernelExplorer: Explorer {
       [
         "comm_id": commID, "target_name": "jupyter.widget",
         "data": ["state": state, "buffer_paths": [Any]()],
-        "metadata": ["version": KernelExplorer.protocolVersion],
-      ])
+      ], metadata: ["version": KernelExplorer.protocolVersion])
   }
 
   /// The frame as one display: HTML (text, SVG charts, the error) and text.

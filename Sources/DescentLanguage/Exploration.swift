@@ -115,6 +115,21 @@ public final class Exploration {
     return result
   }
 
+  /// Runs the block at the given knob values into the session's own
+  /// output, as it runs outside a terminal: an error stops the run.
+  public func run(at indices: [Int]) throws {
+    snapshot.restore(into: session)
+    var copies: [ObjectIdentifier: NetworkBox] = [:]
+    frame.locals = locals.map { $0.map { ExploreSnapshot.deepCopy($0, &copies) } }
+    for (knob, index) in zip(knobs, indices) { knob.store(frame, knob.values[index]) }
+    shown = indices
+    session.steps = stepsBefore
+    session.outputBytes = outputBefore
+    session.exploring = true
+    defer { session.exploring = false }
+    _ = try body(frame)
+  }
+
   /// A diagnostic of a frame as text, with its source line and caret.
   public func render(_ diagnostic: Diagnostic, color: Bool = false) -> String {
     guard let source else { return diagnostic.message }

@@ -36,7 +36,8 @@ def test_explore_opens_a_slider_and_an_update_replaces_the_frame(kernel):
     assert cell.content["status"] == "ok"
     opens = cell.of_type("comm_open")
     assert [o["target_name"] for o in opens] == ["jupyter.widget"] * 3
-    assert all(o["metadata"]["version"] == "2.1.0" for o in opens)
+    # The widget protocol version rides in the message's metadata.
+    assert [m["metadata"]["version"] for m in cell.messages if m["msg_type"] == "comm_open"] == ["2.1.0"] * 3
     models = {o["data"]["state"]["_model_name"]: o for o in opens}
     assert set(models) == {"LayoutModel", "SliderStyleModel", "SelectionSliderModel"}
     slider = models["SelectionSliderModel"]
