@@ -31,6 +31,7 @@ public enum Completion {
     "show": ["history", "weights"],
     "check": ["gradient"],
     "load": ["target"],
+    "explore": ["from", "start", "step", "to"],
   ]
 
   /// Completes the word that ends `textBeforeCursor` against the session's
