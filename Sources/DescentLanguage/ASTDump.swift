@@ -93,7 +93,8 @@ public enum ASTDump {
       case .explore(let spec):
         line(depth, role, "explore", range)
         for knob in spec.knobs {
-          line(child, "knob", "name \(knob.name)", knob.nameRange)
+          let last = knob.start ?? knob.step ?? knob.to
+          line(child, "knob", "name \(knob.name)", knob.nameRange.union(last.range))
           add(knob.from, role: "from", depth: child + 1)
           add(knob.to, role: "to", depth: child + 1)
           if let step = knob.step { add(step, role: "step", depth: child + 1) }
