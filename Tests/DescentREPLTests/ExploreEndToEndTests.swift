@@ -33,6 +33,20 @@ import Testing
     #expect(second.split(separator: "\n").filter { $0.hasPrefix("weight ") }.count == 1)
     #expect(second.components(separatedBy: "Enter keeps").count == 2)
 
+    // A narrower terminal gets the frame redrawn at its width.
+    try screen.resize(columns: 70, rows: 30)
+    let deadline = Date().addingTimeInterval(30)
+    while true {
+      let axis = screen.capture().split(separator: "\n").first { $0.contains("└┬") }
+      if let axis, axis.count <= 69 { break }
+      guard Date() < deadline else {
+        Issue.record("no redraw at 70 columns; the screen shows:\n\(screen.capture())")
+        throw CancellationError()
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    #expect(screen.capture().contains("alpha = 19  ←/→ change, Enter keeps"))
+
     screen.send(keys: "Enter")
     try screen.waitFor("alpha = 19 (kept)")
     try screen.waitForPrompt()
