@@ -13,8 +13,9 @@ import Foundation
 /// Notebook 7 and VS Code draw it with their own widget manager; moving it
 /// sends a `comm_msg` "update" with the new index, and the kernel runs the
 /// block at that value and sends `update_display_data` for the frame's
-/// `display_id`. A front end without a widget manager shows the text
-/// fallback and the start frame, as any cell's output.
+/// `display_id`. The session's variables stay those of the start frame
+/// (and of any cells run since). A front end without a widget manager
+/// shows the text fallback and the start frame, as any cell's output.
 final class KernelExplorer: Explorer {
   private let output: KernelOutput
   private let iopub: IOPubChannel
@@ -87,7 +88,9 @@ final class KernelExplorer: Explorer {
       slider.shown.indices[slider.knob] = index
       output.begin(parent: parent, silent: false, executionCount: executionCount)
       defer { output.end() }
-      let frame = slider.exploration.frame(at: slider.shown.indices)
+      // A slider is a view: later cells may have run since the explore,
+      // and moving it must not undo what they did.
+      let frame = slider.exploration.frame(at: slider.shown.indices, leavingVariables: true)
       output.sendDisplay(KernelExplorer.bundle(frame, slider.exploration), displayID: slider.displayID, update: true)
     case "request_state":
       let knob = slider.exploration.knobs[slider.knob]

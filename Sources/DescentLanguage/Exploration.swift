@@ -76,8 +76,15 @@ public final class Exploration {
   /// Runs the block at the given knob values, from the variables as they
   /// were before it, and returns what it wrote. An error stops only this
   /// frame: it is in the frame, and the session's variables are where it
-  /// stopped, as after any failed run.
-  public func frame(at indices: [Int]) -> ExploreFrame {
+  /// stopped, as after any failed run. With `leavingVariables` the
+  /// session's variables are put back as they were before this call (a
+  /// Jupyter slider moved after later cells ran must not undo them).
+  public func frame(at indices: [Int], leavingVariables: Bool = false) -> ExploreFrame {
+    if leavingVariables {
+      let current = ExploreSnapshot(of: session)
+      defer { current.restore(into: session) }
+      return frame(at: indices)
+    }
     let clamped = zip(knobs, indices).map { min(max(0, $1), $0.values.count - 1) }
     snapshot.restore(into: session)
     var copies: [ObjectIdentifier: NetworkBox] = [:]

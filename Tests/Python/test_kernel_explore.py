@@ -65,8 +65,12 @@ def test_explore_opens_a_slider_and_an_update_replaces_the_frame(kernel):
     # No reply on the shell channel: comm messages have none.
     assert not kc.shell_channel.msg_ready()
 
-    # The variables are those of the frame shown.
-    assert execute(kc, "alpha").results == ["25"]
+    # A slider is a view: the variables are still the start frame's, and
+    # a variable set by a later cell survives a move.
+    assert execute(kc, "alpha").results == ["18"]
+    execute(kc, "later = 7")
+    send_update(kc, slider["comm_id"], 34)
+    assert execute(kc, "print alpha, later").stdout == "18 7\n"
     info = kc.comm_info(target_name="jupyter.widget")
     reply = kc.get_shell_msg(timeout=TIMEOUT)
     assert reply["parent_header"]["msg_id"] == info
@@ -84,7 +88,7 @@ def test_a_frame_that_fails_shows_its_error_and_the_others_still_work(kernel):
     worked = [m["content"] for m in send_update(kc, slider["comm_id"], 2) if m["msg_type"] == "update_display_data"]
     assert frame_text(worked[0]) == "6.0"
     # The kernel is still well: a later cell runs.
-    assert execute(kc, "print a").stdout == "3\n"
+    assert execute(kc, "print a").stdout == "1\n"
 
 
 def test_a_comm_opened_to_an_unknown_target_is_closed(kernel):
