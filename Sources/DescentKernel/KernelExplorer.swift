@@ -21,6 +21,11 @@ final class KernelExplorer: Explorer {
   private let iopub: IOPubChannel
   /// The explorations still reachable from a slider, by the slider's comm id.
   private var sliders: [String: Slider] = [:]
+  /// The sliders' comm ids, oldest first: each exploration holds a copy
+  /// of the variables, so only the latest `maxExplorations` stay live (an
+  /// older slider still shows, and moving it does nothing).
+  private var order: [[String]] = []
+  static let maxExplorations = 32
 
   /// One knob's slider, and the exploration and frame display it drives.
   private final class Slider {
@@ -56,6 +61,13 @@ final class KernelExplorer: Explorer {
   func explore(_ exploration: Exploration) throws {
     let displayID = KernelExplorer.newID()
     let shown = Shown(exploration.startIndices)
+    var commIDs: [String] = []
+    defer {
+      order.append(commIDs)
+      while order.count > KernelExplorer.maxExplorations {
+        for commID in order.removeFirst() { sliders.removeValue(forKey: commID) }
+      }
+    }
     for (index, knob) in exploration.knobs.enumerated() {
       let layout = KernelExplorer.newID()
       let style = KernelExplorer.newID()
@@ -64,6 +76,7 @@ final class KernelExplorer: Explorer {
       open(style, state: KernelExplorer.styleState)
       open(slider, state: KernelExplorer.sliderState(knob, layout: layout, style: style))
       sliders[slider] = Slider(exploration: exploration, knob: index, displayID: displayID, shown: shown)
+      commIDs.append(slider)
       output.sendDisplay(
         [
           "application/vnd.jupyter.widget-view+json": [
