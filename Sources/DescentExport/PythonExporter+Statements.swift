@@ -31,7 +31,18 @@ extension PythonExporter {
     case .checkGradient: exportCheckGradient(at: range)
     case .seed(let value): exportSeed(value, at: range)
     case .live(let on): exportLive(on)
+    case .explore(let spec): exportExplore(spec)
     }
+  }
+
+  /// `explore` slides a knob in Descent; Python runs its start frame, as
+  /// `descent check` does: each knob set to its start value, then the block.
+  func exportExplore(_ spec: ExploreSpec) {
+    for knob in spec.knobs {
+      code.line("# explore \(knob.name) from \(python(knob.from)) to \(python(knob.to)): the start value")
+      exportAssign(Expr(.name(knob.name), knob.nameRange), nil, knob.start ?? knob.from)
+    }
+    export(spec.body)
   }
 
   /// `live on|off` only changes what a terminal shows while training runs,

@@ -16,11 +16,12 @@ final class IOPubChannel: @unchecked Sendable {
     self.session = session
   }
 
-  /// Broadcasts a message whose parent is `parent` (the request's header).
-  func publish(_ type: String, _ content: [String: Any], parent: [String: Any]) {
+  /// Broadcasts a message whose parent is `parent` (the request's header);
+  /// `metadata` is the message's own (a widget comm's protocol version).
+  func publish(_ type: String, _ content: [String: Any], parent: [String: Any], metadata: [String: Any] = [:]) {
     let message = JupyterMessage(
       identities: [Array(type.utf8)], header: JupyterMessage.header(type: type, session: session),
-      parentHeader: parent, metadata: [:], content: content)
+      parentHeader: parent, metadata: metadata, content: content)
     let frames = message.encode(signer: signer)
     lock.lock()
     socket.send(frames)

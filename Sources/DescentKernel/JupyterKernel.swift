@@ -167,6 +167,9 @@ public final class JupyterKernel: @unchecked Sendable {
       case "kernel_info_request" where channel == "control":
         // Answered on control too (jupyter_client asks there), without the session.
         reply(to: request, on: socket, type: "kernel_info_reply", content: KernelShell.kernelInfo)
+      case "comm_open" where channel == "shell", "comm_msg" where channel == "shell",
+        "comm_close" where channel == "shell":
+        shell.handleComm(request)
       case "execute_request" where channel == "shell" && abortingQueuedCells:
         reply(to: request, on: socket, type: "execute_reply", content: ["status": "aborted"])
       default:

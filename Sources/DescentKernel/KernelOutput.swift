@@ -111,6 +111,16 @@ final class KernelOutput: OutputSink, @unchecked Sendable {
       ["data": data, "metadata": [String: Any](), "transient": transient], parent: parent)
   }
 
+  /// Sends a message of another type (a widget's `comm_open`) to the
+  /// cell's output, after the text so far.
+  func publishInCell(_ type: String, _ content: [String: Any], metadata: [String: Any] = [:]) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !silent else { return }
+    sendBuffer()
+    iopub.publish(type, content, parent: parent, metadata: metadata)
+  }
+
   /// Caller holds the lock.
   private func sendBuffer() {
     guard !buffer.isEmpty, !silent else { return }

@@ -11,6 +11,8 @@ final class KernelShell: @unchecked Sendable {
   let output: KernelOutput
   /// The live view of long `train`s (the session holds it weakly).
   let liveView: KernelLiveView
+  /// The sliders of `explore` cells (the session holds it weakly).
+  let explorer: KernelExplorer
   private let iopub: IOPubChannel
   /// The `execution_count` of the last cell stored in the history.
   private(set) var executionCount = 0
@@ -28,6 +30,8 @@ final class KernelShell: @unchecked Sendable {
     self.session = Session(output: output)
     self.liveView = KernelLiveView(output: output)
     session.trainingObserver = liveView
+    self.explorer = KernelExplorer(output: output, iopub: iopub)
+    session.explorer = explorer
     self.defaultBudget = defaultBudget
     session.baseDirectory = directory
     session.maxOutputBytes = KernelShell.maxOutputBytes
@@ -43,8 +47,27 @@ final class KernelShell: @unchecked Sendable {
     case "is_complete_request": return isComplete(request.content)
     case "inspect_request": return inspect(request.content)
     case "history_request": return historyReply(request.content)
-    case "comm_info_request": return ["status": "ok", "comms": [String: Any]()]
+    case "comm_info_request":
+      let wanted = request.content["target_name"] as? String
+      let comms = (wanted == nil || wanted == "jupyter.widget") ? explorer.commIDs : []
+      return ["status": "ok", "comms": Dictionary(uniqueKeysWithValues: comms.map { ($0, ["target_name": "jupyter.widget"]) })]
     default: return nil
+    }
+  }
+
+  /// A comm message from the front end (they have no reply): a slider of
+  /// an `explore` moved or closed; a comm opened to a target this kernel
+  /// does not serve is closed again, as the protocol asks.
+  func handleComm(_ request: JupyterMessage) {
+    switch request.type {
+    case "comm_msg":
+      session.interrupt.reset()
+      explorer.handleMessage(request.content, parent: request.header, executionCount: executionCount)
+    case "comm_close":
+      explorer.handleClose(request.content)
+    default:  // comm_open
+      guard let commID = request.content["comm_id"] as? String else { return }
+      iopub.publish("comm_close", ["comm_id": commID, "data": [String: Any]()], parent: request.header)
     }
   }
 

@@ -84,6 +84,8 @@ public struct Stmt: Sendable, Hashable {
     case seed(Expr)
     /// `live on` / `live off`: the live training view for the session.
     case live(Bool)
+    /// `explore alpha from 1 to 40 { ... }`: a block run per knob value.
+    case explore(ExploreSpec)
   }
 
   public var kind: Kind

@@ -90,6 +90,17 @@ public enum ASTDump {
         line(depth, role, "seed", range)
         add(value, role: nil, depth: child)
       case .live(let on): line(depth, role, on ? "live on" : "live off", range)
+      case .explore(let spec):
+        line(depth, role, "explore", range)
+        for knob in spec.knobs {
+          let last = knob.start ?? knob.step ?? knob.to
+          line(child, "knob", "name \(knob.name)", knob.nameRange.union(last.range))
+          add(knob.from, role: "from", depth: child + 1)
+          add(knob.to, role: "to", depth: child + 1)
+          if let step = knob.step { add(step, role: "step", depth: child + 1) }
+          if let start = knob.start { add(start, role: "start", depth: child + 1) }
+        }
+        block(spec.body, role: "body", depth: child)
       }
     }
 

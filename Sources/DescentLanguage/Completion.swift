@@ -33,6 +33,7 @@ public enum Completion {
     "load": ["target"],
     "network": ["nobias", "seed"],
     "digits": ["shortest"],
+    "explore": ["from", "start", "step", "to"],
   ]
 
   /// Every statement word, keyword and statement option: what `:help`

@@ -200,6 +200,8 @@ struct Compiler {
       return compileCheckGradient(at: statement.range)
     case .network(let spec):
       return compileNetworkStatement(spec, at: statement.range)
+    case .explore(let spec):
+      return compileExplore(spec, at: statement.range)
     }
   }
 

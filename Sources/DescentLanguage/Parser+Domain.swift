@@ -1,6 +1,6 @@
 extension Parser {
   // domainStmt = trainStmt | plotStmt | showStmt | networkStmt | loadStmt
-  //            | predictStmt | checkStmt | seedStmt | liveStmt
+  //            | predictStmt | checkStmt | seedStmt | liveStmt | exploreStmt
   mutating func parseDomainStatement() throws -> Stmt {
     switch peek.text {
     case "live":
@@ -12,6 +12,7 @@ extension Parser {
       }
       return Stmt(.live(word.text == "on"), keyword.range.union(word.range))
     case "train": return try parseTrain()
+    case "explore": return try parseExplore()
     case "plot": return try parsePlot()
     case "show":
       // showStmt = "show" ( "history" "wide"? | "weights" )

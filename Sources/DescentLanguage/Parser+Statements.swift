@@ -2,6 +2,7 @@ extension Parser {
   /// Domain words that start a statement when not used as a variable.
   static let domainWords: Set<String> = [
     "train", "plot", "show", "network", "load", "predict", "check", "seed", "live",
+    "explore",
   ]
 
   // statement = printStmt | digitsStmt | ifStmt | whileStmt | forStmt

@@ -82,6 +82,11 @@ public final class Session {
   public weak var trainingObserver: TrainingObserver?
   /// The progress record of the `train` being watched, if any.
   var liveProgress: TrainingProgress?
+  /// Shows `explore` statements (slider, keys, every frame); nil runs the
+  /// block once at its start value, as pipes, files and checks need.
+  public weak var explorer: Explorer?
+  /// True while an `explore` block runs: one may not start inside another.
+  var exploring = false
 
   public var output: OutputSink
 
@@ -149,6 +154,7 @@ public final class Session {
   @discardableResult
   public func run(_ source: Source, echo: Bool = false, echoLast: Bool = false) -> RunResult {
     lineOffset = source.lineOffset
+    runningSource = source
     let parsed = Parser.parse(source.text, lineOffset: source.lineOffset)
     var diagnostics = parsed.diagnostics + Resolver.check(parsed.statements)
     guard diagnostics.isEmpty else {
@@ -208,6 +214,9 @@ public final class Session {
 
   /// The running source's line offset, for line numbers in messages.
   var lineOffset = 0
+
+  /// The source being run, for messages shown later (an `explore` frame's).
+  var runningSource: Source?
 
   /// Where the running statement is, for errors raised outside it.
   var currentRange = Session.nowhere

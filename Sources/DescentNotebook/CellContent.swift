@@ -16,6 +16,8 @@ public struct CellContent: Sendable {
   public var figures: [Figure]
   /// True when the output is from this run (or stored), false for a skipped cell with nothing stored.
   public var ran: Bool
+  /// Every frame of the cell's `explore`s, from a run that made them.
+  public var explorations: [RenderedExploration] = []
 
   /// The content of every cell: fresh where `results` has a run cell, the
   /// stored output and figure files otherwise.
@@ -26,7 +28,8 @@ public struct CellContent: Sendable {
     return notebook.cells.map { cell in
       if let result = byNumber[cell.number], result.status == .ran {
         return CellContent(
-          cell: cell, output: result.output, figures: result.charts.map { .svg(renderer.render($0)) }, ran: true)
+          cell: cell, output: result.output, figures: result.charts.map { .svg(renderer.render($0)) }, ran: true,
+          explorations: result.explorations)
       }
       let figures = cell.figureLinks.map { url -> Figure in
         let path = notebook.directory + "/" + FigureNaming.relativePath(ofURL: url)

@@ -26,6 +26,8 @@ public struct CellResult: Sendable {
   public var charts: [Chart]
   /// Errors and warnings, to show with the notebook's own path.
   public var diagnostics: [Diagnostic]
+  /// Every frame of the cell's `explore`s, when the run was asked for them.
+  public var explorations: [RenderedExploration] = []
 
   /// The error that failed the cell, if any.
   public var error: Diagnostic? { diagnostics.first { $0.severity == .error } }
@@ -40,13 +42,19 @@ public struct RunSettings: Sendable {
   public var allowRead: [String]
   /// Whether `plot ... to` may replace files descent did not write (`--force`).
   public var allowOverwrite: Bool
+  /// Whether every frame of an `explore` is run, for a rendered page.
+  public var exploreFrames = false
 
   /// Creates settings.
-  public init(budget: Int? = nil, digits: DigitsMode? = nil, allowRead: [String] = [], allowOverwrite: Bool = false) {
+  public init(
+    budget: Int? = nil, digits: DigitsMode? = nil, allowRead: [String] = [], allowOverwrite: Bool = false,
+    exploreFrames: Bool = false
+  ) {
     self.budget = budget
     self.digits = digits
     self.allowRead = allowRead
     self.allowOverwrite = allowOverwrite
+    self.exploreFrames = exploreFrames
   }
 }
 
@@ -60,6 +68,8 @@ public struct CellRunner {
   public let session: Session
   private let sink: CellSink
   private let settings: RunSettings
+  /// Runs every frame of an `explore` (`settings.exploreFrames`).
+  private let collector: ExploreCollector?
 
   /// Prepares a run; `live` receives output as it is printed.
   public init(notebook: Notebook, settings: RunSettings = RunSettings(), live: OutputSink? = nil) {
@@ -71,6 +81,8 @@ public struct CellRunner {
     session.readableRoots = [notebook.directory] + settings.allowRead
     session.allowOverwrite = settings.allowOverwrite
     session.digits = settings.digits ?? notebook.frontMatter.digits ?? .shortest
+    collector = settings.exploreFrames ? ExploreCollector(sink: sink) : nil
+    session.explorer = collector
   }
 
   /// Runs every cell; after a failing cell the rest are `notRun`.
@@ -100,6 +112,7 @@ public struct CellRunner {
   /// Runs one cell with its options in force.
   private func run(_ cell: Cell) -> CellResult {
     sink.clear()
+    collector?.explorations = []
     session.stepBudget =
       cell.options.budget ?? settings.budget ?? notebook.frontMatter.budget ?? Self.defaultBudget
     let savedDigits = session.digits
@@ -129,6 +142,7 @@ public struct CellRunner {
     case (nil, false): status = .ran
     }
     return CellResult(
-      cell: cell, status: status, output: output, charts: sink.charts, diagnostics: result.diagnostics)
+      cell: cell, status: status, output: output, charts: sink.charts, diagnostics: result.diagnostics,
+      explorations: collector?.explorations ?? [])
   }
 }

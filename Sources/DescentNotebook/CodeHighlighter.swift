@@ -8,6 +8,7 @@ enum CodeHighlighter {
   /// are marked only at the start of a line).
   static let domainWords: Set<String> = [
     "train", "plot", "show", "network", "load", "predict", "check", "reset", "help",
+    "explore",
   ]
 
   /// The code as HTML spans (escaped); plain escaped text if the lexer's

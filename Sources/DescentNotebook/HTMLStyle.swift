@@ -41,6 +41,9 @@ enum HTMLStyle {
     .com { color: #6a737d; font-style: italic; }
     .fn { color: #005f8a; }
     .op { color: #555; }
+    .descent-explore .knob { display: flex; gap: 0.6rem; align-items: center; padding: 0.4rem 0.9rem;
+      border-top: 1px solid var(--rule); font-family: var(--mono, monospace); }
+    .descent-explore .knob input { flex: 1; max-width: 28rem; }
     @media (max-width: 480px) { body { font-size: 16px; } main { padding: 1rem 0.75rem 3rem; }
       pre { padding: 0.6rem 0.65rem; } }
     """

@@ -39,13 +39,8 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
     var mode = Mode.idle
     var runStarted = 0.0
     var printed = false
-    /// Lines of the frame or counter now on screen below the output.
-    var drawnLines = 0
-    /// Their widths in cells, to count the rows they take after a
-    /// terminal narrows and rewraps them.
-    var drawnWidths: [Int] = []
-    /// The terminal's width when they were drawn.
-    var drawnColumns = 0
+    /// The frame or counter now on screen below the output.
+    var screen = InPlaceScreen()
     var lastDraw = 0.0
     var spinnerFrame = 0
     /// Whether what is drawn is a training frame (not the counter).
@@ -60,6 +55,9 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
   private let unicode = Terminal.unicode
   private let color = Terminal.outputIsColorTerminal
   private var thread: Thread?
+  /// Whether the last frame of a `train` stays on screen (false while an
+  /// `explore` redraws its own frame over it).
+  private var keepsLastTrainingFrame = true
 
   /// Set by the SIGWINCH handler; the drawing thread redraws at the new width.
   private static let resized = InterruptFlag()
@@ -121,6 +119,21 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
     TerminalEcho.restore()
   }
 
+  /// An `explore` frame starts running: the counter may show again if it
+  /// runs long, and a training frame goes when its `train` ends.
+  func beginExploreFrame() {
+    locked {
+      state.runStarted = LiveView.now
+      state.printed = false
+      keepsLastTrainingFrame = false
+    }
+  }
+
+  /// The `explore` is over: a training frame stays again.
+  func endExplore() {
+    locked { keepsLastTrainingFrame = true }
+  }
+
   /// The session is about to print: the counter goes, and stays away for
   /// the rest of this input (a loop that prints shows nothing extra).
   func beforeOutput() {
@@ -149,8 +162,9 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
       stats.record(
         time: LiveView.now - started, step: snapshot.step, error: snapshot.error, bestError: snapshot.bestError)
       draw(frame(snapshot, stats: stats, countsEpochs: progress.countsEpochs, ending: LiveFrame.ending(stop, stats)))
-      // The last frame stays: forget it so nothing erases it.
-      state.drawnLines = 0
+      // The last frame stays (forgotten so nothing erases it), except
+      // under an `explore`, whose own frame is redrawn where it was.
+      if keepsLastTrainingFrame { state.screen.forget() } else { erase() }
       write(LiveView.showCursor)
       state.printed = true
     }
@@ -220,47 +234,16 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
   }
 
   /// Replaces what the view drew last with `lines`, in one write.
-  ///
-  /// Each line clears its own rest ("erase in line"); "erase below" comes
-  /// only after the last line, for what a taller frame left. Erasing below
-  /// from the top-left corner would be a clear screen, which tmux pushes
-  /// into the scrollback (scroll-on-clear): a frame at the top of the
-  /// screen (after a resize) then piled up copies of itself.
   private func draw(_ lines: [String]) {
-    var text = LiveView.hideCursor + moveToFrameStart()
-    for line in lines { text += line + "\u{1B}[K\n" }
-    write(text + "\u{1B}[J")
-    state.drawnLines = lines.count
-    state.drawnWidths = lines.map(LiveView.visibleWidth)
-    state.drawnColumns = TerminalRenderer.terminalSize().columns
+    write(LiveView.hideCursor + state.screen.draw(lines))
     state.lastDraw = LiveView.now
   }
 
-  /// Removes what the view drew (if anything) and shows the cursor: row
-  /// by row, for the reason `draw` gives, ending where the frame began.
+  /// Removes what the view drew (if anything) and shows the cursor.
   private func erase() {
-    guard state.drawnLines > 0 else { return }
-    let rows = frameRows()
-    var text = moveToFrameStart()
-    for row in 0..<rows { text += "\u{1B}[2K" + (row < rows - 1 ? "\u{1B}[1B" : "") }
-    if rows > 1 { text += "\u{1B}[\(rows - 1)A" }
-    write(text + LiveView.showCursor)
-    state.drawnLines = 0
+    guard state.screen.drawnLines > 0 else { return }
+    write(state.screen.erase() + LiveView.showCursor)
     state.showsTraining = false
-  }
-
-  /// To column 1 of the first line drawn. After the terminal narrowed,
-  /// terminals that rewrap (tmux, VTE, iTerm2, kitty) spread a long line
-  /// over several rows, so the rows are counted at the new width.
-  private func moveToFrameStart() -> String {
-    state.drawnLines > 0 ? "\r\u{1B}[\(frameRows())A" : "\r"
-  }
-
-  /// The rows the drawn lines take now.
-  private func frameRows() -> Int {
-    let columns = TerminalRenderer.terminalSize().columns
-    guard columns < state.drawnColumns, columns > 0 else { return state.drawnLines }
-    return state.drawnWidths.reduce(0) { $0 + max(1, ($1 + columns - 1) / columns) }
   }
 
   private func locked<T>(_ body: () -> T) -> T {
@@ -272,20 +255,7 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
   // MARK: - Words and numbers
 
   /// Cells a line takes: its characters without ANSI colour sequences.
-  static func visibleWidth(_ line: String) -> Int {
-    var width = 0
-    var inEscape = false
-    for character in line {
-      if inEscape {
-        if character.isLetter { inEscape = false }
-      } else if character == "\u{1B}" {
-        inEscape = true
-      } else {
-        width += 1
-      }
-    }
-    return width
-  }
+  static func visibleWidth(_ line: String) -> Int { InPlaceScreen.visibleWidth(line) }
 
   static let hideCursor = "\u{1B}[?25l"
   static let showCursor = "\u{1B}[?25h"

@@ -56,6 +56,9 @@ struct REPLCommand: ParsableCommand {
     let live = LiveView.wanted ? LiveView(session: session) : nil
     defer { live?.stop() }
     sink.beforeWrite = live.map { view in { view.beforeOutput() } }
+    let explorer = TerminalExplorer.wanted ? TerminalExplorer(sink: sink, live: live) : nil
+    session.explorer = explorer
+    defer { withExtendedLifetime(explorer) {} }  // the session holds it weakly
     clearLiveLine = sink.beforeWrite ?? {}
     Terminal.write(
       "Descent \(DescentVersion.string). Type :help for help, Ctrl-D to leave.\n", to: screen)

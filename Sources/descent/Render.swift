@@ -41,8 +41,11 @@ struct Render: ParsableCommand {
     if notebook.hasErrors { throw ExitCode(ExitStatus.syntax) }
 
     var results: [CellResult]?
-    if runFirst {
-      let ran = CellRunner(notebook: notebook).run()
+    // A page shows every frame of an `explore`, and frames are not stored:
+    // such a notebook is run for its page.
+    let exploreFrames = to == .html && notebook.cells.contains { Render.hasExplore($0.code) }
+    if runFirst || exploreFrames {
+      let ran = CellRunner(notebook: notebook, settings: RunSettings(exploreFrames: exploreFrames)).run()
       if let failed = ran.first(where: { $0.status == .failed || $0.status == .unexpectedSuccess }) {
         let source = failed.cell.source(name: notebook.path)
         let message =
@@ -68,6 +71,11 @@ struct Render: ParsableCommand {
       throw ExitCode(ExitStatus.runtime)
     }
     Terminal.standardError("wrote \(destination)\n")
+  }
+
+  /// Whether a cell's code has an `explore` statement.
+  static func hasExplore(_ code: String) -> Bool {
+    code.range(of: #"(^|[\s;{])explore\s+[A-Za-z_]"#, options: .regularExpression) != nil
   }
 
   private func defaultOutput() -> String {

@@ -81,6 +81,10 @@ struct Run: ParsableCommand {
     if getenv("DESCENT_REGISTER_LOOPS").map({ String(cString: $0) }) == "0" { session.registerLoops = false }
     let interrupts = InterruptForwarder(session: session)
     defer { interrupts.stop() }
+    // At a terminal an `explore` lets the learner slide its knob.
+    let explorer = TerminalExplorer.wanted ? TerminalExplorer(sink: sink, live: nil) : nil
+    session.explorer = explorer
+    defer { withExtendedLifetime(explorer) {} }  // the session holds it weakly
     let result = session.run(source)
     sink.flush()
     for diagnostic in result.diagnostics {

@@ -187,6 +187,11 @@ final class TmuxScreen {
   }
 
   /// The visible screen, lines without trailing blanks.
+  /// Resizes the terminal; the program gets SIGWINCH.
+  func resize(columns: Int, rows: Int) throws {
+    _ = try run(["resize-window", "-t", session, "-x", String(columns), "-y", String(rows)])
+  }
+
   func capture() -> String {
     let text = (try? run(["capture-pane", "-p", "-t", session])) ?? ""
     return text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -10,6 +10,7 @@ a kernel echoes (`execute_result`) are not compared: a
 lesson cell does not echo them.
 """
 
+import html
 import math
 import pathlib
 import re
@@ -51,13 +52,25 @@ def same_text(expected: str, actual: str) -> bool:
     return True
 
 
+def explore_frame(output):
+    """An `explore` frame's HTML (its text in <pre>, its charts as SVG), or None."""
+    if output["output_type"] != "display_data":
+        return None
+    page = "".join(output["data"].get("text/html", ""))
+    return page if 'class="descent-explore-frame"' in page else None
+
+
 def text_of(outputs) -> str:
     """What a cell printed, in order: streams, tables (`show history` is
-    HTML with its text beside it), and an error's traceback."""
+    HTML with its text beside it), an explore frame's text, and an error's
+    traceback."""
     text = ""
     for output in outputs:
+        frame = explore_frame(output)
         if output["output_type"] == "stream":
             text += "".join(output["text"])
+        elif frame is not None:
+            text += "".join(html.unescape(t) + "\n" for t in re.findall(r"<samp>(.*?)</samp>", frame, re.S))
         elif output["output_type"] == "display_data" and "text/html" in output["data"]:
             text += output["data"]["text/plain"]
         elif output["output_type"] == "error":
@@ -66,7 +79,8 @@ def text_of(outputs) -> str:
 
 
 def svg_count(outputs) -> int:
-    return sum(1 for o in outputs if o["output_type"] == "display_data" and "image/svg+xml" in o["data"])
+    return sum(1 for o in outputs if o["output_type"] == "display_data" and "image/svg+xml" in o["data"]) + sum(
+        (explore_frame(o) or "").count("<svg") for o in outputs)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
