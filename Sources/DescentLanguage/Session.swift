@@ -48,6 +48,9 @@ public final class Session {
   // MARK: Settings
   /// How bare floats print (`digits 12` / `digits shortest`).
   public var digits: DigitsMode = .shortest
+  /// Whether booleans and None print as Python spells them (`True`,
+  /// `None`): set for good once the session runs Python-style code.
+  public var pythonSpelling = false
   /// Most loop iterations plus train steps per run; nil for no limit.
   public var stepBudget: Int? {
     didSet { counter.pointee.limit = stepBudget ?? Int.max }
@@ -125,6 +128,7 @@ public final class Session {
     globals.clear()
     lastTraining = nil
     digits = .shortest
+    pythonSpelling = false
     random = SeededRandom(seed: 0)
   }
 
@@ -141,12 +145,14 @@ public final class Session {
   @discardableResult
   public func run(_ source: Source, echo: Bool = false) -> RunResult {
     lineOffset = source.lineOffset
-    let parsed = Parser.parse(source.text, lineOffset: source.lineOffset)
+    let parsed = Parser.parse(source.text, lineOffset: source.lineOffset, namesInUse: wordsInUseAsNames)
     var diagnostics = parsed.diagnostics + Resolver.check(parsed.statements)
     guard diagnostics.isEmpty else {
       return RunResult(diagnostics: diagnostics, endedEarly: parsed.endedEarly)
     }
-    let compiler = Compiler(session: self, sourceBytes: Array(source.text.utf8))
+    if parsed.usesPythonForms { pythonSpelling = true }
+    runningSource = Array(source.text.utf8)
+    let compiler = Compiler(session: self, sourceBytes: runningSource)
     let code = compiler.compileTopLevel(parsed.statements, echo: echo)
     let frame = Frame(localCount: 0)
     steps = 0
@@ -200,6 +206,15 @@ public final class Session {
 
   /// The running source's line offset, for line numbers in messages.
   var lineOffset = 0
+
+  /// The running source's bytes, for messages that quote the code.
+  var runningSource: [UInt8] = []
+
+  /// Descent's reserved words that the session holds as variables (`true
+  /// = [1, 0]` in an earlier input): they stay names in later inputs.
+  var wordsInUseAsNames: Set<String> {
+    Set(["true", "false", "repeat", "digits"].filter { value(of: $0) != nil })
+  }
 
   /// Where the running statement is, for errors raised outside it.
   var currentRange = Session.nowhere
