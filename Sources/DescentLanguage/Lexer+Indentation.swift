@@ -124,6 +124,7 @@ extension Lexer {
         return Token(.indent, text(from: lineStart), SourceRange(lineStart, here))
       }
       // A shallower line: close levels down to one it matches.
+      let openBefore = openColumns()
       var dedents = 0
       while layout.levels.count > layout.base, width < layout.levels[layout.levels.count - 1].width {
         layout.levels.removeLast()
@@ -134,7 +135,7 @@ extension Lexer {
         diagnostics.append(
           Diagnostic(
             "unindent does not match any outer indentation level", at: spot, phase: .syntax,
-            notes: ["the open levels start at column\(openColumns())"]))
+            notes: ["the open blocks are indented to column\(openBefore); line this one up with one of them"]))
       } else if width == reached.width, narrowWidth != reached.narrowWidth {
         inconsistentTabs(at: spot, mixed: sawTab && sawSpace)
       }

@@ -207,7 +207,8 @@ public struct Parser {
       statements.append(statement)
       // A statement that ends with a block needs no separator after it:
       // `{ if n < 2 { return n } return f(n - 1) }` reads fine on one line.
-      let endedWithBlock = previous.kind == .rightBrace || previous.kind == .dedent
+      // (After a colon block that was missing, the parser stands past its NEWLINE.)
+      let endedWithBlock = previous.kind == .rightBrace || previous.kind == .dedent || previous.kind == .newline
       if !(endedWithBlock || atStatementEnd) {
         throw report(
           "expected end of statement after \(previous.described), found \(peek.described)",
