@@ -27,6 +27,7 @@ extension Compiler {
         return .normal
       }
     }
+    if case .binary(let binaryOp, let l, let r) = value.kind { noteListArithmetic(binaryOp, l, r, at: value.range) }
     // `total = a * b` with a session variable on the left: one closure.
     if op == nil, case .name(let name) = target.kind, case .global(let slot) = slot(for: name),
       case .binary(let binaryOp, let l, let r) = value.kind,

@@ -123,6 +123,7 @@ extension Compiler {
   }
 
   func compileBinary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, at range: SourceRange) -> Code {
+    noteListArithmetic(op, left, right, at: range)
     if op == .power, case .integer(2) = right.kind { return fastSquare(left, at: range) }
     if let fast = fastBinary(op, left, right, at: range) { return fast.code }
     let (l, r) = (compile(left), compile(right))

@@ -74,6 +74,27 @@ extension Compiler {
     }
   }
 
+  /// Where Python's lists and Descent's vectors disagree (`[0] * 3`,
+  /// `[1, 2] + [3]`), Descent keeps the vector meaning; the first time
+  /// Python-style code does it with a list written out, a warning says so.
+  func noteListArithmetic(_ op: BinaryOperator, _ left: Expr, _ right: Expr, at range: SourceRange) {
+    guard op == .add || op == .multiply, session.pythonSpelling, !session.listArithmeticNoted else { return }
+    func isList(_ e: Expr) -> Bool { if case .vector = e.kind { true } else { false } }
+    guard isList(left) || isList(right) else { return }
+    session.listArithmeticNoted = true
+    let python = op == .add ? "join the two lists" : "repeat the list"
+    let descent = op == .add ? "adds the vectors element by element" : "multiplies every element"
+    session.warnings.append(
+      Diagnostic(
+        "'\(op.rawValue)' on a list \(descent) in Descent (Python would \(python))", at: range,
+        severity: .warning,
+        notes: [
+          op == .add
+            ? "to join lists, append the items (v.append(x)) or build the list whole"
+            : "for a list of n zeros, write zeros(n) or np.zeros(n)"
+        ]))
+  }
+
   /// `sep=` and `end=` must be strings (or None, for the default).
   static func printKeyword(_ value: Value, _ name: String, at range: SourceRange) throws -> String? {
     switch value {

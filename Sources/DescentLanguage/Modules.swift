@@ -160,6 +160,44 @@ enum Modules {
       + pairwiseSum(UnsafeBufferPointer(rebasing: a[half...]))
   }
 
+  /// numpy's `np.dot` of two float64 vectors, as the OpenBLAS it ships
+  /// computes it on x86-64 (ddot): below 16 elements one fused
+  /// multiply-add after another; from 16, the first multiple of 16 in
+  /// SIMD lanes (blocks of 32 in 4×8 lanes, then 16 in 4×4, folded in
+  /// OpenBLAS's order), the rest fused one by one. The order matters: a
+  /// left-to-right sum gives 0.7999999999999999 where numpy prints 0.8.
+  static func numpyDot(_ x: [Double], _ y: [Double]) -> Double {
+    let n = x.count
+    let blocked = n & ~15
+    var total = 0.0
+    if blocked > 0 {
+      var wide = [Double](repeating: 0, count: 32)
+      var i = 0
+      while i < blocked & ~31 {
+        for lane in 0..<32 { wide[lane] = wide[lane].addingProduct(x[i + lane], y[i + lane]) }
+        i += 32
+      }
+      // Each 8-lane accumulator folds into 4 lanes: low half + high half.
+      var lanes = [Double](repeating: 0, count: 16)
+      for k in 0..<16 {
+        let low: Int = (k / 4) * 8 + k % 4
+        lanes[k] = wide[low] + wide[low + 4]
+      }
+      while i < blocked {
+        for lane in 0..<16 { lanes[lane] = lanes[lane].addingProduct(x[i + lane], y[i + lane]) }
+        i += 16
+      }
+      var four = [Double](repeating: 0, count: 4)
+      for j in 0..<4 {
+        let pair: Double = lanes[j] + lanes[4 + j]
+        four[j] = (pair + lanes[8 + j]) + lanes[12 + j]
+      }
+      total = (four[0] + four[2]) + (four[1] + four[3])
+    }
+    for i in blocked..<n { total = total.addingProduct(x[i], y[i]) }
+    return total
+  }
+
   // MARK: - Arguments
 
   /// A value as numpy's array of it: numbers stay numbers, vectors,

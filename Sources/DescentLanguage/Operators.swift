@@ -21,6 +21,10 @@ enum Operators {
     -> Value
   {
     switch (a, b) {
+    case (.ndarray(let x, let xIntegral), .ndarray(let y, let yIntegral))
+    where op == .matmul && x.rank == 1 && y.rank == 1 && !(xIntegral && yIntegral):
+      guard x.count == y.count else { break }
+      return .float(Modules.numpyDot(x.scalars, y.scalars))
     case (.ndarray, _), (_, .ndarray):
       // numpy arrays: a tensor's arithmetic, and the result an array.
       return try binary(op, a.withoutArray.0, b.withoutArray.0, at: range).asArray

@@ -51,6 +51,8 @@ public final class Session {
   /// Whether booleans and None print as Python spells them (`True`,
   /// `None`): set for good once the session runs Python-style code.
   public var pythonSpelling = false
+  /// Whether the note on `+` and `*` of lists was given (once a session).
+  var listArithmeticNoted = false
   /// Most loop iterations plus train steps per run; nil for no limit.
   public var stepBudget: Int? {
     didSet { counter.pointee.limit = stepBudget ?? Int.max }
@@ -114,8 +116,11 @@ public final class Session {
   public var variables: [(name: String, value: Value)] { globals.variables }
 
   /// A variable's value, if it is set.
+  ///
+  /// A numpy array reads as its tensor: the domain statements (`train`,
+  /// `plot`) take `weights = np.array([...])` as they take a vector.
   public func value(of name: String) -> Value? {
-    globals.existingSlot(name)?.pointee
+    globals.existingSlot(name)?.pointee?.withoutArray.0
   }
 
   /// Sets a variable, as an assignment at the prompt would.
