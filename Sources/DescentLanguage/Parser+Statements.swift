@@ -82,6 +82,14 @@ extension Parser {
       if let values = try? parseArgumentList(), atStatementEnd {
         return try printCall(values, keyword: keyword)
       }
+      // A keyword inside means the call form was meant: keep its error.
+      let last = tokens.count - 1
+      if diagnostics.count > saved.1, tokens[min(saved.0 + 1, last)].kind == .name,
+        tokens[min(saved.0 + 2, last)].kind == .equal
+        || diagnostics[saved.1...].contains(where: { $0.message.hasPrefix("a positional argument") })
+      {
+        throw Unwind()
+      }
       (current, endedEarly, openers) = (saved.0, saved.2, saved.3)
       diagnostics.removeSubrange(saved.1...)
     }

@@ -231,8 +231,8 @@ public struct Parser {
     if check(.colon) { return try parseSuite(after: keyword) }
     guard let open = match(.leftBrace) else {
       throw report(
-        "expected '{' after \(what), found \(peek.described)", at: peek,
-        notes: pythonHabitNotes(for: peek))
+        "expected ':' or '{' after \(what), found \(peek.described)", at: peek,
+        notes: ["a block is ':' and indented lines, or '{ ... }'"] + pythonHabitNotes(for: peek))
     }
     openers.append(open)
     var statements: [Stmt] = []
