@@ -26,7 +26,7 @@ struct Builtin: Sendable {
   func call(_ arguments: [Value], _ context: BuiltinContext) throws -> Value {
     // A numpy array goes in as a tensor, and a tensor result comes back
     // as an array (np.exp of an array is an array).
-    if arguments.contains(where: { if case .ndarray = $0 { true } else { false } }) {
+    if !Builtins.seeArrays.contains(name), arguments.contains(where: { if case .ndarray = $0 { true } else { false } }) {
       return try call(arguments.map { $0.withoutArray.0 }, context).asArray
     }
     guard arity.contains(arguments.count) else {
@@ -48,6 +48,10 @@ enum Builtins {
     for builtin in all { table[builtin.name] = builtin }
     return table
   }()
+
+  /// Built-ins that take a numpy array as it is (to print it, or to
+  /// walk its items), not as a tensor.
+  static let seeArrays: Set<String> = ["repr", "str", "list", "tuple", "bool", "zip", "enumerate", "sorted", "reversed", "len"]
 
   static let all: [Builtin] = elementwise + reductions + constructors + predictions + conversions + python
 

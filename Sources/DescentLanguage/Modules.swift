@@ -45,6 +45,7 @@ enum Modules {
       },
     ]
     for (name, f) in elementwise { members[name] = elementwiseFunction(name, f) }
+    members["random"] = .module(PythonModule(name: "numpy.random", members: numpyRandom(session)))
     return PythonModule(name: "numpy", members: members)
   }
 

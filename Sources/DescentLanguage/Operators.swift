@@ -30,6 +30,8 @@ enum Operators {
       return try binary(op, a.withoutArray.0, b.withoutArray.0, at: range).asArray
     case (.tuple(let x), .tuple(let y)) where op == .add:
       return .tuple(x + y)
+    case (.string(let template), _) where op == .modulo:
+      return try percentFormat(template, b, at: range)
     case (.int(let x), .int(let y)):
       return try integer(op, x, y, at: range)
     case (.float, .float), (.int, .float), (.float, .int):

@@ -68,9 +68,10 @@ public final class PythonModule: @unchecked Sendable {
 extension Value {
   /// A numpy array's text: `str` (what print writes) or `repr`.
   static func arrayText(_ t: Tensor, integral: Bool, asRepr: Bool) -> String {
-    // Until numpy's printer is wired in, the list layout.
-    let list = format(t, integral: integral)
-    return asRepr ? "array(" + list + ")" : list
+    let elements: NumpyArrayFormatter.Elements =
+      integral && t.scalars.allSatisfy({ $0.magnitude < 9.2e18 })
+      ? .int64(t.scalars.map { Int($0) }) : .float64(t.scalars)
+    return asRepr ? NumpyArrayFormatter.repr(elements, shape: t.shape) : NumpyArrayFormatter.str(elements, shape: t.shape)
   }
 
   /// The value with numpy arrays turned into tensors, and whether there

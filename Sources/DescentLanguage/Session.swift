@@ -104,6 +104,8 @@ public final class Session {
   }
   var callDepth = 0
   var random = SeededRandom(seed: 0)
+  /// numpy's generator, for `np.random` (`np.random.seed(n)` resets it).
+  var numpyRandom = NumpyRandomState(seed: 0)
   /// The last training, for `show history`, `plot error` and the variables.
   var lastTraining: TrainingRecord?
 
@@ -135,6 +137,7 @@ public final class Session {
     digits = .shortest
     pythonSpelling = false
     random = SeededRandom(seed: 0)
+    numpyRandom = NumpyRandomState(seed: 0)
   }
 
   // MARK: Running
