@@ -189,7 +189,7 @@ extension Parser {
   /// Reserved words that are names in Python (see `wordsAsNames`).
   static let softWords: Set<Token.Kind> = [.kwTrue, .kwFalse, .kwRepeat, .kwDigits]
 
-  static func wordsAsNames(_ tokens: [Token], namesInUse: Set<String>) -> [Token] {
+  public static func wordsAsNames(_ tokens: [Token], namesInUse: Set<String>) -> [Token] {
     let soft = softWords
     let assignments: Set<Token.Kind> = [
       .equal, .plusEqual, .minusEqual, .starEqual, .slashEqual, .slashSlashEqual, .percentEqual, .starStarEqual,

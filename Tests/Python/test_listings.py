@@ -24,3 +24,18 @@ def test_listing_prints_what_cpython_prints(listing, descent_bin):
                             cwd=listing.parent)
     assert theirs.returncode == 0, theirs.stderr
     assert ours.stdout == theirs.stdout
+
+
+@pytest.mark.parametrize("listing", LISTINGS, ids=lambda p: p.stem)
+def test_listing_exports_as_itself(listing, descent_bin, tmp_path):
+    """The course's Python exports as itself (a listing with only Python
+    forms is written out as it is): CPython runs the export and prints
+    what it printed for the listing."""
+    out = tmp_path / "exported.py"
+    exported = subprocess.run([str(descent_bin), "export", str(listing), "-o", str(out)],
+                              capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr
+    theirs = subprocess.run([sys.executable, str(listing)], capture_output=True, text=True, timeout=120)
+    again = subprocess.run([sys.executable, str(out)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == theirs.stdout
