@@ -33,7 +33,8 @@ public struct FormatTemplate: Sendable, Equatable {
     var parser = FStringScanner(text: Array(body.unicodeScalars))
     let pieces = try parser.parse(level: 0)
     if parser.position < parser.text.count {
-      throw PythonFormatError("SyntaxError", "f-string: single '}' is not allowed", offset: parser.position)
+      throw PythonFormatError(
+        "SyntaxError", "f-string: single '}' is not allowed", offset: parser.position)
     }
     return FormatTemplate(pieces: pieces)
   }
@@ -49,8 +50,11 @@ public struct FormatTemplate: Sendable, Equatable {
       case .field(let field):
         var value = try evaluate(field)
         if let debugText = field.debugText { out += debugText }
-        let conversion = field.conversion ?? (field.debugText != nil && field.specText.isEmpty ? "r" : nil)
-        if let conversion { value = try FormatField.convert(value, conversion, offset: field.conversionOffset) }
+        let conversion =
+          field.conversion ?? (field.debugText != nil && field.specText.isEmpty ? "r" : nil)
+        if let conversion {
+          value = try FormatField.convert(value, conversion, offset: field.conversionOffset)
+        }
         var spec = field.specText
         if let specPieces = field.specPieces {
           spec = try FormatTemplate(pieces: specPieces).render(evaluate: evaluate)
@@ -68,7 +72,9 @@ public struct FormatTemplate: Sendable, Equatable {
 
   // MARK: - str.format parsing (CPython's MarkupIterator and parse_field)
 
-  static func parseFormat(_ s: [Unicode.Scalar], from start: Int, to end: Int, depth: Int) throws -> FormatTemplate {
+  static func parseFormat(_ s: [Unicode.Scalar], from start: Int, to end: Int, depth: Int) throws
+    -> FormatTemplate
+  {
     if depth <= 0 { throw PythonFormatError.value("Max string recursion exceeded", offset: start) }
     var pieces: [Piece] = []
     var pos = start
@@ -90,7 +96,9 @@ public struct FormatTemplate: Sendable, Equatable {
       if c == "}" && (atEnd || s[pos + 1] != "}") {
         throw PythonFormatError.value("Single '}' encountered in format string", offset: pos)
       }
-      if atEnd { throw PythonFormatError.value("Single '{' encountered in format string", offset: pos) }
+      if atEnd {
+        throw PythonFormatError.value("Single '{' encountered in format string", offset: pos)
+      }
       if s[pos + 1] == c {
         literal.unicodeScalars.append(c)
         pos += 2
@@ -124,12 +132,15 @@ public struct FormatTemplate: Sendable, Equatable {
     }
     var field = FormatField(expression: text(s, start, pos - 1), expressionOffset: start)
     guard c == "!" || c == ":" else {
-      if c != "}" || pos > end { throw PythonFormatError.value("expected '}' before end of string", offset: start - 1) }
+      if c != "}" || pos > end {
+        throw PythonFormatError.value("expected '}' before end of string", offset: start - 1)
+      }
       return (field, pos)
     }
     if c == "!" {
       if pos >= end {
-        throw PythonFormatError.value("end of string while looking for conversion specifier", offset: pos)
+        throw PythonFormatError.value(
+          "end of string while looking for conversion specifier", offset: pos)
       }
       field.conversion = s[pos]
       field.conversionOffset = pos
@@ -138,7 +149,9 @@ public struct FormatTemplate: Sendable, Equatable {
         let next = s[pos]
         pos += 1
         if next == "}" { return (field, pos) }
-        if next != ":" { throw PythonFormatError.value("expected ':' after conversion specifier", offset: pos - 1) }
+        if next != ":" {
+          throw PythonFormatError.value("expected ':' after conversion specifier", offset: pos - 1)
+        }
       }
     }
     let specStart = pos
@@ -155,7 +168,10 @@ public struct FormatTemplate: Sendable, Equatable {
         if count == 0 {
           field.specText = text(s, specStart, pos - 1)
           field.specOffset = specStart
-          if nested { field.specPieces = try parseFormat(s, from: specStart, to: pos - 1, depth: depth - 1).pieces }
+          if nested {
+            field.specPieces = try parseFormat(s, from: specStart, to: pos - 1, depth: depth - 1)
+              .pieces
+          }
           return (field, pos)
         }
       }
@@ -197,7 +213,9 @@ public struct FormatField: Sendable, Equatable {
 
   /// Applies a conversion (`!s`, `!r`, `!a`); others are CPython's "Unknown
   /// conversion specifier" error.
-  public static func convert(_ value: PythonFormatValue, _ conversion: Unicode.Scalar, offset: Int? = nil) throws
+  public static func convert(
+    _ value: PythonFormatValue, _ conversion: Unicode.Scalar, offset: Int? = nil
+  ) throws
     -> PythonFormatValue
   {
     switch conversion {
@@ -205,7 +223,9 @@ public struct FormatField: Sendable, Equatable {
     case "r": return .string(value.pythonRepr)
     case "a": return .string(value.pythonASCII)
     default:
-      let shown = conversion.value > 32 && conversion.value < 127 ? String(conversion) : "\\x" + String(conversion.value, radix: 16)
+      let shown =
+        conversion.value > 32 && conversion.value < 127
+        ? String(conversion) : "\\x" + String(conversion.value, radix: 16)
       throw PythonFormatError.value("Unknown conversion specifier \(shown)", offset: offset)
     }
   }
