@@ -7,6 +7,10 @@ public struct ParseResult: Sendable {
   /// True when some error was "found end of input": an unclosed block,
   /// bracket or string at the end. Lua's REPL uses the same test.
   public var endedEarly: Bool
+  /// Whether the source used a form only Python has (a colon block,
+  /// `True`, `None`, an import...): the session then spells booleans and
+  /// None as Python does.
+  public var usesPythonForms = false
 }
 
 /// A recursive-descent parser that follows `Grammar/descent.ebnf` rule for
@@ -17,6 +21,8 @@ public struct Parser {
   var current = 0
   var diagnostics: [Diagnostic] = []
   var endedEarly = false
+  /// Set when a Python-only form is parsed (see `ParseResult`).
+  var usesPythonForms = false
   /// Open `{`, `(`, `[` tokens, innermost last: an error at a closer names
   /// where its opener was, as Lua does.
   var openers: [Token] = []
@@ -38,15 +44,28 @@ public struct Parser {
   }
 
   /// Parses a whole source text.
-  public static func parse(_ text: String, lineOffset: Int = 0) -> ParseResult {
-    let (tokens, lexDiagnostics) = Lexer.tokenize(text)
-    var parser = Parser(tokens: tokens)
+  public static func parse(_ text: String, lineOffset: Int = 0, namesInUse: Set<String> = []) -> ParseResult {
+    var lexer = Lexer(text)
+    let tokens = lexer.allTokens()
+    let lexDiagnostics = lexer.diagnostics
+    var parser = Parser(tokens: Parser.wordsAsNames(tokens, namesInUse: namesInUse))
     parser.lineOffset = lineOffset
     let statements = parser.parseProgram()
     let all = (lexDiagnostics + parser.diagnostics).sorted { $0.range.start < $1.range.start }
     let unterminated = lexDiagnostics.contains { $0.message == "unterminated string" && $0.range.end.offset == text.utf8.count }
-    return ParseResult(
-      statements: statements, diagnostics: all, endedEarly: parser.endedEarly || unterminated)
+    // A colon block goes on until a blank line, as at Python's prompt.
+    let openBlock = lexer.layout.endedInsideBlock && !Parser.endsWithBlankLine(text)
+    var result = ParseResult(
+      statements: statements, diagnostics: all, endedEarly: parser.endedEarly || unterminated || openBlock)
+    result.usesPythonForms = parser.usesPythonForms
+    return result
+  }
+
+  /// Whether the text's last line is empty or blank (the REPL's way to end
+  /// a colon block).
+  static func endsWithBlankLine(_ text: String) -> Bool {
+    guard let lastBreak = text.lastIndex(of: "\n") else { return false }
+    return text[text.index(after: lastBreak)...].allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
   }
 
   // MARK: - Token helpers
@@ -144,9 +163,9 @@ public struct Parser {
           advance()
           return
         }
-      case .leftBrace:
+      case .leftBrace, .indent:
         depth += 1
-      case .rightBrace:
+      case .rightBrace, .dedent:
         if depth == 0 { return }
         depth -= 1
       default: break
@@ -172,6 +191,7 @@ public struct Parser {
         skipSeparators()
         continue
       }
+      if skipStrayIndentation() { continue }
       parseStatementInto(&statements)
       skipSeparators()
     }
@@ -187,8 +207,9 @@ public struct Parser {
       statements.append(statement)
       // A statement that ends with a block needs no separator after it:
       // `{ if n < 2 { return n } return f(n - 1) }` reads fine on one line.
-      let endedWithBlock = previous.kind == .rightBrace
-      if !(endedWithBlock || check(.newline) || check(.semicolon) || check(.rightBrace) || atEnd) {
+      // (After a colon block that was missing, the parser stands past its NEWLINE.)
+      let endedWithBlock = previous.kind == .rightBrace || previous.kind == .dedent || previous.kind == .newline
+      if !(endedWithBlock || atStatementEnd) {
         throw report(
           "expected end of statement after \(previous.described), found \(peek.described)",
           at: peek, notes: pythonHabitNotes(for: peek))
@@ -199,17 +220,25 @@ public struct Parser {
     }
   }
 
+  /// Whether the next token ends a statement.
+  var atStatementEnd: Bool {
+    check(.newline) || check(.semicolon) || check(.rightBrace) || check(.dedent) || atEnd
+  }
+
   // block = "{" separator* ( statement ( separator+ statement )* )? separator* "}"
-  mutating func parseBlock(after what: String) throws -> [Stmt] {
+  //       | ":" suite
+  mutating func parseBlock(after what: String, keyword: Token) throws -> [Stmt] {
+    if check(.colon) { return try parseSuite(after: keyword) }
     guard let open = match(.leftBrace) else {
       throw report(
-        "expected '{' after \(what), found \(peek.described)", at: peek,
-        notes: pythonHabitNotes(for: peek))
+        "expected ':' or '{' after \(what), found \(peek.described)", at: peek,
+        notes: ["a block is ':' and indented lines, or '{ ... }'"] + pythonHabitNotes(for: peek))
     }
     openers.append(open)
     var statements: [Stmt] = []
     skipSeparators()
     while !check(.rightBrace) && !atEnd {
+      if skipStrayIndentation() { continue }
       parseStatementInto(&statements)
       skipSeparators()
     }
@@ -230,10 +259,8 @@ public struct Parser {
   /// Pointed hints for habits carried over from Python.
   func pythonHabitNotes(for token: Token) -> [String] {
     switch token.kind {
-    case .colon:
-      return ["Descent opens blocks with braces, not ':' (for i in 0..<20 { ... })"]
     case .name where token.text == "elif":
-      return ["write 'else if', as in: if a { ... } else if b { ... }"]
+      return ["'elif' follows the block of an 'if' (or write 'else if')"]
     default:
       return []
     }

@@ -59,7 +59,9 @@ final class REPLCore {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
     if !pending.isEmpty {
       if trimmed.isEmpty {
-        // An empty line is the way out of a block a learner cannot finish.
+        // An empty line ends a colon block, as at Python's prompt; it is
+        // also the way out of a block a learner cannot finish.
+        if !Session.isIncomplete(pending.joined(separator: "\n") + "\n") { return accept("") }
         pending = []
         say("(unfinished input discarded)")
         return .proceed
