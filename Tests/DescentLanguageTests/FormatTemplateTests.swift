@@ -89,3 +89,20 @@ import Testing
     }
   }
 }
+
+/// Widths and precisions past the language's string limit are errors, not hangs.
+@Suite struct FormatLimitTests {
+  @Test func hugeWidthsAndPrecisionsAreRefused() {
+    let message = "format width 1000000000 is over the limit of 100000000"
+    #expect(throws: PythonFormatError("ValueError", message)) {
+      try PythonFormatSpec.format(.int(1), spec: "1000000000")
+    }
+    #expect(throws: PythonFormatError("ValueError", message)) {
+      try PythonPercentFormat.format("%*d", .tuple([.int(-1_000_000_000), .int(1)]))
+    }
+    #expect(throws: PythonFormatError("ValueError", "format precision 2000000000 is over the limit of 100000000")) {
+      try PythonFormatSpec.format(.float(0.5), spec: ".2000000000f")
+    }
+    #expect((try? PythonFormatSpec.format(.float(0.5), spec: ".1100f"))?.count == 1102)
+  }
+}

@@ -13,6 +13,8 @@ struct PercentSpec {
 
   /// The converted value, padded as CPython's unicode_format_arg_output does.
   func render(_ value: PythonFormatValue, index: Int) throws -> String {
+    try PythonFormatSpec.checkLimit(width, "width")
+    try PythonFormatSpec.checkLimit(precision, "precision")
     var text: String
     var numeric = false
     switch type {
@@ -110,7 +112,7 @@ struct PercentSpec {
         x.magnitude, precision: p, addDotZero: false, alternate: alternate)
     } else {
       text = PythonFormatSpec.cFormat(
-        x.magnitude, conversion: lower, precision: min(p, 100_000), alternate: alternate)
+        x.magnitude, conversion: lower, precision: p, alternate: alternate)
     }
     if type == "E" || type == "F" || type == "G" { text = text.uppercased() }
     return (x.sign == .minus && !x.isNaN ? "-" : "") + text

@@ -77,10 +77,8 @@ extension PythonFormatSpec {
       x *= 100
       percent = "%"
     }
-    var precision = spec.precision ?? (type == "r" ? 0 : 6)
+    let precision = spec.precision ?? (type == "r" ? 0 : 6)
     if spec.precision != nil && type == "r" { type = "g" }
-    if precision > Int(Int32.max) { throw PythonFormatError.value("precision too big") }
-    precision = min(precision, 100_000)
     var text: String
     if x.isNaN {
       text = "nan"

@@ -87,6 +87,8 @@ public struct PythonFormatSpec: Sendable, Equatable {
       }
       result.precision = precision
     }
+    try checkLimit(result.width, "width")
+    try checkLimit(result.precision, "precision")
     if s.count - pos > 1 {
       let rest = String(String.UnicodeScalarView(s[...]))
       throw PythonFormatError.value(
@@ -137,6 +139,14 @@ public struct PythonFormatSpec: Sendable, Equatable {
       pos += 1
     }
     return value
+  }
+
+  /// Descent's guard, not CPython's: a width or precision that would build a
+  /// string past the language's string limit is an error, not a hang.
+  static func checkLimit(_ value: Int?, _ what: String) throws {
+    if let value, value > Operators.maxStringLength {
+      throw PythonFormatError.value("format \(what) \(value) is over the limit of \(Operators.maxStringLength)")
+    }
   }
 
   static func unknownCode(_ type: Unicode.Scalar, _ typeName: String) -> PythonFormatError {
