@@ -8,6 +8,7 @@ between the committed files and the installed CPython / numpy).
 
 Floats are stored as their Python repr (text), so they read back exactly.
 """
+import ast
 import json
 import math
 import os
@@ -83,6 +84,13 @@ def format_spec_cases():
         spec = rng.choice(["", ".2f", ".3f", ".4f", ".6f", ".3g", ".4e", ".5", ".8", ">12.4f", "+.3f", ",.2f",
                            "g", ".12g", ".1f", ".17g", "%", ".2%", "e", "E"])
         cases.append({"value": encode(x), "spec": spec, **outcome(lambda: format(x, spec))})
+    # Random specs from the mini-language's alphabet: every corner CPython has.
+    alphabet = "<>^=+- z#0123456789,_.bcdeEfFgGnosxX%*"
+    probes = [0, -7, 1234567, 0.5, -0.0, 1234.5678, 1e-07, 2.5e20, float("inf"), True, "abc", None]
+    for _ in range(2500):
+        spec = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 7)))
+        v = rng.choice(probes)
+        cases.append({"value": encode(v), "spec": spec, **outcome(lambda: format(v, spec))})
     return cases
 
 
@@ -99,6 +107,10 @@ def str_format_cases():
                  "{4:>6}", "{6}", "{6:>9}", "{5:+.1e}", "{5:%}", "{ }", "{0 }", "{w}", "{n:05d}",
                  "{:=^30}", "{0!s:^10}", "{name:*<10}", "{0:}", "{a{}", "{0:{", "}}", "{{", "{}}",
                  "{!r}", "{:}", "{0.}", "{0..x}", "{0[]}", "{0[0]x}", "{00}", "{01}"]
+    rng = random.Random(21)
+    pieces = ["{", "}", "{}", "{0}", "{1}", "{name}", ":", "!r", "!s", "[0]", ".real", "x", " ", ">5", ".2f",
+              "{{", "}}", "{:", "{0:", "{w:", "{n}"]
+    templates += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(600)]
     cases = []
     for t in templates:
         cases.append({"template": t, "args": [encode(a) for a in args],
@@ -116,6 +128,28 @@ def fstring_cases():
               "{}", "{ }", "{x:{p:{q}}}", "{x!r=}", "{x:>{p}}", "a {x} b {n} c", "{w:+.1e}", "{z}",
               "{b}", "{b:d}", "{z:>5}", "{x:d}", "{s:d}", "{x:", "{x:}", "{x!r:}", "x}}y{{z",
               "{x#}", "{n:c}", "{p:#x}", "{x:%}", "{{{x}}}", "{x}}", "{x:{{p}}}"]
+    # Random bodies whose fields are plain names (or whose parse fails in the
+    # f-string scanner itself): the splitting rules, not Python's expressions.
+    rng = random.Random(23)
+    pieces = ["{", "}", "x", "n", "s", ":", "!r", "!s", "=", ">5", ".2f", "{{", "}}", " ", "{p}", "!=", "#",
+              "'", "[", "]", "(", ")", "w", "<", "{x}"]
+    seen = set(bodies)
+    while len(bodies) < 700:
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        if body in seen or "\\" in body:
+            continue
+        seen.add(body)
+        try:
+            tree = ast.parse("f" + repr(body), mode="eval")
+        except SyntaxError as e:
+            # "f-string: invalid syntax" comes from compiling the expression,
+            # which is the caller's parser, not the scanner under test.
+            if e.msg.startswith("f-string") and "invalid syntax" not in e.msg:
+                bodies.append(body)
+            continue
+        values = [node.value for node in ast.walk(tree) if isinstance(node, ast.FormattedValue)]
+        if all(isinstance(v, ast.Name) for v in values):
+            bodies.append(body)
     cases = []
     for body in bodies:
         def run():
@@ -146,6 +180,14 @@ def percent_cases():
               "%(a)s", "%c%c", "%s %s %s %s"]:
         for v in tuples:
             cases.append({"template": t, "tuple": [encode(a) for a in v], **outcome(lambda: t % v)})
+    rng = random.Random(22)
+    alphabet = "%-+ #0123456789.*sdirxXoeEfgGc(a)%y"
+    for _ in range(1500):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+        v = rng.choice([(3, 0.5), (7,), 0.25, -12, "s", (1, 2, 3), (4, "x", 1.5)])
+        key = "tuple" if isinstance(v, tuple) else "args"
+        encoded = [encode(a) for a in v] if isinstance(v, tuple) else encode(v)
+        cases.append({"template": t, key: encoded, **outcome(lambda: t % v)})
     mapping = {"a": 1, "name": "Ann", "w": 0.125}
     for t in ["%(a)s", "%(name)r", "%(w).2f", "%(w)08.3f", "%(missing)s", "%(a)d %(name)s", "%(a", "%s",
               "%(a)s %s", "plain", "%(a)s %%", "%()s"]:
@@ -215,6 +257,14 @@ def array_cases():
               np.linspace(0, 1, 11), np.linspace(-1e-3, 1e-3, 7), np.array([0.5, -0.5, 0.3, 0.1]),
               np.array([1.0, 2.0, 3.0, 4.0]) * 0.5, np.ones((3, 4)), np.zeros(5), np.array([[0.5]]),
               np.array([2 ** 62, -(2 ** 62)]), np.array([1e-4, 1e-3]), np.array([0.00009999, 1.0])]
+    arrays += [np.array([np.nan, 1e-5, -1e10]), np.array([-np.inf, 1e9]), np.arange(12.0).reshape(2, 2, 3),
+               rng.random_sample(2000) > 0.5, np.arange(1500), np.array([0.999999999, 0.5]),
+               np.array([9.9999999999, -0.000123]), np.array([-0.0, 0.0]), np.array([-0.0, 1e-7]),
+               np.array([1e-8, 1e-9]), np.array([123456789.123, 1.0]), np.array([5e-324, 1.0]),
+               np.array([1.7976931348623157e308, -1.0]), np.array([0.1] * 30), np.array([-1.5] * 24),
+               np.array([np.nan] * 3), np.array([-np.inf, np.inf]), rng.randn(3, 4, 5),
+               np.array([[np.nan, 1.0], [2.0, -np.inf]]), np.array([100.0, 0.1]), np.array([1000.0, 0.5]),
+               np.array([1000.5, 1.0]), np.array([10 ** 9, -(10 ** 12)]), np.zeros((2, 0)), np.zeros((0,))]
     for width in list(range(1, 31)) + [47, 100]:
         for scale in [1.0, 1e-3, 1e3, 1e-6, 1e9]:
             arrays.append(rng.randn(width) * scale)

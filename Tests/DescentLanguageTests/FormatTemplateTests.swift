@@ -100,7 +100,10 @@ import Testing
     #expect(throws: PythonFormatError("ValueError", message)) {
       try PythonPercentFormat.format("%*d", .tuple([.int(-1_000_000_000), .int(1)]))
     }
-    #expect(throws: PythonFormatError("ValueError", "format precision 2000000000 is over the limit of 100000000")) {
+    #expect(
+      throws: PythonFormatError(
+        "ValueError", "format precision 2000000000 is over the limit of 100000000")
+    ) {
       try PythonFormatSpec.format(.float(0.5), spec: ".2000000000f")
     }
     #expect((try? PythonFormatSpec.format(.float(0.5), spec: ".1100f"))?.count == 1102)

@@ -119,6 +119,10 @@ struct FStringScanner {
     if expression.unicodeScalars.allSatisfy({
       $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}"
     }) {
+      let next = text[position]
+      if next == "!" || next == ":" || next == "=" {
+        throw Self.error("f-string: expression required before '\(next)'", position)
+      }
       throw Self.error("f-string: empty expression not allowed", open)
     }
     var field = FormatField(expression: expression, expressionOffset: start)

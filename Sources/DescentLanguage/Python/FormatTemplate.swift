@@ -75,13 +75,25 @@ public struct FormatTemplate: Sendable, Equatable {
   static func parseFormat(_ s: [Unicode.Scalar], from start: Int, to end: Int, depth: Int) throws
     -> FormatTemplate
   {
-    if depth <= 0 { throw PythonFormatError.value("Max string recursion exceeded", offset: start) }
     var pieces: [Piece] = []
+    try walkFormat(s, from: start, to: end, depth: depth, expandSpecs: true) { pieces.append($0) }
+    return FormatTemplate(pieces: pieces)
+  }
+
+  /// Hands each piece to `visit` as soon as it is parsed, so a caller that
+  /// renders as it goes raises errors in CPython's order (a field's lookup
+  /// error before a stray `}` further on). `expandSpecs` parses nested spec
+  /// fields into `specPieces` now; otherwise the caller expands `specText`.
+  static func walkFormat(
+    _ s: [Unicode.Scalar], from start: Int, to end: Int, depth: Int, expandSpecs: Bool,
+    visit: (Piece) throws -> Void
+  ) throws {
+    if depth <= 0 { throw PythonFormatError.value("Max string recursion exceeded", offset: start) }
     var pos = start
     var literal = ""
     var literalStart = start
-    func flush(next: Int) {
-      if !literal.isEmpty { pieces.append(.literal(literal, offset: literalStart)) }
+    func flush(next: Int) throws {
+      if !literal.isEmpty { try visit(.literal(literal, offset: literalStart)) }
       literal = ""
       literalStart = next
     }
@@ -104,17 +116,19 @@ public struct FormatTemplate: Sendable, Equatable {
         pos += 2
         continue
       }
-      flush(next: pos)
-      let field = try parseFormatField(s, at: pos + 1, end: end, depth: depth)
-      pieces.append(.field(field.field))
+      try flush(next: pos)
+      let field = try parseFormatField(
+        s, at: pos + 1, end: end, depth: depth, expandSpec: expandSpecs)
+      try visit(.field(field.field))
       pos = field.next
       literalStart = pos
     }
-    flush(next: pos)
-    return FormatTemplate(pieces: pieces)
+    try flush(next: pos)
   }
 
-  static func parseFormatField(_ s: [Unicode.Scalar], at start: Int, end: Int, depth: Int) throws
+  static func parseFormatField(
+    _ s: [Unicode.Scalar], at start: Int, end: Int, depth: Int, expandSpec: Bool
+  ) throws
     -> (field: FormatField, next: Int)
   {
     var pos = start
@@ -168,7 +182,7 @@ public struct FormatTemplate: Sendable, Equatable {
         if count == 0 {
           field.specText = text(s, specStart, pos - 1)
           field.specOffset = specStart
-          if nested {
+          if nested && expandSpec {
             field.specPieces = try parseFormat(s, from: specStart, to: pos - 1, depth: depth - 1)
               .pieces
           }

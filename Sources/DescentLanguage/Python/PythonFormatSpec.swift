@@ -145,7 +145,8 @@ public struct PythonFormatSpec: Sendable, Equatable {
   /// string past the language's string limit is an error, not a hang.
   static func checkLimit(_ value: Int?, _ what: String) throws {
     if let value, value > Operators.maxStringLength {
-      throw PythonFormatError.value("format \(what) \(value) is over the limit of \(Operators.maxStringLength)")
+      throw PythonFormatError.value(
+        "format \(what) \(value) is over the limit of \(Operators.maxStringLength)")
     }
   }
 

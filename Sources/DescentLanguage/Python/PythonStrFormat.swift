@@ -66,9 +66,9 @@ public enum PythonStrFormat {
     _ template: String, positionalCount: Int, keywordNames: Set<String>,
     resolve: (FormatFieldReference) throws -> PythonFormatValue
   ) throws -> String {
-    let parsed = try FormatTemplate.parseFormat(template)
     var numbering = Numbering()
-    return try parsed.render { field in
+    let scalars = Array(template.unicodeScalars)
+    return try render(scalars, from: 0, to: scalars.count, depth: 2) { field in
       let (reference, pendingError) = try numbering.reference(
         field.expression, offset: field.expressionOffset)
       if case .positional(let i) = reference.argument, i >= positionalCount {
@@ -84,6 +84,40 @@ public enum PythonStrFormat {
       if let pendingError { throw pendingError }
       return value
     }
+  }
+
+  /// Renders `s[from..<to]` piece by piece as CPython's build_string does:
+  /// each field is looked up, converted and formatted (its spec expanded
+  /// first, one level deeper) before the rest of the template is parsed.
+  static func render(
+    _ s: [Unicode.Scalar], from start: Int, to end: Int, depth: Int,
+    value: (FormatField) throws -> PythonFormatValue
+  ) throws -> String {
+    var out = ""
+    try FormatTemplate.walkFormat(s, from: start, to: end, depth: depth, expandSpecs: false) {
+      piece in
+      switch piece {
+      case .literal(let text, _): out += text
+      case .field(let field):
+        var formatted = try value(field)
+        if let conversion = field.conversion {
+          formatted = try FormatField.convert(formatted, conversion, offset: field.conversionOffset)
+        }
+        var spec = field.specText
+        if spec.contains("{"), let specStart = field.specOffset {
+          spec = try render(
+            s, from: specStart, to: specStart + spec.unicodeScalars.count, depth: depth - 1,
+            value: value)
+        }
+        do {
+          out += try PythonFormatSpec.format(formatted, spec: spec)
+        } catch var error as PythonFormatError {
+          error.offset = error.offset ?? field.specOffset
+          throw error
+        }
+      }
+    }
+    return out
   }
 
   /// Automatic (`{}`) or manual (`{0}`) numbering: whichever comes first wins.
