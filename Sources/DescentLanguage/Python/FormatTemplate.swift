@@ -48,23 +48,13 @@ public struct FormatTemplate: Sendable, Equatable {
       switch piece {
       case .literal(let text, _): out += text
       case .field(let field):
-        var value = try evaluate(field)
+        let value = try field.converted(try evaluate(field))
         if let debugText = field.debugText { out += debugText }
-        let conversion =
-          field.conversion ?? (field.debugText != nil && field.specText.isEmpty ? "r" : nil)
-        if let conversion {
-          value = try FormatField.convert(value, conversion, offset: field.conversionOffset)
-        }
         var spec = field.specText
         if let specPieces = field.specPieces {
           spec = try FormatTemplate(pieces: specPieces).render(evaluate: evaluate)
         }
-        do {
-          out += try PythonFormatSpec.format(value, spec: spec)
-        } catch var error as PythonFormatError {
-          error.offset = error.offset ?? field.specOffset
-          throw error
-        }
+        out += try field.formatted(value, spec: spec)
       }
     }
     return out
@@ -223,6 +213,25 @@ public struct FormatField: Sendable, Equatable {
   public init(expression: String, expressionOffset: Int) {
     self.expression = expression
     self.expressionOffset = expressionOffset
+  }
+
+  /// The value after this field's conversion; a self-documenting field
+  /// (`{x=}`) without a spec or conversion shows the repr.
+  public func converted(_ value: PythonFormatValue) throws -> PythonFormatValue {
+    let defaultConversion: Unicode.Scalar? = debugText != nil && specText.isEmpty ? "r" : nil
+    guard let conversion = conversion ?? defaultConversion else { return value }
+    return try FormatField.convert(value, conversion, offset: conversionOffset)
+  }
+
+  /// `format(value, spec)` with the spec already expanded; an error without
+  /// an offset of its own points at the spec.
+  public func formatted(_ value: PythonFormatValue, spec: String) throws -> String {
+    do {
+      return try PythonFormatSpec.format(value, spec: spec)
+    } catch var error as PythonFormatError {
+      error.offset = error.offset ?? specOffset
+      throw error
+    }
   }
 
   /// Applies a conversion (`!s`, `!r`, `!a`); others are CPython's "Unknown

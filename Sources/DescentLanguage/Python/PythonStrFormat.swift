@@ -99,22 +99,14 @@ public enum PythonStrFormat {
       switch piece {
       case .literal(let text, _): out += text
       case .field(let field):
-        var formatted = try value(field)
-        if let conversion = field.conversion {
-          formatted = try FormatField.convert(formatted, conversion, offset: field.conversionOffset)
-        }
+        let converted = try field.converted(try value(field))
         var spec = field.specText
         if spec.contains("{"), let specStart = field.specOffset {
           spec = try render(
             s, from: specStart, to: specStart + spec.unicodeScalars.count, depth: depth - 1,
             value: value)
         }
-        do {
-          out += try PythonFormatSpec.format(formatted, spec: spec)
-        } catch var error as PythonFormatError {
-          error.offset = error.offset ?? field.specOffset
-          throw error
-        }
+        out += try field.formatted(converted, spec: spec)
       }
     }
     return out
