@@ -136,7 +136,12 @@ extension Compiler {
     if operators.count == 1 {
       let (l, r, op) = (codes[0], codes[1], operators[0])
       let range = ranges[0].union(ranges[1])
-      return { frame in .bool(try Operators.compare(op, try l(frame), try r(frame), at: range)) }
+      return { frame in
+        let (a, b) = (try l(frame), try r(frame))
+        if case .ndarray = a { return try Operators.arrayComparison(op, a, b, at: range) }
+        if case .ndarray = b { return try Operators.arrayComparison(op, a, b, at: range) }
+        return .bool(try Operators.compare(op, a, b, at: range))
+      }
     }
     return { frame in
       var left = try codes[0](frame)

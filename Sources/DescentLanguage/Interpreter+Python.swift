@@ -19,7 +19,7 @@ extension Compiler {
       let conditionRange = condition.range
       return { frame in
         if try test(frame) { return .normal }
-        let text = try messageCode.map { try session.text(of: try $0(frame)) }
+        let text = try messageCode.map { session.text(of: try $0(frame)) }
         throw Diagnostic(
           "AssertionError" + (text.map { ": " + $0 } ?? ""), at: conditionRange,
           notes: ["the assertion '\(session.sourceText(conditionRange))' is false"])
@@ -175,7 +175,6 @@ extension Compiler {
   // MARK: - Expressions
 
   func compilePythonExpression(_ expr: Expr) -> Code {
-    unowned(unsafe) let session = self.session
     let range = expr.range
     switch expr.kind {
     case .none:

@@ -74,6 +74,19 @@ extension Operators {
     }
   }
 
+  /// numpy's elementwise comparison of arrays (`x > 0`): an array of 1s
+  /// and 0s (numpy's booleans act as these in arithmetic: `(x > 0) * x`).
+  static func arrayComparison(_ op: ComparisonOperator, _ a: Value, _ b: Value, at range: SourceRange) throws -> Value {
+    let (x, _) = try asTensor(a.withoutArray.0, at: range, op: .subtract)
+    let (y, _) = try asTensor(b.withoutArray.0, at: range, op: .subtract)
+    do {
+      let result = try x.combined(with: y, operation: op.rawValue) { compareNumbers(op, $0, $1) ? 1 : 0 }
+      return .ndarray(result, integral: true)
+    } catch let error as TensorError {
+      throw shapeError(error, at: range)
+    }
+  }
+
   /// numpy indexing of an array: an integer (an element, or a row), a
   /// slice, `None` (a new axis of 1: `a[:, None]`), or a tuple of them
   /// (`m[0, 1]`, `m[:, 0]`).

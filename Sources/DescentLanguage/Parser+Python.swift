@@ -186,8 +186,11 @@ extension Parser {
   /// `false`, `repeat`, `digits`): when the source assigns one (`true =
   /// [1, 0]`), or the session already holds a variable of that name, it
   /// is a name everywhere in the source.
+  /// Reserved words that are names in Python (see `wordsAsNames`).
+  static let softWords: Set<Token.Kind> = [.kwTrue, .kwFalse, .kwRepeat, .kwDigits]
+
   static func wordsAsNames(_ tokens: [Token], namesInUse: Set<String>) -> [Token] {
-    let soft: Set<Token.Kind> = [.kwTrue, .kwFalse, .kwRepeat, .kwDigits]
+    let soft = softWords
     let assignments: Set<Token.Kind> = [
       .equal, .plusEqual, .minusEqual, .starEqual, .slashEqual, .slashSlashEqual, .percentEqual, .starStarEqual,
     ]

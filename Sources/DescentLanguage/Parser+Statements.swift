@@ -268,7 +268,7 @@ extension Parser {
     if case .tuple = target.kind, op.kind != .equal {
       throw report("'\(op.text)' cannot update several names at once; write one line per name", at: op)
     }
-    if case .name(let word) = target.kind, Token.reserved[word] != nil {
+    if case .name(let word) = target.kind, let kind = Token.reserved[word], !Parser.softWords.contains(kind) {
       throw report("'\(word)' is a reserved word and cannot be assigned", at: op)
     }
     let value = try parseExpressionList()

@@ -1,27 +1,35 @@
-# DataCamp, "Introduction to Deep Learning in Python", calculating slopes:
-# one weight (prediction 6, target 10, input 3), then two weights with numpy.
 import numpy as np
 
-weight = 2
-input_data = 3
-target = 10
-preds = weight * input_data
+input_data = np.array([1, 2, 3])
+weights = np.array([0, 2, 1])
+target = 0
+
+# Calculate the predictions: preds
+preds = (weights * input_data).sum()
+
+# Calculate the error: error
 error = preds - target
+
+# Calculate the slope: slope
 slope = 2 * input_data * error
+
+# Print the slope
 print(slope)
 
-weights = np.array([1, 2])
-input_data = np.array([3, 4])
-target = 6
+# Set the learning rate: learning_rate
 learning_rate = 0.01
-preds = (weights * input_data).sum()
-error = preds - target
+
+# Update the weights: weights_updated
+weights_updated = weights - learning_rate * slope
+
+# Get updated predictions: preds_updated
+preds_updated = (weights_updated * input_data).sum()
+
+# Calculate updated error: error_updated
+error_updated = preds_updated - target
+
+# Print the original error
 print(error)
 
-gradient = 2 * input_data * error
-print(gradient)
-
-weights_updated = weights - learning_rate * gradient
-preds_updated = (weights_updated * input_data).sum()
-error_updated = preds_updated - target
+# Print the updated error
 print(error_updated)

@@ -1,4 +1,3 @@
-# Grokking Deep Learning, chapter 4, "Alpha": the same loop tamed by alpha 0.1.
 weight = 0.5
 goal_pred = 0.8
 input = 2

@@ -1,10 +1,7 @@
-# Grokking Deep Learning, chapter 4, "Compare": the squared error of one prediction.
 knob_weight = 0.5
 input = 0.5
 goal_pred = 0.8
 
 pred = input * knob_weight
-
 error = (pred - goal_pred) ** 2
-
 print(error)

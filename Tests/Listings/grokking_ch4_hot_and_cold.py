@@ -1,4 +1,3 @@
-# Grokking Deep Learning, chapter 4, "Hot and cold learning" (step 0.001, 1101 iterations).
 weight = 0.5
 input = 0.5
 goal_prediction = 0.8

@@ -1,4 +1,3 @@
-# Udacity, "Gradient Descent: The Code": one gradient descent step for a single sigmoid unit.
 import numpy as np
 
 def sigmoid(x):
@@ -40,7 +39,7 @@ error_term = error * sigmoid_prime(h)
 # Note: The sigmoid_prime function calculates sigmoid(h) twice,
 #       but you've already calculated it once. You can make this
 #       code more efficient by calculating the derivative directly
-#       rather than calling sigmoid_prime, like this:
+#       rather than calling sigmoid_prime like this:
 # error_term = error * nn_output * (1 - nn_output)
 
 # TODO: Calculate change in weights

@@ -1,7 +1,7 @@
 """The course's listings, typed as printed (Tests/Listings/*.py), run by
-CPython + numpy from `.venv` and by `descent run FILE.py`: the two outputs
-must be the same text, character for character (numbers and numpy array
-prints included)."""
+Descent and by CPython with numpy from `.venv`: the printed text must be
+the same, character for character (numbers exact, arrays as numpy prints
+them)."""
 
 import itertools
 import pathlib
@@ -26,12 +26,11 @@ def test_there_are_listings():
     assert len(LISTINGS) >= 8
 
 
-@pytest.mark.parametrize("listing", LISTINGS, ids=[p.stem for p in LISTINGS])
-def test_listing_prints_what_cpython_prints(descent_bin, listing):
-    python = subprocess.run([sys.executable, str(listing)], capture_output=True, text=True, timeout=120,
+@pytest.mark.parametrize("listing", LISTINGS, ids=lambda p: p.stem)
+def test_listing_prints_what_cpython_prints(listing, descent_bin):
+    ours = subprocess.run([str(descent_bin), "run", str(listing)], capture_output=True, text=True, timeout=120)
+    assert ours.returncode == 0, ours.stderr
+    theirs = subprocess.run([sys.executable, str(listing)], capture_output=True, text=True, timeout=120,
                             cwd=listing.parent)
-    assert python.returncode == 0, f"CPython failed on {listing.name}: {python.stderr}"
-    descent = subprocess.run([str(descent_bin), "run", str(listing)], capture_output=True, text=True,
-                             timeout=120, cwd=listing.parent)
-    assert descent.returncode == 0, f"descent failed on {listing.name}:\n{descent.stderr}"
-    assert descent.stdout == python.stdout, first_difference(python.stdout, descent.stdout)
+    assert theirs.returncode == 0, theirs.stderr
+    assert ours.stdout == theirs.stdout, first_difference(theirs.stdout, ours.stdout)

@@ -1,4 +1,3 @@
-# Grokking Deep Learning, chapter 4, "Watch several steps of learning".
 weight, goal_pred, input = (0.0, 0.8, 1.1)
 
 for iteration in range(4):

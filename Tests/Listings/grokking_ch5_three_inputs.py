@@ -1,4 +1,3 @@
-# Grokking Deep Learning, chapter 5, "Gradient descent learning with multiple inputs".
 def w_sum(a,b):
     assert(len(a) == len(b))
     output = 0
@@ -25,25 +24,33 @@ true = win_or_lose_binary[0]
 
 input = [toes[0],wlrec[0],nfans[0]]
 
-pred = neural_network(input,weights)
-error = (pred - true) ** 2
-delta = pred - true
-
 def ele_mul(number,vector):
     output = [0,0,0]
-
     assert(len(output) == len(vector))
-
     for i in range(len(vector)):
         output[i] = number * vector[i]
     return output
 
-weight_deltas = ele_mul(delta,input)
-
 alpha = 0.01
 
-for i in range(len(weights)):
-    weights[i] -= alpha * weight_deltas[i]
+for iter in range(3):
 
-print("Weights:" + str(weights))
-print("Weight Deltas:" + str(weight_deltas))
+    pred = neural_network(input,weights)
+
+    error = (pred - true) ** 2
+    delta = pred - true
+
+    weight_deltas=ele_mul(delta,input)
+
+    print("Iteration:" + str(iter+1))
+    print("Pred:" + str(pred))
+    print("Error:" + str(error))
+    print("Delta:" + str(delta))
+    print("Weights:" + str(weights))
+    print("Weight_Deltas:")
+    print(str(weight_deltas))
+    print(
+    )
+
+    for i in range(len(weights)):
+        weights[i]-=alpha*weight_deltas[i]
