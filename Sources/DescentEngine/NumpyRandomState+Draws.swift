@@ -67,7 +67,9 @@ extension NumpyRandomState {
   /// permutation's first `count`; with `p` the inverse of its cumulative sum.
   /// The caller checks `n > 0`, `p` (length n, sums to 1) and, without
   /// replacement, `count <= n`; `p` without replacement is not supported (nil).
-  public mutating func choice(_ n: Int, count: Int, replace: Bool = true, p: [Double]? = nil) -> [Int]? {
+  public mutating func choice(_ n: Int, count: Int, replace: Bool = true, p: [Double]? = nil)
+    -> [Int]?
+  {
     if let p {
       guard replace, p.count == n, n > 0 else { return nil }
       var cdf = [Double](repeating: 0, count: n)

@@ -3,6 +3,7 @@ Descent and by CPython with numpy from `.venv`: the printed text must be
 the same, character for character (numbers exact, arrays as numpy prints
 them)."""
 
+import itertools
 import pathlib
 import subprocess
 import sys
@@ -10,6 +11,15 @@ import sys
 import pytest
 
 LISTINGS = sorted((pathlib.Path(__file__).resolve().parents[1] / "Listings").glob("*.py"))
+
+
+def first_difference(expected, actual):
+    """`line N: python '...' / descent '...'` for the first line that differs."""
+    pairs = itertools.zip_longest(expected.splitlines(), actual.splitlines())
+    for number, (want, got) in enumerate(pairs, start=1):
+        if want != got:
+            return f"line {number}: python {want!r} / descent {got!r}"
+    return "outputs differ only in line endings"
 
 
 def test_there_are_listings():
@@ -23,7 +33,7 @@ def test_listing_prints_what_cpython_prints(listing, descent_bin):
     theirs = subprocess.run([sys.executable, str(listing)], capture_output=True, text=True, timeout=120,
                             cwd=listing.parent)
     assert theirs.returncode == 0, theirs.stderr
-    assert ours.stdout == theirs.stdout
+    assert ours.stdout == theirs.stdout, first_difference(theirs.stdout, ours.stdout)
 
 
 @pytest.mark.parametrize("listing", LISTINGS, ids=lambda p: p.stem)

@@ -58,7 +58,9 @@ struct FStringScanner {
     var tripleQuote = false
     scan: while position < text.count {
       let c = text[position]
-      if c == "\\" { throw Self.error("f-string expression part cannot include a backslash", position) }
+      if c == "\\" {
+        throw Self.error("f-string expression part cannot include a backslash", position)
+      }
       if let q = quote {
         if c == q {
           if tripleQuote {
@@ -86,7 +88,8 @@ struct FStringScanner {
       }
       switch c {
       case "'", "\"":
-        tripleQuote = position + 2 < text.count && text[position + 1] == c && text[position + 2] == c
+        tripleQuote =
+          position + 2 < text.count && text[position + 1] == c && text[position + 2] == c
         if tripleQuote { position += 2 }
         quote = c
       case "[", "{", "(":
@@ -94,10 +97,15 @@ struct FStringScanner {
       case "#":
         throw Self.error("f-string expression part cannot include '#'", position)
       case "]", "}", ")":
-        guard let opening = brackets.popLast() else { throw Self.error("f-string: unmatched '\(c)'", position) }
-        if !((opening == "(" && c == ")") || (opening == "[" && c == "]") || (opening == "{" && c == "}")) {
+        guard let opening = brackets.popLast() else {
+          throw Self.error("f-string: unmatched '\(c)'", position)
+        }
+        if !((opening == "(" && c == ")") || (opening == "[" && c == "]")
+          || (opening == "{" && c == "}"))
+        {
           throw Self.error(
-            "f-string: closing parenthesis '\(c)' does not match opening parenthesis '\(opening)'", position)
+            "f-string: closing parenthesis '\(c)' does not match opening parenthesis '\(opening)'",
+            position)
         }
       default:
         break
@@ -108,13 +116,21 @@ struct FStringScanner {
     if let opening = brackets.last { throw Self.error("f-string: unmatched '\(opening)'", start) }
     guard position < text.count else { throw Self.error("f-string: expecting '}'", open) }
     let expression = FormatTemplate.text(text, start, position)
-    if expression.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
+    if expression.unicodeScalars.allSatisfy({
+      $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}"
+    }) {
+      let next = text[position]
+      if next == "!" || next == ":" || next == "=" {
+        throw Self.error("f-string: expression required before '\(next)'", position)
+      }
       throw Self.error("f-string: empty expression not allowed", open)
     }
     var field = FormatField(expression: expression, expressionOffset: start)
     if text[position] == "=" {
       position += 1
-      while position < text.count && (text[position] == " " || text[position] == "\t" || text[position] == "\n") {
+      while position < text.count
+        && (text[position] == " " || text[position] == "\t" || text[position] == "\n")
+      {
         position += 1
       }
       guard position < text.count else { throw Self.error("f-string: expecting '}'", open) }
@@ -125,7 +141,8 @@ struct FStringScanner {
       guard position < text.count else { throw Self.error("f-string: expecting '}'", open) }
       let conversion = text[position]
       if conversion != "s" && conversion != "r" && conversion != "a" {
-        throw Self.error("f-string: invalid conversion character: expected 's', 'r', or 'a'", position)
+        throw Self.error(
+          "f-string: invalid conversion character: expected 's', 'r', or 'a'", position)
       }
       field.conversion = conversion
       field.conversionOffset = position
@@ -139,9 +156,13 @@ struct FStringScanner {
       let specPieces = try parse(level: level + 1)
       field.specText = FormatTemplate.text(text, specStart, position)
       field.specOffset = specStart
-      if specPieces.contains(where: { if case .field = $0 { true } else { false } }) { field.specPieces = specPieces }
+      if specPieces.contains(where: { if case .field = $0 { true } else { false } }) {
+        field.specPieces = specPieces
+      }
     }
-    guard position < text.count, text[position] == "}" else { throw Self.error("f-string: expecting '}'", open) }
+    guard position < text.count, text[position] == "}" else {
+      throw Self.error("f-string: expecting '}'", open)
+    }
     position += 1
     return field
   }

@@ -33,7 +33,8 @@ public struct FormatTemplate: Sendable, Equatable {
     var parser = FStringScanner(text: Array(body.unicodeScalars))
     let pieces = try parser.parse(level: 0)
     if parser.position < parser.text.count {
-      throw PythonFormatError("SyntaxError", "f-string: single '}' is not allowed", offset: parser.position)
+      throw PythonFormatError(
+        "SyntaxError", "f-string: single '}' is not allowed", offset: parser.position)
     }
     return FormatTemplate(pieces: pieces)
   }
@@ -47,20 +48,13 @@ public struct FormatTemplate: Sendable, Equatable {
       switch piece {
       case .literal(let text, _): out += text
       case .field(let field):
-        var value = try evaluate(field)
+        let value = try field.converted(try evaluate(field))
         if let debugText = field.debugText { out += debugText }
-        let conversion = field.conversion ?? (field.debugText != nil && field.specText.isEmpty ? "r" : nil)
-        if let conversion { value = try FormatField.convert(value, conversion, offset: field.conversionOffset) }
         var spec = field.specText
         if let specPieces = field.specPieces {
           spec = try FormatTemplate(pieces: specPieces).render(evaluate: evaluate)
         }
-        do {
-          out += try PythonFormatSpec.format(value, spec: spec)
-        } catch var error as PythonFormatError {
-          error.offset = error.offset ?? field.specOffset
-          throw error
-        }
+        out += try field.formatted(value, spec: spec)
       }
     }
     return out
@@ -68,14 +62,28 @@ public struct FormatTemplate: Sendable, Equatable {
 
   // MARK: - str.format parsing (CPython's MarkupIterator and parse_field)
 
-  static func parseFormat(_ s: [Unicode.Scalar], from start: Int, to end: Int, depth: Int) throws -> FormatTemplate {
-    if depth <= 0 { throw PythonFormatError.value("Max string recursion exceeded", offset: start) }
+  static func parseFormat(_ s: [Unicode.Scalar], from start: Int, to end: Int, depth: Int) throws
+    -> FormatTemplate
+  {
     var pieces: [Piece] = []
+    try walkFormat(s, from: start, to: end, depth: depth, expandSpecs: true) { pieces.append($0) }
+    return FormatTemplate(pieces: pieces)
+  }
+
+  /// Hands each piece to `visit` as soon as it is parsed, so a caller that
+  /// renders as it goes raises errors in CPython's order (a field's lookup
+  /// error before a stray `}` further on). `expandSpecs` parses nested spec
+  /// fields into `specPieces` now; otherwise the caller expands `specText`.
+  static func walkFormat(
+    _ s: [Unicode.Scalar], from start: Int, to end: Int, depth: Int, expandSpecs: Bool,
+    visit: (Piece) throws -> Void
+  ) throws {
+    if depth <= 0 { throw PythonFormatError.value("Max string recursion exceeded", offset: start) }
     var pos = start
     var literal = ""
     var literalStart = start
-    func flush(next: Int) {
-      if !literal.isEmpty { pieces.append(.literal(literal, offset: literalStart)) }
+    func flush(next: Int) throws {
+      if !literal.isEmpty { try visit(.literal(literal, offset: literalStart)) }
       literal = ""
       literalStart = next
     }
@@ -90,23 +98,27 @@ public struct FormatTemplate: Sendable, Equatable {
       if c == "}" && (atEnd || s[pos + 1] != "}") {
         throw PythonFormatError.value("Single '}' encountered in format string", offset: pos)
       }
-      if atEnd { throw PythonFormatError.value("Single '{' encountered in format string", offset: pos) }
+      if atEnd {
+        throw PythonFormatError.value("Single '{' encountered in format string", offset: pos)
+      }
       if s[pos + 1] == c {
         literal.unicodeScalars.append(c)
         pos += 2
         continue
       }
-      flush(next: pos)
-      let field = try parseFormatField(s, at: pos + 1, end: end, depth: depth)
-      pieces.append(.field(field.field))
+      try flush(next: pos)
+      let field = try parseFormatField(
+        s, at: pos + 1, end: end, depth: depth, expandSpec: expandSpecs)
+      try visit(.field(field.field))
       pos = field.next
       literalStart = pos
     }
-    flush(next: pos)
-    return FormatTemplate(pieces: pieces)
+    try flush(next: pos)
   }
 
-  static func parseFormatField(_ s: [Unicode.Scalar], at start: Int, end: Int, depth: Int) throws
+  static func parseFormatField(
+    _ s: [Unicode.Scalar], at start: Int, end: Int, depth: Int, expandSpec: Bool
+  ) throws
     -> (field: FormatField, next: Int)
   {
     var pos = start
@@ -124,12 +136,15 @@ public struct FormatTemplate: Sendable, Equatable {
     }
     var field = FormatField(expression: text(s, start, pos - 1), expressionOffset: start)
     guard c == "!" || c == ":" else {
-      if c != "}" || pos > end { throw PythonFormatError.value("expected '}' before end of string", offset: start - 1) }
+      if c != "}" || pos > end {
+        throw PythonFormatError.value("expected '}' before end of string", offset: start - 1)
+      }
       return (field, pos)
     }
     if c == "!" {
       if pos >= end {
-        throw PythonFormatError.value("end of string while looking for conversion specifier", offset: pos)
+        throw PythonFormatError.value(
+          "end of string while looking for conversion specifier", offset: pos)
       }
       field.conversion = s[pos]
       field.conversionOffset = pos
@@ -138,7 +153,9 @@ public struct FormatTemplate: Sendable, Equatable {
         let next = s[pos]
         pos += 1
         if next == "}" { return (field, pos) }
-        if next != ":" { throw PythonFormatError.value("expected ':' after conversion specifier", offset: pos - 1) }
+        if next != ":" {
+          throw PythonFormatError.value("expected ':' after conversion specifier", offset: pos - 1)
+        }
       }
     }
     let specStart = pos
@@ -155,7 +172,10 @@ public struct FormatTemplate: Sendable, Equatable {
         if count == 0 {
           field.specText = text(s, specStart, pos - 1)
           field.specOffset = specStart
-          if nested { field.specPieces = try parseFormat(s, from: specStart, to: pos - 1, depth: depth - 1).pieces }
+          if nested && expandSpec {
+            field.specPieces = try parseFormat(s, from: specStart, to: pos - 1, depth: depth - 1)
+              .pieces
+          }
           return (field, pos)
         }
       }
@@ -195,9 +215,30 @@ public struct FormatField: Sendable, Equatable {
     self.expressionOffset = expressionOffset
   }
 
+  /// The value after this field's conversion; a self-documenting field
+  /// (`{x=}`) without a spec or conversion shows the repr.
+  public func converted(_ value: PythonFormatValue) throws -> PythonFormatValue {
+    let defaultConversion: Unicode.Scalar? = debugText != nil && specText.isEmpty ? "r" : nil
+    guard let conversion = conversion ?? defaultConversion else { return value }
+    return try FormatField.convert(value, conversion, offset: conversionOffset)
+  }
+
+  /// `format(value, spec)` with the spec already expanded; an error without
+  /// an offset of its own points at the spec.
+  public func formatted(_ value: PythonFormatValue, spec: String) throws -> String {
+    do {
+      return try PythonFormatSpec.format(value, spec: spec)
+    } catch var error as PythonFormatError {
+      error.offset = error.offset ?? specOffset
+      throw error
+    }
+  }
+
   /// Applies a conversion (`!s`, `!r`, `!a`); others are CPython's "Unknown
   /// conversion specifier" error.
-  public static func convert(_ value: PythonFormatValue, _ conversion: Unicode.Scalar, offset: Int? = nil) throws
+  public static func convert(
+    _ value: PythonFormatValue, _ conversion: Unicode.Scalar, offset: Int? = nil
+  ) throws
     -> PythonFormatValue
   {
     switch conversion {
@@ -205,7 +246,9 @@ public struct FormatField: Sendable, Equatable {
     case "r": return .string(value.pythonRepr)
     case "a": return .string(value.pythonASCII)
     default:
-      let shown = conversion.value > 32 && conversion.value < 127 ? String(conversion) : "\\x" + String(conversion.value, radix: 16)
+      let shown =
+        conversion.value > 32 && conversion.value < 127
+        ? String(conversion) : "\\x" + String(conversion.value, radix: 16)
       throw PythonFormatError.value("Unknown conversion specifier \(shown)", offset: offset)
     }
   }

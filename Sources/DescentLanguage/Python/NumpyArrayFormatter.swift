@@ -36,16 +36,29 @@ public enum NumpyArrayFormatter {
   static let threshold = 1000
   static let edgeItems = 3
 
-  /// `repr(a)`: `array([0.5, 1. ])`, `array([], dtype=float64)`, `array(2.)`.
+  /// `repr(a)`: `array([0.5, 1. ])`, `array([], dtype=float64)`, `array(2.)`;
+  /// a summarised array (over 1000 elements) ends `, shape=(2000,))` as numpy 2.2+.
   public static func repr(_ elements: Elements, shape: [Int]) -> String {
     let prefix = "array("
-    if elements.count == 0 {
-      var extras: [String] = []
-      if shape != [0] { extras.append("shape=" + shapeText(shape)) }
-      extras.append("dtype=" + elements.dtypeName)
-      return prefix + "[]" + ", " + extras.joined(separator: ", ") + ")"
+    var extras: [String] = []
+    if (elements.count == 0 && shape != [0]) || elements.count > threshold {
+      extras.append("shape=" + shapeText(shape))
     }
-    return prefix + arrayText(elements, shape: shape, separator: ", ", prefix: prefix, suffix: ")") + ")"
+    if elements.count == 0 { extras.append("dtype=" + elements.dtypeName) }
+    let list =
+      elements.count == 0
+      ? "[]" : arrayText(elements, shape: shape, separator: ", ", prefix: prefix, suffix: ")")
+    if extras.isEmpty { return prefix + list + ")" }
+    // The extras go on a line of their own when they would pass the width.
+    let text = prefix + list + ","
+    let extraText = extras.joined(separator: ", ") + ")"
+    let lastLine =
+      text.count
+      - ((text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) + 1 }) ?? 0)
+    let spacer =
+      lastLine + extraText.count + 1 > lineWidth
+      ? "\n" + String(repeating: " ", count: prefix.count) : " "
+    return text + spacer + extraText
   }
 
   /// `str(a)`: `[0.5 1. ]`; a 0-d array prints as its scalar (`0.5`).
@@ -55,7 +68,8 @@ public enum NumpyArrayFormatter {
     return arrayText(elements, shape: shape, separator: " ", prefix: "", suffix: "")
   }
 
-  /// numpy 2's scalar repr: `np.float64(0.5)`, `np.int64(3)`, `np.True_`.
+  /// numpy 2's scalar repr: `np.float64(0.5)`, `np.int64(3)`, `np.True_`
+  /// (`index` must be one of the elements').
   public static func scalarRepr(_ elements: Elements, at index: Int = 0) -> String {
     switch elements {
     case .float64(let v): "np.float64(" + PythonFloat.repr(v[index]) + ")"
@@ -74,11 +88,15 @@ public enum NumpyArrayFormatter {
   }
 
   /// A tuple of ints as Python writes a shape: `(3,)`, `(2, 3)`.
-  public static func shapeText(_ shape: [Int]) -> String { PythonRepr.tuple(shape.map(String.init)) }
+  public static func shapeText(_ shape: [Int]) -> String {
+    PythonRepr.tuple(shape.map(String.init))
+  }
 
   // MARK: - array2string
 
-  static func arrayText(_ elements: Elements, shape: [Int], separator: String, prefix: String, suffix: String)
+  static func arrayText(
+    _ elements: Elements, shape: [Int], separator: String, prefix: String, suffix: String
+  )
     -> String
   {
     let summarise = elements.count > threshold
@@ -87,7 +105,8 @@ public enum NumpyArrayFormatter {
     let layout = ArrayLayout(
       shape: shape, format: format, separator: separator, summaryInsert: summarise ? "..." : "",
       edgeItems: edgeItems)
-    return layout.recurse(index: [], hangingIndent: " " + String(repeating: " ", count: prefix.count),
+    return layout.recurse(
+      index: [], hangingIndent: " " + String(repeating: " ", count: prefix.count),
       currentWidth: lineWidth - suffix.count)
   }
 
@@ -96,14 +115,18 @@ public enum NumpyArrayFormatter {
   static func summarisedIndices(shape: [Int]) -> [Int] {
     var result: [Int] = [0]
     for extent in shape {
-      let kept = extent > 2 * edgeItems ? Array(0..<edgeItems) + Array((extent - edgeItems)..<extent) : Array(0..<extent)
+      let kept =
+        extent > 2 * edgeItems
+        ? Array(0..<edgeItems) + Array((extent - edgeItems)..<extent) : Array(0..<extent)
       result = result.flatMap { base in kept.map { base * extent + $0 } }
     }
     return result
   }
 
   /// numpy's per-dtype element formatter, fitted to the shown elements.
-  static func elementFormatter(_ elements: Elements, shownIndices: [Int], isScalar: Bool) -> (Int) -> String {
+  static func elementFormatter(_ elements: Elements, shownIndices: [Int], isScalar: Bool) -> (Int)
+    -> String
+  {
     switch elements {
     case .float64(let values):
       let format = NumpyFloatFormat(shownIndices.map { values[$0] })
@@ -151,7 +174,8 @@ struct ArrayLayout {
       let elementWidth = currentWidth - max(trimmedSeparator.count, 1)
       var line = hangingIndent
       for i in 0..<leading {
-        let word = recurse(index: index + [i], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
+        let word = recurse(
+          index: index + [i], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
         extend(&s, &line, word, elementWidth, hangingIndent)
         line += separator
       }
@@ -161,28 +185,33 @@ struct ArrayLayout {
       }
       if trailing > 1 {
         for i in stride(from: trailing, to: 1, by: -1) {
-          let word = recurse(index: index + [length - i], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
+          let word = recurse(
+            index: index + [length - i], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
           extend(&s, &line, word, elementWidth, hangingIndent)
           line += separator
         }
       }
-      let word = recurse(index: index + [length - 1], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
+      let word = recurse(
+        index: index + [length - 1], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
       extend(&s, &line, word, elementWidth, hangingIndent)
       s += line
     } else {
       let lineSeparator = trimmedSeparator + String(repeating: "\n", count: axesLeft - 1)
       for i in 0..<leading {
-        let nested = recurse(index: index + [i], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
+        let nested = recurse(
+          index: index + [i], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
         s += hangingIndent + nested + lineSeparator
       }
       if showSummary { s += hangingIndent + summaryInsert + lineSeparator }
       if trailing > 1 {
         for i in stride(from: trailing, to: 1, by: -1) {
-          let nested = recurse(index: index + [length - i], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
+          let nested = recurse(
+            index: index + [length - i], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
           s += hangingIndent + nested + lineSeparator
         }
       }
-      let nested = recurse(index: index + [length - 1], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
+      let nested = recurse(
+        index: index + [length - 1], hangingIndent: nextHangingIndent, currentWidth: nextWidth)
       s += hangingIndent + nested
     }
     return "[" + s.dropFirst(hangingIndent.count) + "]"
@@ -190,7 +219,9 @@ struct ArrayLayout {
 
   /// numpy's `_extendLine`: a word wraps to a new line when it would pass
   /// the width, unless the line holds only the indent (wrapping would not help).
-  func extend(_ s: inout String, _ line: inout String, _ word: String, _ width: Int, _ nextLinePrefix: String) {
+  func extend(
+    _ s: inout String, _ line: inout String, _ word: String, _ width: Int, _ nextLinePrefix: String
+  ) {
     if line.count + word.count > width && line.count > nextLinePrefix.count {
       s += String(line.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
       line = nextLinePrefix

@@ -27,13 +27,16 @@ struct NumpyFloatFormat {
       let parts = finite.map { Self.scientific($0, precision: Self.precision) }
       let mantissas = parts.map { $0.split(separator: "e", maxSplits: 1) }
       exponentDigits = max(2, (mantissas.map { $0.count > 1 ? $0[1].count : 0 }.max() ?? 3) - 1)
-      let splits = mantissas.map { $0[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false) }
+      let splits = mantissas.map {
+        $0[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+      }
       scientificDigits = splits.map { $0.count > 1 ? $0[1].count : 0 }.max() ?? 0
       padLeft = splits.map { $0[0].count }.max() ?? 0
       padRight = exponentDigits + 2 + scientificDigits
     } else {
       let splits = finite.map {
-        Self.positional($0, precision: Self.precision).split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        Self.positional($0, precision: Self.precision).split(
+          separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
       }
       padLeft = splits.map { $0[0].count }.max() ?? 0
       padRight = splits.map { $0.count > 1 ? $0[1].count : 0 }.max() ?? 0
@@ -52,7 +55,8 @@ struct NumpyFloatFormat {
       return String(repeating: " ", count: max(0, padLeft + padRight + 1 - text.count)) + text
     }
     if exponentForm {
-      var text = Self.scientific(x, precision: scientificDigits, minDigits: scientificDigits, exponentDigits: exponentDigits)
+      var text = Self.scientific(
+        x, precision: scientificDigits, minDigits: scientificDigits, exponentDigits: exponentDigits)
       let integerCount = text.prefix { $0 != "." }.count
       text = String(repeating: " ", count: max(0, padLeft - integerCount)) + text
       return text
@@ -76,7 +80,8 @@ struct NumpyFloatFormat {
       text = PythonFloat.fixedNotation(digits: digits, exponent: exponent)
       if text.hasSuffix(".0") { text.removeLast() }
     } else {
-      text = PythonFormatSpec.cFormat(x.magnitude, conversion: "f", precision: precision, alternate: true)
+      text = PythonFormatSpec.cFormat(
+        x.magnitude, conversion: "f", precision: precision, alternate: true)
       while text.hasSuffix("0") { text.removeLast() }
     }
     return (x.sign == .minus ? "-" : "") + text
@@ -85,17 +90,23 @@ struct NumpyFloatFormat {
   /// `np.format_float_scientific(x, precision, unique=True, trim)`: shortest
   /// digits capped at `precision` fraction digits, zero-padded to `minDigits`,
   /// exponent of at least `exponentDigits` digits (`1.e-05`, `1.5e+10`).
-  static func scientific(_ x: Double, precision: Int, minDigits: Int = 0, exponentDigits: Int = 2) -> String {
+  static func scientific(_ x: Double, precision: Int, minDigits: Int = 0, exponentDigits: Int = 2)
+    -> String
+  {
     var (digits, exponent) = PythonFloat.shortestDigits(of: x.magnitude)
     if digits.count - 1 > precision {
       (digits, exponent) = PythonFloat.digitsAndExponent(
-        in: PythonFormatSpec.cFormat(x.magnitude, conversion: "e", precision: precision, alternate: false))
+        in: PythonFormatSpec.cFormat(
+          x.magnitude, conversion: "e", precision: precision, alternate: false))
     }
     var fraction = String(digits.dropFirst())
     if x == 0 { fraction = "" }
-    if fraction.count < minDigits { fraction += String(repeating: "0", count: minDigits - fraction.count) }
+    if fraction.count < minDigits {
+      fraction += String(repeating: "0", count: minDigits - fraction.count)
+    }
     let magnitude = String(exponent.magnitude)
-    let exponentText = String(repeating: "0", count: max(0, exponentDigits - magnitude.count)) + magnitude
+    let exponentText =
+      String(repeating: "0", count: max(0, exponentDigits - magnitude.count)) + magnitude
     return (x.sign == .minus ? "-" : "") + String(digits.prefix(1)) + "." + fraction
       + (exponent < 0 ? "e-" : "e+") + exponentText
   }

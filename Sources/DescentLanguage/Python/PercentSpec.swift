@@ -13,6 +13,8 @@ struct PercentSpec {
 
   /// The converted value, padded as CPython's unicode_format_arg_output does.
   func render(_ value: PythonFormatValue, index: Int) throws -> String {
+    try PythonFormatSpec.checkLimit(width, "width")
+    try PythonFormatSpec.checkLimit(precision, "precision")
     var text: String
     var numeric = false
     switch type {
@@ -29,7 +31,8 @@ struct PercentSpec {
     default:
       let shown = type.value >= 31 && type.value <= 126 ? String(type) : "?"
       throw PythonFormatError.value(
-        "unsupported format character '\(shown)' (0x\(String(type.value, radix: 16))) at index \(index)")
+        "unsupported format character '\(shown)' (0x\(String(type.value, radix: 16))) at index \(index)"
+      )
     }
     var scalars = Array(text.unicodeScalars)
     if type == "s" || type == "r" || type == "a", let precision, scalars.count > precision {
@@ -66,9 +69,12 @@ struct PercentSpec {
     case .bool(let b): n = b ? 1 : 0
     case .float(let x) where type != "o" && type != "x" && type != "X":
       if x.isNaN { throw PythonFormatError.value("cannot convert float NaN to integer") }
-      if x.isInfinite { throw PythonFormatError("OverflowError", "cannot convert float infinity to integer") }
+      if x.isInfinite {
+        throw PythonFormatError("OverflowError", "cannot convert float infinity to integer")
+      }
       guard let truncated = Int(exactly: x.rounded(.towardZero)) else {
-        throw PythonFormatError("OverflowError", "Python int too large to convert to Descent integer")
+        throw PythonFormatError(
+          "OverflowError", "Python int too large to convert to Descent integer")
       }
       n = truncated
     default:
@@ -78,7 +84,9 @@ struct PercentSpec {
     let radix = type == "o" ? 8 : (type == "x" || type == "X") ? 16 : 10
     var digits = String(n.magnitude, radix: radix)
     if type == "X" { digits = digits.uppercased() }
-    if let precision, digits.count < precision { digits = String(repeating: "0", count: precision - digits.count) + digits }
+    if let precision, digits.count < precision {
+      digits = String(repeating: "0", count: precision - digits.count) + digits
+    }
     let prefix = alternate && radix != 10 ? "0" + String(type) : ""
     return (n < 0 ? "-" : "") + prefix + digits
   }
@@ -100,9 +108,11 @@ struct PercentSpec {
     } else if x.isInfinite {
       text = "inf"
     } else if lower == "g" {
-      text = PythonFormatSpec.generalFormat(x.magnitude, precision: p, addDotZero: false, alternate: alternate)
+      text = PythonFormatSpec.generalFormat(
+        x.magnitude, precision: p, addDotZero: false, alternate: alternate)
     } else {
-      text = PythonFormatSpec.cFormat(x.magnitude, conversion: lower, precision: min(p, 100_000), alternate: alternate)
+      text = PythonFormatSpec.cFormat(
+        x.magnitude, conversion: lower, precision: p, alternate: alternate)
     }
     if type == "E" || type == "F" || type == "G" { text = text.uppercased() }
     return (x.sign == .minus && !x.isNaN ? "-" : "") + text

@@ -19,19 +19,26 @@ extension PythonFormatSpec {
     case "b", "c", "d", "o", "x", "X", "n": break
     default: throw unknownCode(type, typeName)
     }
-    if spec.precision != nil { throw PythonFormatError.value("Precision not allowed in integer format specifier") }
+    if spec.precision != nil {
+      throw PythonFormatError.value("Precision not allowed in integer format specifier")
+    }
     if spec.coerceNegativeZero {
-      throw PythonFormatError.value("Negative zero coercion (z) not allowed in integer format specifier")
+      throw PythonFormatError.value(
+        "Negative zero coercion (z) not allowed in integer format specifier")
     }
     if type == "c" {
-      if spec.sign != nil { throw PythonFormatError.value("Sign not allowed with integer format specifier 'c'") }
+      if spec.sign != nil {
+        throw PythonFormatError.value("Sign not allowed with integer format specifier 'c'")
+      }
       if spec.alternate {
-        throw PythonFormatError.value("Alternate form (#) not allowed with integer format specifier 'c'")
+        throw PythonFormatError.value(
+          "Alternate form (#) not allowed with integer format specifier 'c'")
       }
       guard n >= 0 && n <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(n)) else {
         throw PythonFormatError("OverflowError", "%c arg not in range(0x110000)")
       }
-      return spec.layOut(signText: "", prefix: "", digits: String(scalar), remainder: "", groupSize: nil)
+      return spec.layOut(
+        signText: "", prefix: "", digits: String(scalar), remainder: "", groupSize: nil)
     }
     let radix = type == "b" ? 2 : type == "o" ? 8 : (type == "x" || type == "X") ? 16 : 10
     var digits = String(n.magnitude, radix: radix)
@@ -48,16 +55,18 @@ extension PythonFormatSpec {
     }
     let groupSize: Int? = spec.grouping == nil ? nil : radix == 10 ? 3 : 4
     return spec.layOut(
-      signText: spec.signText(negative: n < 0), prefix: prefix, digits: digits, remainder: "", groupSize: groupSize)
+      signText: spec.signText(negative: n < 0), prefix: prefix, digits: digits, remainder: "",
+      groupSize: groupSize)
   }
 
   // MARK: - Floats
 
   static func formatFloat(_ value: Double, spec: PythonFormatSpec) throws -> String {
+    // `r` is the internal name of the untyped form, never a spec's letter.
     var type = spec.type ?? "r"
-    switch type {
-    case "r", "e", "E", "f", "F", "g", "G", "n", "%": break
-    default: throw unknownCode(type, "float")
+    switch spec.type {
+    case nil, "e", "E", "f", "F", "g", "G", "n", "%": break
+    default: throw unknownCode(spec.type ?? type, "float")
     }
     let addDotZero = spec.type == nil
     if type == "n" { type = "g" }
@@ -68,10 +77,8 @@ extension PythonFormatSpec {
       x *= 100
       percent = "%"
     }
-    var precision = spec.precision ?? (type == "r" ? 0 : 6)
+    let precision = spec.precision ?? (type == "r" ? 0 : 6)
     if spec.precision != nil && type == "r" { type = "g" }
-    if precision > Int(Int32.max) { throw PythonFormatError.value("precision too big") }
-    precision = min(precision, 100_000)
     var text: String
     if x.isNaN {
       text = "nan"
@@ -80,13 +87,16 @@ extension PythonFormatSpec {
     } else if type == "r" {
       text = PythonFloat.repr(x.magnitude)
     } else if type == "g" || type == "G" {
-      text = generalFormat(x.magnitude, precision: precision, addDotZero: addDotZero, alternate: spec.alternate)
+      text = generalFormat(
+        x.magnitude, precision: precision, addDotZero: addDotZero, alternate: spec.alternate)
     } else {
-      text = cFormat(x.magnitude, conversion: type == "F" ? "f" : type, precision: precision, alternate: spec.alternate)
+      text = cFormat(
+        x.magnitude, conversion: type == "F" ? "f" : type, precision: precision,
+        alternate: spec.alternate)
     }
     if type == "E" || type == "F" || type == "G" { text = text.uppercased() }
     var negative = x.sign == .minus && !x.isNaN
-    if negative && spec.coerceNegativeZero {
+    if negative && spec.coerceNegativeZero && x.isFinite {
       let mantissa = text.prefix { $0 != "e" && $0 != "E" }
       if !mantissa.contains(where: { $0 >= "1" && $0 <= "9" }) { negative = false }
     }
@@ -101,9 +111,12 @@ extension PythonFormatSpec {
   /// `g` of a finite non-negative double, as CPython's format_float_short: exponent
   /// form below 1e-4 and from 10^precision (from 10^(precision-1) for the
   /// untyped spec, which also keeps a `.0` on integral values).
-  static func generalFormat(_ x: Double, precision: Int, addDotZero: Bool, alternate: Bool) -> String {
+  static func generalFormat(_ x: Double, precision: Int, addDotZero: Bool, alternate: Bool)
+    -> String
+  {
     let p = max(precision, 1)
-    var (digits, exponent) = PythonFloat.digitsAndExponent(in: cFormat(x, conversion: "e", precision: p - 1, alternate: false))
+    var (digits, exponent) = PythonFloat.digitsAndExponent(
+      in: cFormat(x, conversion: "e", precision: p - 1, alternate: false))
     let decimalPoint = exponent + 1
     let useExponent = decimalPoint <= -4 || decimalPoint > (addDotZero ? p - 1 : p)
     if alternate && digits.count < p { digits += String(repeating: "0", count: p - digits.count) }
@@ -127,14 +140,21 @@ extension PythonFormatSpec {
 
   /// C's `%.<precision>e` / `%.<precision>f` (with `#` when alternate): glibc
   /// rounds the exact binary value half-to-even, as CPython's dtoa does.
-  static func cFormat(_ x: Double, conversion: Unicode.Scalar, precision: Int, alternate: Bool) -> String {
+  static func cFormat(_ x: Double, conversion: Unicode.Scalar, precision: Int, alternate: Bool)
+    -> String
+  {
     let format = "%" + (alternate ? "#" : "") + ".*" + String(conversion)
     var capacity = 400 + precision
     while true {
-      let result: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
-        let written = withVaList([Int32(precision), x]) { vsnprintf(buffer.baseAddress, buffer.count, format, $0) }
+      let result: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) {
+        buffer in
+        let written = withVaList([Int32(precision), x]) {
+          vsnprintf(buffer.baseAddress, buffer.count, format, $0)
+        }
         guard written >= 0, Int(written) < buffer.count else { return nil }
-        return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)), as: UTF8.self)
+        return String(
+          decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)),
+          as: UTF8.self)
       }
       if let result { return result }
       capacity *= 2
@@ -154,13 +174,19 @@ extension PythonFormatSpec {
   /// Sign, prefix, grouped digits and remainder padded to the width, as
   /// CPython's calc_number_widths and fill_number do (zero padding with `=`
   /// alignment is grouped with the digits: `0,001,234`).
-  func layOut(signText: String, prefix: String, digits: String, remainder: String, groupSize: Int?) -> String {
+  func layOut(signText: String, prefix: String, digits: String, remainder: String, groupSize: Int?)
+    -> String
+  {
     let fixedCount = signText.count + prefix.count + remainder.unicodeScalars.count
     let zeroPadded = fill == "0" && align == "="
     let minDigits = zeroPadded ? (width ?? 0) - fixedCount : 0
     // No digits (inf, nan): CPython skips grouping and pads by alignment alone.
-    let grouped = digits.isEmpty || (groupSize == nil && minDigits <= digits.count)
-      ? digits : PythonFormatSpec.group(Array(digits), size: groupSize, separator: grouping.map(String.init) ?? "", minWidth: minDigits)
+    let grouped =
+      digits.isEmpty || (groupSize == nil && minDigits <= digits.count)
+      ? digits
+      : PythonFormatSpec.group(
+        Array(digits), size: groupSize, separator: grouping.map(String.init) ?? "",
+        minWidth: minDigits)
     let body = grouped + remainder
     let count = fixedCount - remainder.unicodeScalars.count + body.unicodeScalars.count
     guard let width, width > count else { return signText + prefix + body }
@@ -168,7 +194,8 @@ extension PythonFormatSpec {
     let fillText = { (n: Int) in String(repeating: String(self.fill), count: n) }
     switch align ?? ">" {
     case "<": return signText + prefix + body + fillText(padding)
-    case "^": return fillText(padding / 2) + signText + prefix + body + fillText(padding - padding / 2)
+    case "^":
+      return fillText(padding / 2) + signText + prefix + body + fillText(padding - padding / 2)
     case "=": return signText + prefix + fillText(padding) + body
     default: return fillText(padding) + signText + prefix + body
     }
@@ -185,7 +212,8 @@ extension PythonFormatSpec {
       let zeros = max(0, length - remaining)
       let count = max(0, min(remaining, length))
       if useSeparator { chunks.append(separator) }
-      chunks.append(String(repeating: "0", count: zeros) + String(digits[(remaining - count)..<remaining]))
+      chunks.append(
+        String(repeating: "0", count: zeros) + String(digits[(remaining - count)..<remaining]))
       remaining -= count
     }
     if let size {

@@ -31,7 +31,8 @@ public struct PythonFormatSpec: Sendable, Equatable {
   /// Parses a spec as CPython's `parse_internal_render_format_spec` does;
   /// `defaultAlign` is `>` for numbers and `<` for strings, `typeName` goes into
   /// the "Invalid format specifier" error.
-  public static func parse(_ spec: String, defaultAlign: Unicode.Scalar = ">", typeName: String) throws
+  public static func parse(_ spec: String, defaultAlign: Unicode.Scalar = ">", typeName: String)
+    throws
     -> PythonFormatSpec
   {
     let s = Array(spec.unicodeScalars)
@@ -70,7 +71,9 @@ public struct PythonFormatSpec: Sendable, Equatable {
       pos += 1
     }
     if pos < s.count && s[pos] == "_" {
-      if result.grouping != nil { throw PythonFormatError.value("Cannot specify both ',' and '_'.") }
+      if result.grouping != nil {
+        throw PythonFormatError.value("Cannot specify both ',' and '_'.")
+      }
       result.grouping = "_"
       pos += 1
     }
@@ -84,17 +87,23 @@ public struct PythonFormatSpec: Sendable, Equatable {
       }
       result.precision = precision
     }
+    try checkLimit(result.width, "width")
+    try checkLimit(result.precision, "precision")
     if s.count - pos > 1 {
       let rest = String(String.UnicodeScalarView(s[...]))
-      throw PythonFormatError.value("Invalid format specifier '\(rest)' for object of type '\(typeName)'")
+      throw PythonFormatError.value(
+        "Invalid format specifier '\(rest)' for object of type '\(typeName)'")
     }
     if pos < s.count { result.type = s[pos] }
     if let grouping = result.grouping {
-      switch result.type {
+      // Strings check grouping against their default type, `s`.
+      switch result.type ?? (defaultAlign == "<" ? "s" : nil) {
       case nil, "d", "e", "f", "g", "E", "G", "%", "F": break
-      case let type? where grouping == "_" && (type == "b" || type == "o" || type == "x" || type == "X"): break
+      case let type?
+      where grouping == "_" && (type == "b" || type == "o" || type == "x" || type == "X"): break
       case let type?:
-        let shown = type.value > 32 && type.value < 128 ? String(type) : "\\x" + String(type.value, radix: 16)
+        let shown =
+          type.value > 32 && type.value < 128 ? String(type) : "\\x" + String(type.value, radix: 16)
         throw PythonFormatError.value("Cannot specify '\(grouping)' with '\(shown)'.")
       }
     }
@@ -106,11 +115,14 @@ public struct PythonFormatSpec: Sendable, Equatable {
     if spec.isEmpty { return value.pythonStr }
     switch value {
     case .int(let n): return try formatInt(n, spec: parse(spec, typeName: "int"), typeName: "int")
-    case .bool(let b): return try formatInt(b ? 1 : 0, spec: parse(spec, typeName: "bool"), typeName: "bool")
+    case .bool(let b):
+      return try formatInt(b ? 1 : 0, spec: parse(spec, typeName: "bool"), typeName: "bool")
     case .float(let x): return try formatFloat(x, spec: parse(spec, typeName: "float"))
-    case .string(let s): return try formatString(s, spec: parse(spec, defaultAlign: "<", typeName: "str"))
+    case .string(let s):
+      return try formatString(s, spec: parse(spec, defaultAlign: "<", typeName: "str"))
     case .none, .other:
-      throw PythonFormatError.type("unsupported format string passed to \(value.typeName).__format__")
+      throw PythonFormatError.type(
+        "unsupported format string passed to \(value.typeName).__format__")
     }
   }
 
@@ -129,8 +141,18 @@ public struct PythonFormatSpec: Sendable, Equatable {
     return value
   }
 
+  /// Descent's guard, not CPython's: a width or precision that would build a
+  /// string past the language's string limit is an error, not a hang.
+  static func checkLimit(_ value: Int?, _ what: String) throws {
+    if let value, value > Operators.maxStringLength {
+      throw PythonFormatError.value(
+        "format \(what) \(value) is over the limit of \(Operators.maxStringLength)")
+    }
+  }
+
   static func unknownCode(_ type: Unicode.Scalar, _ typeName: String) -> PythonFormatError {
-    let shown = type.value > 32 && type.value < 128 ? "'\(type)'" : "'\\x\(String(type.value, radix: 16))'"
+    let shown =
+      type.value > 32 && type.value < 128 ? "'\(type)'" : "'\\x\(String(type.value, radix: 16))'"
     return PythonFormatError.value("Unknown format code \(shown) for object of type '\(typeName)'")
   }
 
@@ -138,16 +160,24 @@ public struct PythonFormatSpec: Sendable, Equatable {
 
   static func formatString(_ s: String, spec: PythonFormatSpec) throws -> String {
     if let type = spec.type, type != "s" { throw unknownCode(type, "str") }
-    if spec.sign != nil { throw PythonFormatError.value("Sign not allowed in string format specifier") }
+    if let sign = spec.sign {
+      throw PythonFormatError.value(
+        "\(sign == " " ? "Space" : "Sign") not allowed in string format specifier")
+    }
     if spec.coerceNegativeZero {
-      throw PythonFormatError.value("Negative zero coercion (z) not allowed in format specifier")
+      throw PythonFormatError.value(
+        "Negative zero coercion (z) not allowed in string format specifier")
     }
     if spec.alternate {
       throw PythonFormatError.value("Alternate form (#) not allowed in string format specifier")
     }
-    if spec.align == "=" { throw PythonFormatError.value("'=' alignment not allowed in string format specifier") }
+    if spec.align == "=" {
+      throw PythonFormatError.value("'=' alignment not allowed in string format specifier")
+    }
     var scalars = Array(s.unicodeScalars)
-    if let precision = spec.precision, scalars.count > precision { scalars = Array(scalars[..<precision]) }
+    if let precision = spec.precision, scalars.count > precision {
+      scalars = Array(scalars[..<precision])
+    }
     return spec.pad(String(String.UnicodeScalarView(scalars)), defaultAlign: "<")
   }
 

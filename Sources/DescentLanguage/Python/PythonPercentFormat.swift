@@ -54,14 +54,35 @@ public enum PythonPercentFormat {
 
     init(arguments: PercentArguments) {
       switch arguments {
+      case .single(.other(let str, let repr, let typeName)) where typeName == "list":
+        // A list passes CPython's PyMapping_Check, so it is taken as a mapping
+        // (extra text is no error) whose string keys fail.
+        (values, count, index, isMapping) = (
+          [.other(str: str, repr: repr, typeName: typeName)], -1, -2, true
+        )
+        lookup = { _ in
+          throw PythonFormatError.type("list indices must be integers or slices, not str")
+        }
       case .single(let v): (values, count, index, isMapping, lookup) = ([v], -1, -2, false, nil)
       case .tuple(let vs): (values, count, index, isMapping, lookup) = (vs, vs.count, 0, false, nil)
-      case .mapping(let v, let f): (values, count, index, isMapping, lookup) = ([v], -1, -2, true, f)
+      case .mapping(let v, let f):
+        (values, count, index, isMapping, lookup) = ([v], -1, -2, true, f)
+      }
+    }
+
+    /// An int argument for `*` (a bool is an int to Python).
+    static func intValue(_ value: PythonFormatValue) -> Int? {
+      switch value {
+      case .int(let n): n
+      case .bool(let b): b ? 1 : 0
+      default: nil
       }
     }
 
     mutating func next() throws -> PythonFormatValue {
-      guard index < count else { throw PythonFormatError.type("not enough arguments for format string") }
+      guard index < count else {
+        throw PythonFormatError.type("not enough arguments for format string")
+      }
       index += 1
       return count < 0 ? values[0] : values[index - 1]
     }
@@ -80,7 +101,9 @@ public enum PythonPercentFormat {
         }
         if depth > 0 || pos >= s.count { throw PythonFormatError.value("incomplete format key") }
         let key = FormatTemplate.text(s, keyStart, pos - 1)
-        guard let value = try lookup(key) else { throw PythonFormatError("KeyError", PythonRepr.string(key)) }
+        guard let value = try lookup(key) else {
+          throw PythonFormatError("KeyError", PythonRepr.string(key))
+        }
         (values, count, index) = ([value], -1, -2)
       }
       func read() -> Unicode.Scalar? {
@@ -101,14 +124,16 @@ public enum PythonPercentFormat {
         c = read()
       }
       if c == "*" {
-        guard case .int(let w) = try next() else { throw PythonFormatError.type("* wants int") }
+        guard let w = Self.intValue(try next()) else { throw PythonFormatError.type("* wants int") }
         spec.width = w.magnitude > Int.max ? Int.max : abs(w)
         if w < 0 { spec.leftJustify = true }
         c = read()
       } else if let ch = c, ch.isASCII && ch.properties.numericType != nil {
         var width = 0
         while let d = c, d.isASCII, let digit = Int(String(d)) {
-          guard width <= (Int.max - digit) / 10 else { throw PythonFormatError.value("width too big") }
+          guard width <= (Int.max - digit) / 10 else {
+            throw PythonFormatError.value("width too big")
+          }
           width = width * 10 + digit
           c = read()
         }
@@ -118,13 +143,17 @@ public enum PythonPercentFormat {
         spec.precision = 0
         c = read()
         if c == "*" {
-          guard case .int(let p) = try next() else { throw PythonFormatError.type("* wants int") }
+          guard let p = Self.intValue(try next()) else {
+            throw PythonFormatError.type("* wants int")
+          }
           spec.precision = max(0, min(p, Int(Int32.max)))
           c = read()
         } else {
           var precision = 0
           while let d = c, d.isASCII, let digit = Int(String(d)) {
-            guard precision <= (Int(Int32.max) - digit) / 10 else { throw PythonFormatError.value("precision too big") }
+            guard precision <= (Int(Int32.max) - digit) / 10 else {
+              throw PythonFormatError.value("precision too big")
+            }
             precision = precision * 10 + digit
             c = read()
           }

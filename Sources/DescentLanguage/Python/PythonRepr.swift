@@ -35,7 +35,8 @@ public enum PythonRepr {
 
   /// `(a, b)`, `(a,)` or `()` from the elements' reprs.
   public static func tuple(_ elementReprs: [String]) -> String {
-    elementReprs.count == 1 ? "(" + elementReprs[0] + ",)" : "(" + elementReprs.joined(separator: ", ") + ")"
+    elementReprs.count == 1
+      ? "(" + elementReprs[0] + ",)" : "(" + elementReprs.joined(separator: ", ") + ")"
   }
 
   /// `ascii()`'s treatment of a repr: every non-ASCII character escaped.
@@ -50,7 +51,8 @@ public enum PythonRepr {
   /// `\xNN`, `\uNNNN` or `\UNNNNNNNN`, as Python chooses by the code point's size.
   static func escape(_ scalar: Unicode.Scalar) -> String {
     let hex = String(scalar.value, radix: 16)
-    let (prefix, width) = scalar.value < 0x100 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
+    let (prefix, width) =
+      scalar.value < 0x100 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
     return prefix + String(repeating: "0", count: width - hex.count) + hex
   }
 

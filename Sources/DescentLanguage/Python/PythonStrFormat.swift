@@ -30,7 +30,8 @@ public enum PythonStrFormat {
   public static func format(
     _ template: String, positional: [PythonFormatValue], keywords: [String: PythonFormatValue] = [:]
   ) throws -> String {
-    try format(template, positionalCount: positional.count, keywordNames: Set(keywords.keys)) { reference in
+    try format(template, positionalCount: positional.count, keywordNames: Set(keywords.keys)) {
+      reference in
       let value: PythonFormatValue
       switch reference.argument {
       case .positional(let i): value = positional[i]
@@ -38,8 +39,20 @@ public enum PythonStrFormat {
       }
       switch reference.accessors.first {
       case nil: return value
+      case .attribute(let name)? where name == "real" || name == "imag":
+        let real: PythonFormatValue
+        switch value {
+        case .int, .float: real = value
+        case .bool(let b): real = .int(b ? 1 : 0)
+        default:
+          throw PythonFormatError(
+            "AttributeError", "'\(value.typeName)' object has no attribute '\(name)'")
+        }
+        if name == "real" { return real }
+        if case .float = real { return .float(0) } else { return .int(0) }
       case .attribute(let name)?:
-        throw PythonFormatError("AttributeError", "'\(value.typeName)' object has no attribute '\(name)'")
+        throw PythonFormatError(
+          "AttributeError", "'\(value.typeName)' object has no attribute '\(name)'")
       case .index?, .key?:
         throw PythonFormatError.type("'\(value.typeName)' object is not subscriptable")
       }
@@ -53,19 +66,50 @@ public enum PythonStrFormat {
     _ template: String, positionalCount: Int, keywordNames: Set<String>,
     resolve: (FormatFieldReference) throws -> PythonFormatValue
   ) throws -> String {
-    let parsed = try FormatTemplate.parseFormat(template)
     var numbering = Numbering()
-    return try parsed.render { field in
-      let reference = try numbering.reference(field.expression, offset: field.expressionOffset)
+    let scalars = Array(template.unicodeScalars)
+    return try render(scalars, from: 0, to: scalars.count, depth: 2) { field in
+      let (reference, pendingError) = try numbering.reference(
+        field.expression, offset: field.expressionOffset)
       if case .positional(let i) = reference.argument, i >= positionalCount {
         throw PythonFormatError(
-          "IndexError", "Replacement index \(i) out of range for positional args tuple", offset: field.expressionOffset)
+          "IndexError", "Replacement index \(i) out of range for positional args tuple",
+          offset: field.expressionOffset)
       }
       if case .keyword(let name) = reference.argument, !keywordNames.contains(name) {
         throw PythonFormatError("KeyError", PythonRepr.string(name), offset: field.expressionOffset)
       }
-      return try resolve(reference)
+      // CPython looks up the accessors before the bad one, so their errors come first.
+      let value = try resolve(reference)
+      if let pendingError { throw pendingError }
+      return value
     }
+  }
+
+  /// Renders `s[from..<to]` piece by piece as CPython's build_string does:
+  /// each field is looked up, converted and formatted (its spec expanded
+  /// first, one level deeper) before the rest of the template is parsed.
+  static func render(
+    _ s: [Unicode.Scalar], from start: Int, to end: Int, depth: Int,
+    value: (FormatField) throws -> PythonFormatValue
+  ) throws -> String {
+    var out = ""
+    try FormatTemplate.walkFormat(s, from: start, to: end, depth: depth, expandSpecs: false) {
+      piece in
+      switch piece {
+      case .literal(let text, _): out += text
+      case .field(let field):
+        let converted = try field.converted(try value(field))
+        var spec = field.specText
+        if spec.contains("{"), let specStart = field.specOffset {
+          spec = try render(
+            s, from: specStart, to: specStart + spec.unicodeScalars.count, depth: depth - 1,
+            value: value)
+        }
+        out += try field.formatted(converted, spec: spec)
+      }
+    }
+    return out
   }
 
   /// Automatic (`{}`) or manual (`{0}`) numbering: whichever comes first wins.
@@ -73,7 +117,11 @@ public enum PythonStrFormat {
     var automatic: Bool?
     var next = 0
 
-    mutating func reference(_ name: String, offset: Int) throws -> FormatFieldReference {
+    /// The argument and accessors a field names, with the error of a bad
+    /// accessor kept for after the good ones are looked up.
+    mutating func reference(_ name: String, offset: Int) throws -> (
+      FormatFieldReference, PythonFormatError?
+    ) {
       let s = Array(name.unicodeScalars)
       var pos = 0
       while pos < s.count && s[pos] != "." && s[pos] != "[" { pos += 1 }
@@ -85,11 +133,13 @@ public enum PythonStrFormat {
         if automatic == nil { automatic = isAutomatic }
         if automatic == true && !isAutomatic {
           throw PythonFormatError.value(
-            "cannot switch from automatic field numbering to manual field specification", offset: offset)
+            "cannot switch from automatic field numbering to manual field specification",
+            offset: offset)
         }
         if automatic == false && isAutomatic {
           throw PythonFormatError.value(
-            "cannot switch from manual field specification to automatic field numbering", offset: offset)
+            "cannot switch from manual field specification to automatic field numbering",
+            offset: offset)
         }
         if isAutomatic {
           argument = .positional(next)
@@ -100,19 +150,31 @@ public enum PythonStrFormat {
       } else {
         argument = .keyword(first)
       }
-      return FormatFieldReference(argument: argument, accessors: try accessors(s, from: pos, offset: offset))
+      var accessors: [FormatFieldReference.Accessor] = []
+      do {
+        try readAccessors(s, from: pos, offset: offset, into: &accessors)
+      } catch let error as PythonFormatError {
+        return (FormatFieldReference(argument: argument, accessors: accessors), error)
+      }
+      return (FormatFieldReference(argument: argument, accessors: accessors), nil)
     }
 
     func integer(_ text: String) throws -> Int? {
-      guard !text.isEmpty, text.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.numericType != nil }) else {
+      guard !text.isEmpty,
+        text.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.numericType != nil })
+      else {
         return nil
       }
-      guard let n = Int(text) else { throw PythonFormatError.value("Too many decimal digits in format string") }
+      guard let n = Int(text) else {
+        throw PythonFormatError.value("Too many decimal digits in format string")
+      }
       return n
     }
 
-    func accessors(_ s: [Unicode.Scalar], from start: Int, offset: Int) throws -> [FormatFieldReference.Accessor] {
-      var result: [FormatFieldReference.Accessor] = []
+    func readAccessors(
+      _ s: [Unicode.Scalar], from start: Int, offset: Int,
+      into result: inout [FormatFieldReference.Accessor]
+    ) throws {
       var pos = start
       while pos < s.count {
         let c = s[pos]
@@ -121,20 +183,26 @@ public enum PythonStrFormat {
         if c == "." {
           while pos < s.count && s[pos] != "." && s[pos] != "[" { pos += 1 }
           let name = FormatTemplate.text(s, nameStart, pos)
-          if name.isEmpty { throw PythonFormatError.value("Empty attribute in format string", offset: offset) }
+          if name.isEmpty {
+            throw PythonFormatError.value("Empty attribute in format string", offset: offset)
+          }
           result.append(.attribute(name))
         } else if c == "[" {
           while pos < s.count && s[pos] != "]" { pos += 1 }
-          if pos >= s.count { throw PythonFormatError.value("Missing ']' in format string", offset: offset) }
+          if pos >= s.count {
+            throw PythonFormatError.value("Missing ']' in format string", offset: offset)
+          }
           let name = FormatTemplate.text(s, nameStart, pos)
           pos += 1
-          if name.isEmpty { throw PythonFormatError.value("Empty attribute in format string", offset: offset) }
+          if name.isEmpty {
+            throw PythonFormatError.value("Empty attribute in format string", offset: offset)
+          }
           result.append(try integer(name).map { .index($0) } ?? .key(name))
         } else {
-          throw PythonFormatError.value("Only '.' or '[' may follow ']' in format field specifier", offset: offset)
+          throw PythonFormatError.value(
+            "Only '.' or '[' may follow ']' in format field specifier", offset: offset)
         }
       }
-      return result
     }
   }
 }
