@@ -31,7 +31,9 @@ enum Modules {
         try call.check(positional: 2, keywords: [])
         let a = try asArray(try call.required(0, "a"), call, 0)
         let b = try asArray(try call.required(1, "b"), call, 1)
-        return try Operators.binary(.matmul, a, b, at: call.context.range)
+        // With a number on either side, np.dot multiplies.
+        let op: BinaryOperator = a.number != nil || b.number != nil ? .multiply : .matmul
+        return try Operators.binary(op, a, b, at: call.context.range)
       },
       "sum": reduction("sum") { numpySum($0) },
       "mean": reduction("mean") { $0.isEmpty ? .nan : numpySum($0) / Double($0.count) },
