@@ -134,7 +134,7 @@ enum Builtins {
     extremum("max", "max(v) or max(a, b, ...): the largest") { $0 > $1 },
     Builtin(name: "len", arity: 1...1, summary: "len(v): the number of elements (rows of a matrix)") { args, context in
       switch args[0] {
-      case .tensor(let t, _): return .int(t.shape[0])
+      case .tensor(let t, _), .ndarray(let t, _): return .int(t.shape[0])
       case .list(let items), .tuple(let items): return .int(items.count)
       case .string(let s): return .int(s.count)
       case .table(let table): return .int(table.rowCount)
