@@ -35,14 +35,27 @@ extension Parser {
       return []
     }
     var statements: [Stmt] = []
+    parseIndentedStatements(into: &statements)
+    return statements
+  }
+
+  /// The statements of an indented block, up to its DEDENT (consumed).
+  private mutating func parseIndentedStatements(into statements: inout [Stmt]) {
     skipSeparators()
     while !check(.dedent) && !atEnd {
       if skipStrayIndentation() { continue }
+      if check(.rightBrace) {
+        // A '}' that no '{' in this block opened: reported, and skipped
+        // (the statement loop would otherwise stop at it again and again).
+        _ = report("unexpected '}' with no block open", at: peek)
+        advance()
+        skipSeparators()
+        continue
+      }
       parseStatementInto(&statements)
       skipSeparators()
     }
     _ = match(.dedent)
-    return statements
   }
 
   /// An INDENT where a statement should start is Python's "unexpected
@@ -55,13 +68,7 @@ extension Parser {
       "unexpected indent", at: placeOf(peek),
       notes: ["only the lines of a block (after a line ending in ':') are indented"])
     var dropped: [Stmt] = []
-    skipSeparators()
-    while !check(.dedent) && !atEnd {
-      if skipStrayIndentation() { continue }
-      parseStatementInto(&dropped)
-      skipSeparators()
-    }
-    _ = match(.dedent)
+    parseIndentedStatements(into: &dropped)
     return true
   }
 
