@@ -22,11 +22,14 @@ extension Compiler {
       }
     }
     let calleeRange = callee.range
-    let evaluate: (Frame) throws -> NativeArguments = { frame in
+    var templateStart: SourceLocation? = nil
+    if case .member(let base, "format") = callee.kind { templateStart = literalTextStart(base) }
+    let evaluate: (Frame) throws -> NativeArguments = { [templateStart] frame in
       NativeArguments(
         positional: try positional.map { try $0(frame) },
         keywords: try keywords.map { ($0.0, try $0.1(frame), $0.2) },
-        context: BuiltinContext(session: session, range: range, argumentRanges: positionalRanges), name: "")
+        context: BuiltinContext(session: session, range: range, argumentRanges: positionalRanges), name: "",
+        templateStart: templateStart)
     }
     if case .member(let base, let method) = callee.kind {
       // A method that changes its receiver works on the variable's value

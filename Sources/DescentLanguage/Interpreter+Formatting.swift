@@ -127,8 +127,35 @@ extension Session {
     do {
       return try PythonStrFormat.format(template, positional: call.positional.map(\.formatValue), keywords: keywords)
     } catch let error as PythonFormatError {
-      throw Diagnostic(error.description, at: range)
+      guard let start = call.templateStart, let offset = error.offset else { throw Diagnostic(error.description, at: range) }
+      // A plain one-line literal: the caret goes under the spot in it.
+      var at = start
+      for scalar in template.unicodeScalars.prefix(offset) {
+        at.column += 1
+        at.offset += String(scalar).utf8.count
+      }
+      var end = at
+      end.column += 1
+      end.offset += 1
+      throw Diagnostic(error.description, at: SourceRange(at, end))
     }
+  }
+}
+
+extension Compiler {
+  /// Where the text of a plain one-line string literal starts (after its
+  /// quote); nil when a prefix, an escape or a joined literal would make
+  /// the offsets in its value differ from the source's.
+  func literalTextStart(_ expr: Expr) -> SourceLocation? {
+    guard case .string = expr.kind else { return nil }
+    let source = text(of: expr.range)
+    guard let quote = source.first, quote == "\"" || quote == "'", source.count >= 2, source.last == quote,
+      !source.dropFirst().dropLast().contains(quote), !source.contains("\\"), !source.contains("\n")
+    else { return nil }
+    var start = expr.range.start
+    start.column += 1
+    start.offset += 1
+    return start
   }
 }
 

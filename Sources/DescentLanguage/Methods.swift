@@ -16,6 +16,7 @@ enum Methods {
       return try arrayMethod(receiver, method, named, at: range)
     case .string(let text):
       named = NativeArguments(positional: call.positional, keywords: call.keywords, context: call.context, name: "str." + method)
+      named.templateStart = call.templateStart
       return try stringMethod(text, method, named, at: range)
     case .list(let items), .tuple(let items):
       switch method {

@@ -23,6 +23,9 @@ struct NativeArguments {
   var keywords: [(name: String, value: Value, range: SourceRange)]
   let context: BuiltinContext
   let name: String
+  /// For `"...".format(...)` on a plain literal: where its text starts in
+  /// the source, so an error in the template points inside the literal.
+  var templateStart: SourceLocation? = nil
 
   /// The argument at `position`, or the keyword `keyword`, or nil.
   func value(_ position: Int, _ keyword: String) -> Value? {
