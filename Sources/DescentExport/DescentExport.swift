@@ -25,6 +25,11 @@ public enum DescentExport {
     let parsed = Parser.parse(source.text, lineOffset: source.lineOffset)
     let problems = parsed.diagnostics + Resolver.check(parsed.statements)
     guard problems.isEmpty else { return ExportOutcome(syntaxErrors: problems.map { ($0, source) }) }
+    if !echo, PythonAsItself.applies(to: source.text, statements: parsed.statements) {
+      // The course's Python, pasted as printed: it exports as itself.
+      let header = "# \(displayName(source.name)), exported from Descent by `descent export --to python` (Python as written)."
+      return ExportOutcome(text: header + "\n" + source.text + (source.text.hasSuffix("\n") ? "" : "\n"))
+    }
     let exporter = PythonExporter(program: parsed.statements, echo: echo)
     exporter.figureStem = stem(of: source.name)
     exporter.export(parsed.statements)
@@ -101,6 +106,11 @@ public enum DescentExport {
     }
     if cell.options.expectError {
       exporter.exportExpectingError(statements, budget: cell.options.budget, cell: cell)
+    } else if !exporter.digitsChanged, PythonAsItself.applies(to: cell.code, statements: statements) {
+      // A cell of the course's Python, as printed: it exports as itself.
+      for line in cell.code.split(separator: "\n", omittingEmptySubsequences: false).dropLast(cell.code.hasSuffix("\n") ? 1 : 0) {
+        exporter.line(String(line))
+      }
     } else if let last = statements.last, case .expression(let expr) = last.kind {
       // The cell's last expression shows its value, as `descent run` shows it.
       exporter.export(Array(statements.dropLast()))

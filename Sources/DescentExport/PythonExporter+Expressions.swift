@@ -50,7 +50,44 @@ extension PythonExporter {
       return (python(base, atLeast: PythonPrecedence.postfix) + "." + pythonName(name), PythonPrecedence.postfix)
     case .network(let spec): return (networkValue(spec, at: expr.range), PythonPrecedence.postfix)
     case .load(let path): return (loadTable(path), PythonPrecedence.postfix)
+    case .none: return ("None", PythonPrecedence.postfix)
+    case .tuple(let items):
+      let inner = items.map { python($0) }.joined(separator: ", ")
+      return ("(" + inner + (items.count == 1 ? ",)" : ")"), PythonPrecedence.postfix)
+    case .slice(let lower, let upper, let step):
+      var text = (lower.map { python($0) } ?? "") + ":" + (upper.map { python($0) } ?? "")
+      if let step { text += ":" + python(step) }
+      return (text, PythonPrecedence.postfix)
+    case .keyword(let name, let value): return (name + "=" + python(value), PythonPrecedence.postfix)
+    case .membership(let item, let container, let negated):
+      return (
+        python(item, atLeast: PythonPrecedence.comparison + 1) + (negated ? " not in " : " in ")
+          + python(container, atLeast: PythonPrecedence.comparison + 1), PythonPrecedence.comparison
+      )
+    case .identity(let left, let right, let negated):
+      return (
+        python(left, atLeast: PythonPrecedence.comparison + 1) + (negated ? " is not " : " is ")
+          + python(right, atLeast: PythonPrecedence.comparison + 1), PythonPrecedence.comparison
+      )
+    case .formatted(let pieces): return ("f" + stringLiteral(formatTemplate(pieces)), PythonPrecedence.postfix)
+    case .conditional(let value, let condition, let otherwise):
+      return (
+        python(value, atLeast: PythonPrecedence.or) + " if " + python(condition, atLeast: PythonPrecedence.or)
+          + " else " + python(otherwise), 0
+      )
     }
+  }
+
+  /// An f-string's text with its fields written back as Python source.
+  func formatTemplate(_ pieces: [FormatPiece]) -> String {
+    pieces.map { piece -> String in
+      switch piece {
+      case .text(let text): return text.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
+      case .field(let expr, let conversion, let spec, _):
+        return "{" + python(expr) + (conversion.map { "!" + String($0) } ?? "")
+          + (spec.isEmpty ? "" : ":" + formatTemplate(spec)) + "}"
+      }
+    }.joined()
   }
 
   func floatLiteral(_ x: Double) -> String {
@@ -127,7 +164,7 @@ extension PythonExporter {
       // with Descent's order of sums.
       code.need([.numpy, .dot])
       return ("dot(" + python(left) + ", " + python(right) + ")", PythonPrecedence.postfix)
-    case .multiply, .divide, .modulo:
+    case .multiply, .divide, .modulo, .floorDivide:
       return (
         python(left, atLeast: PythonPrecedence.factor) + " \(op.rawValue) "
           + python(right, atLeast: PythonPrecedence.factor + 1), PythonPrecedence.factor

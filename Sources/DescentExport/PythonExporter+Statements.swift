@@ -32,6 +32,22 @@ extension PythonExporter {
     case .seed(let value): exportSeed(value, at: range)
     case .live(let on): exportLive(on)
     case .explore(let spec): exportExplore(spec)
+    case .pass: code.line("pass")
+    case .forUnpack(let targets, let iterable, let body):
+      exportBlock("for " + targets.map { python($0) }.joined(separator: ", ") + " in " + python(iterable) + ":", body, loopAt: range)
+    case .assert(let condition, let message):
+      code.line("assert " + python(condition) + (message.map { ", " + python($0) } ?? ""))
+    case .importModule(let spec):
+      if let names = spec.names {
+        code.line("from \(spec.module) import " + names.map { $0.name + ($0.alias.map { " as " + $0 } ?? "") }.joined(separator: ", "))
+      } else {
+        code.line("import \(spec.module)" + (spec.alias.map { " as " + $0 } ?? ""))
+      }
+    case .printPython(let values, let separator, let terminator):
+      var arguments = values.map(printed)
+      if let separator { arguments.append("sep=" + python(separator)) }
+      if let terminator { arguments.append("end=" + python(terminator)) }
+      code.line("print(" + arguments.joined(separator: ", ") + ")")
     }
   }
 

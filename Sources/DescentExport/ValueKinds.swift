@@ -132,6 +132,10 @@ struct VariableKinds {
       if !b.intersection([.array, .other]).isEmpty { result.formUnion([.int, .float, .array]) }
       return b.contains(.other) ? .unknown : result
     case .member, .network, .load: return .other
+    case .none, .tuple, .slice, .keyword: return .other
+    case .membership, .identity: return .bool
+    case .formatted: return .string
+    case .conditional(let value, _, let otherwise): return kindOf(value).union(kindOf(otherwise))
     }
   }
 

@@ -19,6 +19,23 @@ public struct Expr: Sendable, Hashable {
     case member(Expr, String)
     case network(NetworkSpec)
     case load(path: String)
+    // Python forms (see Grammar/descent.ebnf, "Python-style code")
+    /// `None`.
+    case none
+    /// `(a, b)`, `a, b`: a tuple.
+    case tuple([Expr])
+    /// `lo:hi:step` inside `[ ]`; any part may be missing.
+    case slice(Expr?, Expr?, Expr?)
+    /// `name=value` in a call's arguments.
+    case keyword(String, Expr)
+    /// `a in b`, `a not in b`.
+    case membership(Expr, Expr, negated: Bool)
+    /// `a is b`, `a is not b`.
+    case identity(Expr, Expr, negated: Bool)
+    /// `f"text {expression:spec}"`.
+    case formatted([FormatPiece])
+    /// `a if condition else b`.
+    case conditional(Expr, condition: Expr, otherwise: Expr)
   }
 
   public var kind: Kind
@@ -30,13 +47,20 @@ public struct Expr: Sendable, Hashable {
   }
 }
 
+/// A piece of an f-string: text, or a field with its conversion (`!r`)
+/// and format spec (`.4f`), which may hold nested fields (`{x:{w}}`).
+public enum FormatPiece: Sendable, Hashable {
+  case text(String)
+  case field(Expr, conversion: Character?, spec: [FormatPiece], range: SourceRange)
+}
+
 /// `-x`, `+x`.
 public enum UnaryOperator: String, Sendable, Hashable { case negate = "-", plus = "+" }
 
 /// The arithmetic operators, by their spelling.
 public enum BinaryOperator: String, Sendable, Hashable {
   case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
-  case power = "**", matmul = "@"
+  case power = "**", matmul = "@", floorDivide = "//"
 }
 
 /// Comparison operators; they chain as in Python.
@@ -86,6 +110,18 @@ public struct Stmt: Sendable, Hashable {
     case live(Bool)
     /// `explore alpha from 1 to 40 { ... }`: a block run per knob value.
     case explore(ExploreSpec)
+    // Python forms
+    /// `pass`.
+    case pass
+    /// `for a, b in pairs`: a loop whose target is a tuple of places
+    /// (a loop over one name is `forLoop`).
+    case forUnpack(targets: [Expr], iterable: Expr, body: [Stmt])
+    /// `assert condition, message`.
+    case assert(Expr, message: Expr?)
+    /// `import numpy as np`, `from numpy import array`.
+    case importModule(ImportSpec)
+    /// `print(a, b, sep=", ", end="")`: Python's print with its keywords.
+    case printPython([Expr], separator: Expr?, terminator: Expr?)
   }
 
   public var kind: Kind
@@ -95,6 +131,23 @@ public struct Stmt: Sendable, Hashable {
     self.kind = kind
     self.range = range
   }
+}
+
+/// An import: `import numpy as np` (module "numpy", alias "np"), or
+/// `from numpy import exp, dot as d` (names with their aliases).
+public struct ImportSpec: Sendable, Hashable {
+  public var module: String
+  public var moduleRange: SourceRange
+  public var alias: String?
+  /// For `from M import a, b as c`: (name, alias, range); nil for `import M`.
+  public var names: [ImportedName]?
+}
+
+/// One name of `from M import name as alias`.
+public struct ImportedName: Sendable, Hashable {
+  public var name: String
+  public var alias: String?
+  public var range: SourceRange
 }
 
 /// `train ...`: how many steps or until what, and the options.

@@ -101,6 +101,24 @@ public enum ASTDump {
           if let start = knob.start { add(start, role: "start", depth: child + 1) }
         }
         block(spec.body, role: "body", depth: child)
+      case .pass: line(depth, role, "pass", range)
+      case .forUnpack(let targets, let iterable, let body):
+        line(depth, role, "for (\(targets.count)) over", range)
+        for target in targets { add(target, role: "target", depth: child) }
+        add(iterable, role: "sequence", depth: child)
+        block(body, role: "body", depth: child)
+      case .assert(let condition, let message):
+        line(depth, role, "assert", range)
+        add(condition, role: "condition", depth: child)
+        if let message { add(message, role: "message", depth: child) }
+      case .importModule(let spec):
+        let names = spec.names.map { " import " + $0.map { $0.name + ($0.alias.map { " as " + $0 } ?? "") }.joined(separator: ", ") } ?? ""
+        line(depth, role, "import \(spec.module)\(spec.alias.map { " as " + $0 } ?? "")\(names)", range)
+      case .printPython(let items, let separator, let terminator):
+        line(depth, role, "print()", range)
+        for item in items { add(item, role: nil, depth: child) }
+        if let separator { add(separator, role: "sep", depth: child) }
+        if let terminator { add(terminator, role: "end", depth: child) }
       }
     }
 
@@ -213,6 +231,49 @@ public enum ASTDump {
         add(base, role: nil, depth: child)
       case .network(let spec): network(spec, role: role, range: range, depth: depth)
       case .load(let path): line(depth, role, "load \(quoted(path))", range)
+      case .none: line(depth, role, "None", range)
+      case .tuple(let items):
+        line(depth, role, "tuple (\(items.count))", range)
+        for item in items { add(item, role: nil, depth: child) }
+      case .slice(let lower, let upper, let step):
+        line(depth, role, "slice", range)
+        if let lower { add(lower, role: "lower", depth: child) }
+        if let upper { add(upper, role: "upper", depth: child) }
+        if let step { add(step, role: "step", depth: child) }
+      case .keyword(let name, let value):
+        line(depth, role, "keyword \(name)", range)
+        add(value, role: nil, depth: child)
+      case .membership(let item, let container, let negated):
+        line(depth, role, negated ? "not in" : "in", range)
+        add(item, role: nil, depth: child)
+        add(container, role: nil, depth: child)
+      case .identity(let left, let right, let negated):
+        line(depth, role, negated ? "is not" : "is", range)
+        add(left, role: nil, depth: child)
+        add(right, role: nil, depth: child)
+      case .formatted(let pieces):
+        line(depth, role, "f-string (\(pieces.count))", range)
+        formatPieces(pieces, depth: child)
+      case .conditional(let value, let condition, let otherwise):
+        line(depth, role, "conditional", range)
+        add(value, role: "value", depth: child)
+        add(condition, role: "condition", depth: child)
+        add(otherwise, role: "else", depth: child)
+      }
+    }
+
+    mutating func formatPieces(_ pieces: [FormatPiece], depth: Int) {
+      for piece in pieces {
+        switch piece {
+        case .text(let text): line(depth, nil, "text \(quoted(text))", nil)
+        case .field(let expr, let conversion, let spec, let range):
+          line(depth, nil, "field" + (conversion.map { " !\($0)" } ?? ""), range)
+          add(expr, role: nil, depth: depth + 1)
+          if !spec.isEmpty {
+            line(depth + 1, "spec", "pieces (\(spec.count))", nil)
+            formatPieces(spec, depth: depth + 2)
+          }
+        }
       }
     }
 

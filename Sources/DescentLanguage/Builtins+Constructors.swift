@@ -5,7 +5,8 @@ extension Builtins {
 
   static let constructors: [Builtin] = [
     filled("zeros", 0), filled("ones", 1),
-    Builtin(name: "range", arity: 1...2, summary: "range(n) or range(a, b): the integers a..<b as a vector") { args, context in
+    Builtin(name: "range", arity: 1...3, summary: "range(n), range(a, b) or range(a, b, step): the integers a..<b as a vector") { args, context in
+      if args.count == 3 { return try steppedRange(args, context) }
       let low = args.count == 2 ? try integer(args[0], context, 0, "range") : 0
       let high = try integer(args[args.count - 1], context, args.count - 1, "range")
       let count = max(0, high - low)
@@ -89,6 +90,12 @@ extension Builtins {
       }
     },
     Builtin(name: "int", arity: 1...1, summary: "int(x): x without its fraction, toward zero") { args, context in
+      if case .string(let s) = args[0] {
+        guard let n = Int(s.trimmingSpaces()) else {
+          throw Diagnostic("invalid literal for int(): '\(s)'", at: context.argumentRange(0))
+        }
+        return .int(n)
+      }
       let x = try number(args[0], context, 0, "int")
       guard x.isFinite, Swift.abs(x) < 9.2e18 else {
         throw Diagnostic("cannot turn \(args[0].repr) into an integer", at: context.range)
@@ -107,6 +114,16 @@ extension Builtins {
     default:
       throw Diagnostic(
         "\(name)() needs a number, found \(value.aKindName)", at: context.argumentRange(i))
+    }
+  }
+
+  /// A list or tuple of numbers as a vector (`sum([1, 2])` after `append`).
+  static func numbers(_ value: Value, _ context: BuiltinContext, _ i: Int) throws -> Value {
+    switch value {
+    case .list(let items), .tuple(let items):
+      if items.isEmpty { return .tensor(Tensor([Double]()), integral: true) }
+      return try Operators.vector(items, at: context.argumentRange(i), limit: context.session.maxTensorElements)
+    default: return value
     }
   }
 

@@ -24,6 +24,11 @@ struct Builtin: Sendable {
   let body: @Sendable ([Value], BuiltinContext) throws -> Value
 
   func call(_ arguments: [Value], _ context: BuiltinContext) throws -> Value {
+    // A numpy array goes in as a tensor, and a tensor result comes back
+    // as an array (np.exp of an array is an array).
+    if !Builtins.seeArrays.contains(name), arguments.contains(where: { if case .ndarray = $0 { true } else { false } }) {
+      return try call(arguments.map { $0.withoutArray.0 }, context).asArray
+    }
     guard arity.contains(arguments.count) else {
       let expected =
         arity.lowerBound == arity.upperBound
@@ -44,7 +49,11 @@ enum Builtins {
     return table
   }()
 
-  static let all: [Builtin] = elementwise + reductions + constructors + predictions + conversions
+  /// Built-ins that take a numpy array as it is (to print it, or to
+  /// walk its items), not as a tensor.
+  static let seeArrays: Set<String> = ["repr", "str", "list", "tuple", "bool", "zip", "enumerate", "sorted", "reversed", "len"]
+
+  static let all: [Builtin] = elementwise + reductions + constructors + predictions + conversions + python
 
   // MARK: Elementwise math
 
@@ -112,7 +121,7 @@ enum Builtins {
 
   static let reductions: [Builtin] = [
     Builtin(name: "sum", arity: 1...1, summary: "sum(v): the sum of the elements") { args, context in
-      let (t, integral) = try tensor(args[0], context, 0, "sum")
+      let (t, integral) = try tensor(try numbers(args[0], context, 0), context, 0, "sum")
       let s = t.sum()
       return integral && Swift.abs(s) < 9e15 ? .int(Int(s)) : .float(s)
     },
@@ -125,8 +134,8 @@ enum Builtins {
     extremum("max", "max(v) or max(a, b, ...): the largest") { $0 > $1 },
     Builtin(name: "len", arity: 1...1, summary: "len(v): the number of elements (rows of a matrix)") { args, context in
       switch args[0] {
-      case .tensor(let t, _): return .int(t.shape[0])
-      case .list(let items): return .int(items.count)
+      case .tensor(let t, _), .ndarray(let t, _): return .int(t.shape[0])
+      case .list(let items), .tuple(let items): return .int(items.count)
       case .string(let s): return .int(s.count)
       case .table(let table): return .int(table.rowCount)
       default: throw Diagnostic("len() of \(args[0].aKindName)", at: context.range)
@@ -157,7 +166,7 @@ enum Builtins {
   static func extremum(_ name: String, _ summary: String, _ better: @escaping @Sendable (Double, Double) -> Bool) -> Builtin {
     Builtin(name: name, arity: 1...Int.max, summary: summary) { args, context in
       if args.count == 1 {
-        let (t, integral) = try tensor(args[0], context, 0, name)
+        let (t, integral) = try tensor(try numbers(args[0], context, 0), context, 0, name)
         guard var best = t.scalars.first else {
           throw Diagnostic("\(name)() of an empty vector", at: context.range)
         }

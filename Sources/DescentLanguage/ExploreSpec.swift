@@ -33,7 +33,7 @@ extension Parser {
           notes: ["as in: explore alpha from 1 to 40, momentum from 0 to 0.9 { ... }"])
       }
     }
-    let body = try parseBlock(after: "the explore range (as in: explore alpha from 1 to 40 { ... })")
+    let body = try parseBlock(after: "the explore range (as in: explore alpha from 1 to 40 { ... })", keyword: keyword)
     return Stmt(.explore(ExploreSpec(knobs: knobs, body: body)), keyword.range.union(previous.range))
   }
 

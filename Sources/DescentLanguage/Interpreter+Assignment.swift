@@ -18,6 +18,16 @@ extension Compiler {
   }
 
   func compileStore(target: Expr, op: BinaryOperator?, value: Expr) -> StmtCode {
+    if case .tuple(let targets) = target.kind {
+      // `a, b = b, a`: the right side is evaluated whole before any store.
+      let valueCode = compile(value)
+      let store = compileUnpack(targets, at: target.range)
+      return { frame in
+        try store(frame, try valueCode(frame))
+        return .normal
+      }
+    }
+    if case .binary(let binaryOp, let l, let r) = value.kind { noteListArithmetic(binaryOp, l, r, at: value.range) }
     // `total = a * b` with a session variable on the left: one closure.
     if op == nil, case .name(let name) = target.kind, case .global(let slot) = slot(for: name),
       case .binary(let binaryOp, let l, let r) = value.kind,

@@ -87,6 +87,8 @@ extension Compiler {
       return compileNetwork(spec, at: range)
     case .load(let path):
       return { _ in try session.loadTable(path, at: range) }
+    case .none, .tuple, .slice, .keyword, .membership, .identity, .formatted, .conditional:
+      return compilePythonExpression(expr)
     }
   }
 
@@ -121,6 +123,7 @@ extension Compiler {
   }
 
   func compileBinary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, at range: SourceRange) -> Code {
+    noteListArithmetic(op, left, right, at: range)
     if op == .power, case .integer(2) = right.kind { return fastSquare(left, at: range) }
     if let fast = fastBinary(op, left, right, at: range) { return fast.code }
     let (l, r) = (compile(left), compile(right))
@@ -133,7 +136,12 @@ extension Compiler {
     if operators.count == 1 {
       let (l, r, op) = (codes[0], codes[1], operators[0])
       let range = ranges[0].union(ranges[1])
-      return { frame in .bool(try Operators.compare(op, try l(frame), try r(frame), at: range)) }
+      return { frame in
+        let (a, b) = (try l(frame), try r(frame))
+        if case .ndarray = a { return try Operators.arrayComparison(op, a, b, at: range) }
+        if case .ndarray = b { return try Operators.arrayComparison(op, a, b, at: range) }
+        return .bool(try Operators.compare(op, a, b, at: range))
+      }
     }
     return { frame in
       var left = try codes[0](frame)
@@ -151,6 +159,7 @@ extension Compiler {
   // MARK: - Calls
 
   func compileCall(_ callee: Expr, _ arguments: [Expr], at range: SourceRange) -> Code {
+    if let python = compilePythonCall(callee, arguments, at: range) { return python }
     unowned(unsafe) let session = self.session
     let argumentCodes = arguments.map { compile($0) }
     let argumentRanges = arguments.map(\.range)
@@ -204,6 +213,10 @@ extension Session {
   func call(_ callee: Value, _ arguments: [Value], at range: SourceRange, calleeRange: SourceRange)
     throws -> Value
   {
+    if case .native(let native) = callee {
+      let context = BuiltinContext(session: self, range: range, argumentRanges: [])
+      return try native.body(NativeArguments(positional: arguments, keywords: [], context: context, name: native.name))
+    }
     guard case .function(let function) = callee else {
       throw Diagnostic("\(callee.aKindName) cannot be called like a function", at: calleeRange)
     }

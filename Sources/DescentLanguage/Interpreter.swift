@@ -48,7 +48,7 @@ struct Compiler {
         return { frame in
           let result = try value(frame)
           if case .none = result { return .normal }
-          try session.emitValue(result.repr + "\n")
+          try session.emitValue(result.repr(python: session.pythonSpelling) + "\n")
           return .normal
         }
       }
@@ -121,7 +121,7 @@ struct Compiler {
         var line = ""
         for (i, code) in codes.enumerated() {
           if i > 0 { line += " " }
-          line += try code(frame).formatted(session.digits)
+          line += session.text(of: try code(frame))
         }
         try session.emit(line + "\n")
         return .normal
@@ -202,6 +202,9 @@ struct Compiler {
       return compileNetworkStatement(spec, at: statement.range)
     case .explore(let spec):
       return compileExplore(spec, at: statement.range)
+
+    case .pass, .forUnpack, .assert, .importModule, .printPython:
+      return compilePython(statement)
     }
   }
 
@@ -317,7 +320,10 @@ struct Compiler {
         return t.scalars.map { Value.element($0, integral: integral) }
       }
       return try (0..<t.shape[0]).map { .tensor(try t.row($0), integral: integral) }
-    case .list(let items): return items
+    case .list(let items), .tuple(let items): return items
+    case .ndarray(let t, let integral):
+      if t.rank == 1 { return t.scalars.map { Value.element($0, integral: integral) } }
+      return try (0..<t.shape[0]).map { .ndarray(try t.row($0), integral: integral) }
     case .string(let s): return s.map { .string(String($0)) }
     default:
       throw Diagnostic(

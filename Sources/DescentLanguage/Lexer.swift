@@ -3,23 +3,40 @@
 /// The lexer works on UTF-8 bytes for speed and counts columns in Unicode
 /// scalars so carets line up under non-ASCII text. Newlines inside ( ) and
 /// [ ] are dropped (a vector may span lines); inside { } and at the top
-/// level they end statements. Errors (a stray character, an unterminated
-/// string) become diagnostics and lexing goes on.
+/// level they end statements. Leading whitespace becomes INDENT and DEDENT
+/// tokens, as CPython's tokenizer makes them (see `Lexer+Indentation`).
+/// Errors (a stray character, an unterminated string, an unindent that
+/// matches no outer level) become diagnostics and lexing goes on.
 public struct Lexer {
-  private let bytes: [UInt8]
-  private var index = 0
-  private var line = 1
-  private var column = 1
+  let bytes: [UInt8]
+  var index = 0
+  var line = 1
+  var column = 1
   /// Open ( and [ nesting: newlines inside are not statement ends.
-  private var groupingDepth = 0
-  private(set) var diagnostics: [Diagnostic] = []
+  var groupingDepth = 0
+  var diagnostics: [Diagnostic] = []
   /// Whether the text ended with a `\` outside a string or comment: a line
   /// continuation whose next line has not been typed yet.
   private(set) var endedWithContinuation = false
+  /// The indentation state: the open levels, the braces, queued tokens.
+  var layout = IndentationLayout()
 
   public init(_ text: String) {
     self.bytes = Array(text.utf8)
   }
+
+  /// A lexer over `text`, which starts at `start` in a larger source (an
+  /// f-string's field): tokens carry the larger source's places.
+  init(_ text: String, startingAt start: SourceLocation) {
+    self.bytes = Array(text.utf8)
+    self.line = start.line
+    self.column = start.column
+    self.offsetBase = start.offset
+    self.layout.tracksIndentation = false
+  }
+
+  /// Added to byte offsets: non-zero for a lexer over part of a source.
+  var offsetBase = 0
 
   /// All tokens of the text, ending with one `.eof`, and the diagnostics.
   public static func tokenize(_ text: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
@@ -33,24 +50,30 @@ public struct Lexer {
     tokens: [Token], diagnostics: [Diagnostic], endedWithContinuation: Bool
   ) {
     var lexer = Lexer(text)
-    var tokens: [Token] = []
-    while true {
-      let token = lexer.next()
-      tokens.append(token)
-      if token.kind == .eof { break }
-    }
+    let tokens = lexer.allTokens()
     return (tokens, lexer.diagnostics, lexer.endedWithContinuation)
   }
 
-  private var location: SourceLocation {
-    SourceLocation(line: line, column: column, offset: index)
+  /// Every remaining token, up to and including `.eof`.
+  mutating func allTokens() -> [Token] {
+    var tokens: [Token] = []
+    while true {
+      let token = next()
+      tokens.append(token)
+      if token.kind == .eof { break }
+    }
+    return tokens
   }
 
-  private func peek(_ ahead: Int = 0) -> UInt8 {
+  var location: SourceLocation {
+    SourceLocation(line: line, column: column, offset: offsetBase + index)
+  }
+
+  func peek(_ ahead: Int = 0) -> UInt8 {
     index + ahead < bytes.count ? bytes[index + ahead] : 0
   }
 
-  private mutating func advance() {
+  mutating func advance() {
     let byte = bytes[index]
     index += 1
     if byte == UInt8(ascii: "\n") {
@@ -62,27 +85,42 @@ public struct Lexer {
     }
   }
 
-  private func text(from start: SourceLocation) -> String {
-    String(decoding: bytes[start.offset..<index], as: UTF8.self)
+  func text(from start: SourceLocation) -> String {
+    String(decoding: bytes[(start.offset - offsetBase)..<index], as: UTF8.self)
   }
 
-  private func token(_ kind: Token.Kind, from start: SourceLocation) -> Token {
+  func token(_ kind: Token.Kind, from start: SourceLocation) -> Token {
     Token(kind, text(from: start), SourceRange(start, location))
   }
 
   /// The next token.
   public mutating func next() -> Token {
+    if let queued = layout.takeQueued() {
+      layout.lastKind = queued.kind
+      return queued
+    }
+    let token = nextToken()
+    layout.lastKind = token.kind
+    return token
+  }
+
+  private mutating func nextToken() -> Token {
     while true {
+      if layout.atLineStart && groupingDepth == 0 && layout.tracksIndentation {
+        layout.atLineStart = false
+        if let token = indentation() { return token }
+      }
       skipBlanksAndComments()
       let start = location
       guard index < bytes.count else {
-        return Token(.eof, "", SourceRange(start, start))
+        return endOfInput(at: start)
       }
       let c = peek()
       switch c {
       case UInt8(ascii: "\n"):
         advance()
         if groupingDepth > 0 { continue }
+        layout.endLine()
         return Token(.newline, "\n", SourceRange(start, location))
       case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
         advance()
@@ -107,7 +145,10 @@ public struct Lexer {
         if let string = string(from: start, quote: c) { return string }
         continue
       default:
-        if isNameStart(c) { return name(from: start) }
+        if isNameStart(c) {
+          if let prefixed = prefixedString(from: start) { return prefixed }
+          return name(from: start)
+        }
         if let op = punctuation(from: start) { return op }
         // A character that starts no token: report it and skip it whole.
         advance()
@@ -132,7 +173,7 @@ public struct Lexer {
     }
   }
 
-  private mutating func skipBlanksAndComments() {
+  mutating func skipBlanksAndComments() {
     while index < bytes.count {
       let c = bytes[index]
       if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") {
@@ -153,7 +194,7 @@ public struct Lexer {
     }
   }
 
-  private func isNameStart(_ c: UInt8) -> Bool {
+  func isNameStart(_ c: UInt8) -> Bool {
     (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"))
       || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || c == UInt8(ascii: "_")
   }
@@ -188,7 +229,31 @@ public struct Lexer {
     return token(isFloat ? .float : .integer, from: start)
   }
 
+  /// `f"..."`, `r'...'`, `rf"..."`: a string with a prefix; nil when the
+  /// letters are a name.
+  private mutating func prefixedString(from start: SourceLocation) -> Token? {
+    var length = 0
+    var isFormat = false
+    while length < 3, isNameStart(peek(length)) {
+      switch peek(length) {
+      case UInt8(ascii: "f"), UInt8(ascii: "F"): isFormat = true
+      case UInt8(ascii: "r"), UInt8(ascii: "R"), UInt8(ascii: "b"), UInt8(ascii: "B"), UInt8(ascii: "u"), UInt8(ascii: "U"): break
+      default: return nil
+      }
+      length += 1
+    }
+    guard length > 0, length <= 2, peek(length) == UInt8(ascii: "\"") || peek(length) == UInt8(ascii: "'") else {
+      return nil
+    }
+    let quote = peek(length)
+    for _ in 0..<length { advance() }
+    guard var token = string(from: start, quote: quote) else { return Token(.string, "\"\"", SourceRange(start, location)) }
+    if isFormat { token.kind = .formatString }
+    return token
+  }
+
   private mutating func string(from start: SourceLocation, quote: UInt8) -> Token? {
+    if peek(1) == quote, peek(2) == quote { return tripleQuotedString(from: start, quote: quote) }
     advance()
     while index < bytes.count, peek() != quote, peek() != UInt8(ascii: "\n") {
       if peek() == UInt8(ascii: "\\"), index + 1 < bytes.count, peek(1) != UInt8(ascii: "\n") {
@@ -207,9 +272,28 @@ public struct Lexer {
     return token(.string, from: start)
   }
 
+  /// `"""..."""` (a docstring): may span lines.
+  private mutating func tripleQuotedString(from start: SourceLocation, quote: UInt8) -> Token? {
+    advance(); advance(); advance()
+    while index < bytes.count, !(peek() == quote && peek(1) == quote && peek(2) == quote) {
+      if peek() == UInt8(ascii: "\\"), index + 1 < bytes.count { advance() }
+      advance()
+    }
+    guard index < bytes.count else {
+      diagnostics.append(
+        Diagnostic(
+          "unterminated string", at: SourceRange(start, location), phase: .syntax,
+          notes: ["a string opened with three quotes ends with the same three quotes"]))
+      return nil
+    }
+    advance(); advance(); advance()
+    return token(.string, from: start)
+  }
+
   /// Operators, longest match first (so "**" wins over "*", "..<" over ".").
   private static let operators: [([UInt8], Token.Kind)] = {
     let table: [(String, Token.Kind)] = [
+      ("//=", .slashSlashEqual), ("**=", .starStarEqual), ("//", .slashSlash), ("%=", .percentEqual),
       ("**", .starStar), ("->", .arrow), ("+=", .plusEqual), ("-=", .minusEqual),
       ("*=", .starEqual), ("/=", .slashEqual), ("==", .equalEqual), ("!=", .bangEqual),
       ("<=", .lessEqual), (">=", .greaterEqual),
@@ -229,6 +313,10 @@ public struct Lexer {
         switch kind {
         case .leftParen, .leftBracket: groupingDepth += 1
         case .rightParen, .rightBracket: groupingDepth = max(0, groupingDepth - 1)
+        case .leftBrace: layout.openBrace()
+        case .rightBrace:
+          let closer = token(kind, from: start)
+          return layout.closeBrace(closer)
         default: break
         }
         return token(kind, from: start)

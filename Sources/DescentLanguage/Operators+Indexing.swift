@@ -70,7 +70,12 @@ extension Operators {
   }
 
   static func index(_ base: Value, _ index: Value, at range: SourceRange, indexRange: SourceRange) throws -> Value {
+    if case .slice(let slice) = index { return try Operators.slice(base, slice, at: range, indexRange: indexRange) }
     switch base {
+    case .ndarray(let t, let integral):
+      return try arrayIndex(t, integral: integral, index, at: range, indexRange: indexRange)
+    case .tuple(let items):
+      return items[try position(index, count: items.count, at: indexRange, what: base.kindName)]
     case .tensor(let t, let integral):
       let what = base.kindName
       if t.rank == 1 {
@@ -139,6 +144,17 @@ extension Operators {
   /// The vector is moved out of `base` while it changes, so when the
   /// caller holds the only reference it changes without a copy.
   static func setIndex(in base: inout Value, _ index: Value, to value: Value, at range: SourceRange, indexRange: SourceRange) throws {
+    if case .ndarray(let t, let integral) = base {
+      // An array changes as a tensor does, and stays an array.
+      var tensor = Value.tensor(t, integral: integral)
+      base = .none
+      defer { base = tensor.asArray }
+      try setIndex(in: &tensor, index, to: value.withoutArray.0, at: range, indexRange: indexRange)
+      return
+    }
+    if case .slice = index {
+      throw Diagnostic("assigning to a slice is not supported; assign the elements one by one", at: indexRange)
+    }
     // The checks look at `base` through a binding that shares its storage;
     // the change happens after that binding is gone (a tensor bound here
     // and changed made every `v[i] = x` copy the whole vector).
@@ -204,6 +220,21 @@ extension Operators {
 
   static func member(_ base: Value, _ field: String, at range: SourceRange) throws -> Value {
     switch base {
+    case .module(let module):
+      return try module.member(field, at: range)
+    case .tensor(let t, let integral), .ndarray(let t, let integral):
+      let isArray: Bool
+      if case .ndarray = base { isArray = true } else { isArray = false }
+      switch field {
+      case "T": return isArray ? .ndarray(t.transposed(), integral: integral) : .tensor(t.transposed(), integral: integral)
+      case "shape": return .tuple(t.shape.map { .int($0) })
+      case "size": return .int(t.count)
+      case "ndim": return .int(t.rank)
+      default:
+        throw Diagnostic(
+          "\(base.aKindName) has no field '\(field)'", at: range,
+          notes: ["fields: T, shape, size, ndim; methods: sum(), mean(), dot(b), append(x) (lists)"])
+      }
     case .network(let box):
       let network = box.network
       switch field {

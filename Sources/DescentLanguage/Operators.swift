@@ -21,6 +21,17 @@ enum Operators {
     -> Value
   {
     switch (a, b) {
+    case (.ndarray(let x, let xIntegral), .ndarray(let y, let yIntegral))
+    where op == .matmul && x.rank == 1 && y.rank == 1 && !(xIntegral && yIntegral):
+      guard x.count == y.count else { break }
+      return .float(Modules.numpyDot(x.scalars, y.scalars))
+    case (.ndarray, _), (_, .ndarray):
+      // numpy arrays: a tensor's arithmetic, and the result an array.
+      return try binary(op, a.withoutArray.0, b.withoutArray.0, at: range).asArray
+    case (.tuple(let x), .tuple(let y)) where op == .add:
+      return .tuple(x + y)
+    case (.string(let template), _) where op == .modulo:
+      return try percentFormat(template, b, at: range)
     case (.int(let x), .int(let y)):
       return try integer(op, x, y, at: range)
     case (.float, .float), (.int, .float), (.float, .int):
@@ -74,6 +85,12 @@ enum Operators {
       let r = x % y
       // Python's modulo takes the divisor's sign.
       return .int(r != 0 && (r < 0) != (y < 0) ? r + y : r)
+    case .floorDivide:
+      if y == 0 { throw divisionByZero(at: range) }
+      if x == Int.min && y == -1 { return try checked((0, true)) }
+      let q = x / y
+      // Python's floor division rounds toward minus infinity.
+      return .int(q * y != x && (x < 0) != (y < 0) ? q - 1 : q)
     case .power:
       if y < 0 {
         if x == 0 { throw divisionByZero(at: range) }
@@ -112,6 +129,9 @@ enum Operators {
     case .modulo:
       if y == 0 { throw divisionByZero(at: range) }
       return .float(pythonModulo(x, y))
+    case .floorDivide:
+      if y == 0 { throw divisionByZero(at: range) }
+      return .float(pythonFloorDivide(x, y))
     case .power:
       if x == 0 && y < 0 { throw divisionByZero(at: range) }
       if x < 0 && y.rounded() != y {
@@ -122,6 +142,17 @@ enum Operators {
     case .matmul:
       throw Diagnostic("'@' needs vectors or matrices, found two numbers", at: range)
     }
+  }
+
+  /// Python's `x // y` for floats: floor((x - x % y) / y), as CPython's
+  /// float_floor_div computes it, so it agrees with `%`.
+  static func pythonFloorDivide(_ x: Double, _ y: Double) -> Double {
+    let mod = fmod(x, y)
+    var div = (x - mod) / y
+    if mod != 0 && (y < 0) != (mod < 0) { div -= 1 }
+    if div == 0 { return copysign(0, x / y) }
+    let floored = div.rounded(.down)
+    return div - floored > 0.5 ? floored + 1 : floored
   }
 
   static func pythonModulo(_ x: Double, _ y: Double) -> Double {
@@ -145,6 +176,8 @@ enum Operators {
       case .divide: return .tensor(try x / y, integral: false)
       case .modulo:
         return .tensor(try x.combined(with: y, operation: "%", pythonModulo), integral: xIntegral && yIntegral)
+      case .floorDivide:
+        return .tensor(try x.combined(with: y, operation: "//", pythonFloorDivide), integral: xIntegral && yIntegral)
       case .power:
         return .tensor(try x.combined(with: y, operation: "**", pow), integral: false)
       case .matmul:
@@ -201,13 +234,14 @@ enum Operators {
       return .int(-n)
     case .float(let x): return .float(-x)
     case .tensor(let t, let integral): return .tensor(-t, integral: integral)
+    case .ndarray(let t, let integral): return .ndarray(-t, integral: integral)
     default: throw Diagnostic("cannot negate \(value.aKindName)", at: range)
     }
   }
 
   static func plus(_ value: Value, at range: SourceRange) throws -> Value {
     switch value {
-    case .int, .float, .tensor: return value
+    case .int, .float, .tensor, .ndarray: return value
     default: throw Diagnostic("unary '+' needs a number, found \(value.aKindName)", at: range)
     }
   }
@@ -251,7 +285,11 @@ enum Operators {
     case (.bool(let x), .bool(let y)): return x == y
     case (.string(let x), .string(let y)): return x == y
     case (.tensor(let x, _), .tensor(let y, _)): return x.shape == y.shape && x.scalars == y.scalars
-    case (.list(let x), .list(let y)): return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+    case (.list(let x), .list(let y)), (.tuple(let x), .tuple(let y)):
+      return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+    case (.ndarray, _), (_, .ndarray): return equal(a.withoutArray.0, b.withoutArray.0)
+    case (.native(let x), .native(let y)): return x === y
+    case (.module(let x), .module(let y)): return x === y
     case (.function(let x), .function(let y)): return x === y
     case (.network(let x), .network(let y)): return x === y
     case (.none, .none): return true

@@ -1,10 +1,44 @@
 extension Parser {
-  // expression = or
+  // expressionList = expression ( "," expression )* ","?     (a tuple when there is a comma)
+  mutating func parseExpressionList() throws -> Expr {
+    let first = try parseExpression()
+    guard check(.comma) else { return first }
+    var items = [first]
+    while match(.comma) != nil {
+      if atStatementEnd || check(.equal) || check(.rightParen) { break }
+      items.append(try parseExpression())
+    }
+    usesPythonForms = true
+    return Expr(.tuple(items), first.range.union(previous.range))
+  }
+
+  // expression = or ( "if" or "else" expression )?
   mutating func parseExpression() throws -> Expr {
     let depth = nesting
     defer { nesting = depth }
     try deepen(at: peek)
-    return try parseOr()
+    let value = try parseOr()
+    // `a if c else b`, Python's conditional expression; an `if` that has
+    // no `else` on the line is left for the statement to report.
+    guard check(.kwIf), hasElseLater() else { return value }
+    advance()
+    let condition = try parseOr()
+    try expect(.kwElse, "'else' in 'a if condition else b'")
+    let otherwise = try parseExpression()
+    return Expr(.conditional(value, condition: condition, otherwise: otherwise), value.range.union(otherwise.range))
+  }
+
+  /// Whether an `else` follows on this line (a conditional expression).
+  private func hasElseLater() -> Bool {
+    var i = current + 1
+    while i < tokens.count {
+      switch tokens[i].kind {
+      case .kwElse: return true
+      case .newline, .eof, .semicolon, .colon, .leftBrace, .indent, .dedent: return false
+      default: i += 1
+      }
+    }
+    return false
   }
 
   // or = and ( "or" and )*
@@ -46,8 +80,21 @@ extension Parser {
   }
 
   // comparison = term ( ( "==" | "!=" | "<" | ">" | "<=" | ">=" ) term )*
+  //            | term ( "in" | "not" "in" | "is" | "is" "not" ) term
   mutating func parseComparison() throws -> Expr {
     let first = try parseTerm()
+    if check(.kwIn) || (check(.kwNot) && peek(1).kind == .kwIn) {
+      let negated = match(.kwNot) != nil
+      advance()
+      let container = try parseTerm()
+      return Expr(.membership(first, container, negated: negated), first.range.union(container.range))
+    }
+    if checkWord("is") {
+      advance()
+      let negated = match(.kwNot) != nil
+      let other = try parseTerm()
+      return Expr(.identity(first, other, negated: negated), first.range.union(other.range))
+    }
     var operators: [ComparisonOperator] = []
     var operands = [first]
     while let token = match(.equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual) {
@@ -72,17 +119,18 @@ extension Parser {
     return left
   }
 
-  // factor = unary ( ( "*" | "/" | "%" | "@" ) unary )*
+  // factor = unary ( ( "*" | "/" | "//" | "%" | "@" ) unary )*
   mutating func parseFactor() throws -> Expr {
     var left = try parseUnary()
     let depth = nesting
     defer { nesting = depth }
-    while let token = match(.star, .slash, .percent, .at) {
+    while let token = match(.star, .slash, .slashSlash, .percent, .at) {
       try deepen(at: token)
       let op: BinaryOperator =
         switch token.kind {
         case .star: .multiply
         case .slash: .divide
+        case .slashSlash: .floorDivide
         case .percent: .modulo
         default: .matmul
         }
@@ -125,7 +173,7 @@ extension Parser {
     return base
   }
 
-  // postfix = primary ( "(" arguments? ")" | "[" expression "]" | "." NAME )*
+  // postfix = primary ( "(" arguments? ")" | "[" subscripts "]" | "." NAME )*
   mutating func parsePostfix() throws -> Expr {
     var expr = try parsePrimary()
     let depth = nesting
@@ -137,7 +185,7 @@ extension Parser {
         expr = Expr(.call(expr, arguments), expr.range.union(previous.range))
       } else if let open = match(.leftBracket) {
         openers.append(open)
-        let index = try parseExpression()
+        let index = try parseSubscripts()
         try expect(.rightBracket, "']' to close '[' at \(place(open.range.start))")
         openers.removeLast()
         expr = Expr(.index(expr, index), expr.range.union(previous.range))
@@ -150,7 +198,33 @@ extension Parser {
     }
   }
 
-  // arguments = expression ( "," expression )*   (with the parentheses)
+  // subscripts = subscript ( "," subscript )* ","?
+  // subscript  = expression | expression? ":" expression? ( ":" expression? )?
+  mutating func parseSubscripts() throws -> Expr {
+    let first = try parseSubscript()
+    guard check(.comma) else { return first }
+    var items = [first]
+    while match(.comma) != nil {
+      if check(.rightBracket) { break }
+      items.append(try parseSubscript())
+    }
+    return Expr(.tuple(items), first.range.union(items[items.count - 1].range))
+  }
+
+  private mutating func parseSubscript() throws -> Expr {
+    let start = peek
+    let ends: Set<Token.Kind> = [.colon, .comma, .rightBracket]
+    let lower = check(.colon) ? nil : try parseExpression()
+    guard match(.colon) != nil else { return lower ?? Expr(.none, start.range) }
+    usesPythonForms = true
+    let upper = ends.contains(peek.kind) ? nil : try parseExpression()
+    var step: Expr? = nil
+    if match(.colon) != nil, !ends.contains(peek.kind) { step = try parseExpression() }
+    return Expr(.slice(lower, upper, step), start.range.union(previous.range))
+  }
+
+  // arguments = argument ( "," argument )*   (with the parentheses)
+  // argument  = expression | NAME "=" expression
   mutating func parseArgumentList() throws -> [Expr] {
     let open = try expect(.leftParen, "'('")
     openers.append(open)
@@ -158,6 +232,16 @@ extension Parser {
     if !check(.rightParen) {
       repeat {
         if check(.rightParen) { break }  // a trailing comma
+        if check(.name), peek(1).kind == .equal {
+          let name = advance()
+          advance()
+          let value = try parseExpression()
+          arguments.append(Expr(.keyword(name.text, value), name.range.union(value.range)))
+          continue
+        }
+        if let named = arguments.last, case .keyword(let name, _) = named.kind {
+          throw report("a positional argument cannot follow the keyword argument '\(name)'", at: peek)
+        }
         arguments.append(try parseExpression())
       } while match(.comma) != nil
     }
@@ -185,7 +269,19 @@ extension Parser {
       return Expr(.float(value), token.range)
     case .string:
       advance()
-      return Expr(.string(Parser.decodeString(token.text)), token.range)
+      var text = Parser.decodeString(token.text)
+      var range = token.range
+      // "a" "b": adjacent literals join, as in Python.
+      while check(.string) {
+        let next = advance()
+        text += Parser.decodeString(next.text)
+        range = range.union(next.range)
+      }
+      return Expr(.string(text), range)
+    case .formatString:
+      advance()
+      usesPythonForms = true
+      return try parseFormatString(token)
     case .kwTrue, .kwFalse:
       advance()
       return Expr(.bool(token.kind == .kwTrue), token.range)
@@ -199,22 +295,31 @@ extension Parser {
       advance()
       switch token.text {
       case "True", "False":
-        note(
-          "unknown name '\(token.text)'", at: token.range,
-          notes: ["Descent's booleans are lowercase: '\(token.text.lowercased())'"])
+        usesPythonForms = true
         return Expr(.bool(token.text == "True"), token.range)
       case "None":
-        throw report("Descent has no 'None'", at: token, notes: ["use 0 or an empty vector [] instead"])
+        usesPythonForms = true
+        return Expr(.none, token.range)
       default:
         return Expr(.name(token.text), token.range)
       }
     case .leftParen:
       advance()
       openers.append(token)
-      let inner = try parseExpression()
+      // `()`, `(a,)`, `(a, b)`: tuples; `(a)` is a.
+      var items: [Expr] = []
+      var sawComma = false
+      while !check(.rightParen) {
+        items.append(try parseExpression())
+        guard match(.comma) != nil else { break }
+        sawComma = true
+      }
       try expect(.rightParen, "')' to close '(' at \(place(token.range.start))")
       openers.removeLast()
-      return Expr(inner.kind, token.range.union(previous.range))
+      let range = token.range.union(previous.range)
+      if items.count == 1 && !sawComma { return Expr(items[0].kind, range) }
+      usesPythonForms = true
+      return Expr(.tuple(items), range)
     case .leftBracket:
       advance()
       openers.append(token)
@@ -253,9 +358,20 @@ extension Parser {
     return ["Descent has no '\(first.text)\(second.text)'; write '\(name) \(first.text)= 1'"]
   }
 
-  /// The value of a string literal token: quotes removed, escapes decoded.
+  /// The value of a string literal token: prefix and quotes removed,
+  /// escapes decoded (not in a raw string, `r"..."`).
   static func decodeString(_ literal: String) -> String {
-    var scalars = Array(literal.unicodeScalars.dropFirst().dropLast())
+    var body = Substring(literal)
+    var raw = false
+    while let first = body.first, first != "\"", first != "'" {
+      if first == "r" || first == "R" { raw = true }
+      body = body.dropFirst()
+    }
+    let quotes = body.hasPrefix("\"\"\"") || body.hasPrefix("'''") ? 3 : 1
+    guard body.count >= 2 * quotes else { return "" }
+    body = body.dropFirst(quotes).dropLast(quotes)
+    if raw { return String(body) }
+    var scalars = Array(body.unicodeScalars)
     var out = String.UnicodeScalarView()
     var i = 0
     while i < scalars.count {

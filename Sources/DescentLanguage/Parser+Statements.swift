@@ -23,10 +23,10 @@ extension Parser {
     case .kwDef: return try parseDef()
     case .kwReturn:
       advance()
-      if check(.newline) || check(.semicolon) || check(.rightBrace) || atEnd {
+      if atStatementEnd {
         return Stmt(.returnValue(nil), start.range)
       }
-      let value = try parseExpression()
+      let value = try parseExpressionList()
       return Stmt(.returnValue(value), start.range.union(value.range))
     case .kwBreak:
       advance()
@@ -35,11 +35,15 @@ extension Parser {
       advance()
       return Stmt(.continueLoop, start.range)
     case .kwElse:
-      throw report("'else' must follow the '}' of an 'if' block on the same line", at: peek)
+      throw report(
+        "'else' must follow the block of an 'if'", at: peek,
+        notes: ["after a brace block: '} else {' on the same line; after a colon block: 'else:' at the 'if' line's indentation"])
     case .name where peek.text == "elif":
       throw report(
-        "Descent writes 'else if', not 'elif'", at: peek,
-        notes: ["as in: if a { ... } else if b { ... }"])
+        "'elif' must follow the block of an 'if'", at: peek,
+        notes: ["write it at the indentation of its 'if' line, after the 'if' block"])
+    case .name where pythonStatementWord() != nil:
+      return try parsePythonStatement(pythonStatementWord() ?? "")
     case .name where isDomainStatementStart():
       return try parseDomainStatement()
     default:
@@ -66,19 +70,26 @@ extension Parser {
   }
 
   // printStmt = "print" ( expression ( "," expression )* )?
+  //           | "print" "(" arguments? ")"      (Python 3: sep= and end= keywords)
   mutating func parsePrint() throws -> Stmt {
     let keyword = advance()
-    if check(.newline) || check(.semicolon) || check(.rightBrace) || atEnd {
+    if atStatementEnd {
       return Stmt(.print([]), keyword.range)
     }
     // `print(a, b)` reads as Python's call; `print (a + b) * 2` as an
     // expression. Try the call form first and fall back if more follows.
     if check(.leftParen) {
       let saved = (current, diagnostics.count, endedEarly, openers)
-      if let values = try? parseArgumentList(),
-        check(.newline) || check(.semicolon) || check(.rightBrace) || atEnd
+      if let values = try? parseArgumentList(), atStatementEnd {
+        return try printCall(values, keyword: keyword)
+      }
+      // A keyword inside means the call form was meant: keep its error.
+      let last = tokens.count - 1
+      if diagnostics.count > saved.1, tokens[min(saved.0 + 1, last)].kind == .name,
+        tokens[min(saved.0 + 2, last)].kind == .equal
+        || diagnostics[saved.1...].contains(where: { $0.message.hasPrefix("a positional argument") })
       {
-        return Stmt(.print(values), keyword.range.union(previous.range))
+        throw Unwind()
       }
       (current, endedEarly, openers) = (saved.0, saved.2, saved.3)
       diagnostics.removeSubrange(saved.1...)
@@ -88,6 +99,37 @@ extension Parser {
       values.append(try parseExpression())
     }
     return Stmt(.print(values), keyword.range.union(values[values.count - 1].range))
+  }
+
+  /// `print(...)` with its arguments: Python's keywords `sep` and `end`
+  /// make a `printPython`; `flush` is accepted and has no effect.
+  private mutating func printCall(_ arguments: [Expr], keyword: Token) throws -> Stmt {
+    var values: [Expr] = []
+    var separator: Expr? = nil
+    var terminator: Expr? = nil
+    var hasKeywords = false
+    for argument in arguments {
+      guard case .keyword(let name, let value) = argument.kind else {
+        values.append(argument)
+        continue
+      }
+      hasKeywords = true
+      switch name {
+      case "sep": separator = value
+      case "end": terminator = value
+      case "flush": break
+      default:
+        note(
+          "print() has no keyword '\(name)'", at: argument.range,
+          notes: ["print takes sep= (between values) and end= (after the last)"])
+      }
+    }
+    let range = keyword.range.union(previous.range)
+    if hasKeywords {
+      usesPythonForms = true
+      return Stmt(.printPython(values, separator: separator, terminator: terminator), range)
+    }
+    return Stmt(.print(values), range)
   }
 
   // digitsStmt = "digits" ( NUMBER | "shortest" )
@@ -103,26 +145,33 @@ extension Parser {
     return Stmt(.digits(n), keyword.range.union(number.range))
   }
 
-  // ifStmt = "if" expression block ( "else" ( ifStmt | block ) )?
+  // ifStmt = "if" expression block ( ( "else" | "elif" ) ( ifStmt | block ) )?
   mutating func parseIf() throws -> Stmt {
-    let keyword = advance()
+    try parseIfRest(keyword: advance())
+  }
+
+  /// An `if` (or `elif`) after its keyword.
+  private mutating func parseIfRest(keyword: Token) throws -> Stmt {
     let depth = nesting
     defer { nesting = depth }
     try deepen(at: keyword)
     let condition = try parseExpression()
-    let then = try parseBlock(after: "the 'if' condition")
+    let then = try parseBlock(after: "the '\(keyword.text)' condition", keyword: keyword)
+    // `}` newline `else`, or a one-line `if c: x` then `else: y`: accept
+    // the break, as a learner typing a file would.
+    if check(.newline), peek(1).kind == .kwElse || (peek(1).kind == .name && peek(1).text == "elif") {
+      advance()
+    }
     var otherwise: [Stmt]? = nil
-    if match(.kwElse) != nil {
+    if let elseWord = match(.kwElse) {
       if check(.kwIf) {
         otherwise = [try parseIf()]
       } else {
-        otherwise = try parseBlock(after: "'else'")
+        otherwise = try parseBlock(after: "'else'", keyword: elseWord)
       }
-    } else if check(.newline), peek(1).kind == .kwElse {
-      // `}` newline `else`: accept it, as a learner typing a file would.
-      advance()
-      advance()
-      otherwise = check(.kwIf) ? [try parseIf()] : try parseBlock(after: "'else'")
+    } else if let elif = matchWord("elif") {
+      usesPythonForms = true
+      otherwise = [try parseIfRest(keyword: elif)]
     }
     return Stmt(.ifElse(condition: condition, then: then, otherwise: otherwise), keyword.range.union(previous.range))
   }
@@ -131,34 +180,39 @@ extension Parser {
   mutating func parseWhile() throws -> Stmt {
     let keyword = advance()
     let condition = try parseExpression()
-    let body = try parseBlock(after: "the 'while' condition")
+    let body = try parseBlock(after: "the 'while' condition", keyword: keyword)
     return Stmt(.whileLoop(condition: condition, body: body), keyword.range.union(previous.range))
   }
 
-  // forStmt = "for" NAME "in" expression ( ( "..<" | "..." ) expression )? block
+  // forStmt = "for" targets "in" expression ( ( "..<" | "..." ) expression )? block
+  /// `for i in range(a, b)` becomes the loop over `a..<b` (the fast loop);
+  /// `for a, b in pairs` a loop that unpacks each item.
   mutating func parseFor() throws -> Stmt {
     let keyword = advance()
-    let variable = try expect(.name, "a loop variable name after 'for'")
+    let target = try parseForTargets()
     try expect(.kwIn, "'in' after the loop variable")
-    let start = try parseExpression()
+    var start = try parseExpression()
     var upper: Expr? = nil
     var closed = false
     if let range = match(.halfOpenRange, .closedRange) {
       closed = range.kind == .closedRange
       upper = try parseExpression()
-    }
-    var notes: [String] = []
-    if case .call(let callee, let args) = start.kind, case .name("range") = callee.kind,
-      check(.colon)
+    } else if case .call(let callee, let args) = start.kind, case .name("range") = callee.kind,
+      (1...2).contains(args.count), args.allSatisfy({ if case .keyword = $0.kind { false } else { true } })
     {
-      let bound = args.count == 1 ? "n" : "a, b"
-      notes = ["Descent writes Python's 'for i in range(\(bound)):' as 'for i in 0..<n {'"]
-      throw report("expected '{' after the 'for' header, found ':'", at: peek, notes: notes)
+      upper = args[args.count - 1]
+      start = args.count == 2 ? args[0] : Expr(.integer(0), callee.range)
     }
-    let body = try parseBlock(after: "the 'for' header")
+    let body = try parseBlock(after: "the 'for' header", keyword: keyword)
+    guard case .name(let variable) = target.kind else {
+      let iterable =
+        upper.map { Expr(.call(Expr(.name("range"), start.range), [start, $0]), start.range.union($0.range)) } ?? start
+      guard case .tuple(let targets) = target.kind else { throw report("expected a loop variable", at: peek) }
+      return Stmt(.forUnpack(targets: targets, iterable: iterable, body: body), keyword.range.union(previous.range))
+    }
     return Stmt(
       .forLoop(
-        variable: variable.text, variableRange: variable.range, start: start, upper: upper,
+        variable: variable, variableRange: target.range, start: start, upper: upper,
         closed: closed, body: body), keyword.range.union(previous.range))
   }
 
@@ -166,7 +220,7 @@ extension Parser {
   mutating func parseRepeat() throws -> Stmt {
     let keyword = advance()
     let count = try parseExpression()
-    let body = try parseBlock(after: "the 'repeat' count")
+    let body = try parseBlock(after: "the 'repeat' count", keyword: keyword)
     return Stmt(.repeatLoop(count: count, body: body), keyword.range.union(previous.range))
   }
 
@@ -189,36 +243,45 @@ extension Parser {
     try expect(.rightParen, "')' to close the parameter list")
     openers.removeLast()
     if let equal = match(.equal) {
+      // `def f(x) = e`, Descent's one-line form.
       let body = try parseExpression()
       return Stmt(
         .def(name: name.text, parameters: parameters, body: [Stmt(.returnValue(body), equal.range.union(body.range))]),
         keyword.range.union(body.range))
     }
-    let body = try parseBlock(after: "the parameter list (or '=' and an expression)")
+    if match(.arrow) != nil { _ = try parseExpression() }  // `-> float`: a hint, not checked
+    let body = try parseBlock(after: "the parameter list (or '=' and an expression)", keyword: keyword)
     return Stmt(.def(name: name.text, parameters: parameters, body: body), keyword.range.union(previous.range))
   }
 
-  // assignOrExpr = expression ( ( "=" | "+=" | "-=" | "*=" | "/=" ) expression )?
+  // assignOrExpr = expressionList ( ( "=" | "+=" | "-=" | "*=" | "/=" | "//=" | "%=" | "**=" ) expressionList )?
   mutating func parseAssignOrExpression() throws -> Stmt {
-    let target = try parseExpression()
-    guard let op = match(.equal, .plusEqual, .minusEqual, .starEqual, .slashEqual) else {
+    let target = try parseExpressionList()
+    guard
+      let op = match(
+        .equal, .plusEqual, .minusEqual, .starEqual, .slashEqual, .slashSlashEqual, .percentEqual, .starStarEqual)
+    else {
       return Stmt(.expression(target), target.range)
     }
-    switch target.kind {
-    case .name, .index, .member: break
-    default:
+    guard isAssignable(target) else {
       throw report("cannot assign to this expression; assign to a name, an element or a field", at: op)
     }
-    if case .name(let word) = target.kind, Token.reserved[word] != nil {
+    if case .tuple = target.kind, op.kind != .equal {
+      throw report("'\(op.text)' cannot update several names at once; write one line per name", at: op)
+    }
+    if case .name(let word) = target.kind, let kind = Token.reserved[word], !Parser.softWords.contains(kind) {
       throw report("'\(word)' is a reserved word and cannot be assigned", at: op)
     }
-    let value = try parseExpression()
+    let value = try parseExpressionList()
     let arithmetic: BinaryOperator? =
       switch op.kind {
       case .plusEqual: .add
       case .minusEqual: .subtract
       case .starEqual: .multiply
       case .slashEqual: .divide
+      case .slashSlashEqual: .floorDivide
+      case .percentEqual: .modulo
+      case .starStarEqual: .power
       default: nil
       }
     return Stmt(.assign(target: target, op: arithmetic, value: value), target.range.union(value.range))

@@ -12,6 +12,10 @@ public struct ParseResult: Sendable {
   /// True when the text ends with a `\` line continuation (its next line
   /// not typed yet).
   public var endsWithContinuation: Bool
+  /// Whether the source used a form only Python has (a colon block,
+  /// `True`, `None`, an import...): the session then spells booleans and
+  /// None as Python does.
+  public var usesPythonForms = false
 }
 
 /// A recursive-descent parser that follows `Grammar/descent.ebnf` rule for
@@ -22,6 +26,8 @@ public struct Parser {
   var current = 0
   var diagnostics: [Diagnostic] = []
   var endedEarly = false
+  /// Set when a Python-only form is parsed (see `ParseResult`).
+  var usesPythonForms = false
   /// Open `{`, `(`, `[` tokens, innermost last: an error at a closer names
   /// where its opener was, as Lua does.
   var openers: [Token] = []
@@ -43,15 +49,34 @@ public struct Parser {
   }
 
   /// Parses a whole source text.
-  public static func parse(_ text: String, lineOffset: Int = 0) -> ParseResult {
-    let (tokens, lexDiagnostics, continued) = Lexer.tokenizeAll(text)
-    var parser = Parser(tokens: tokens)
+  public static func parse(_ text: String, lineOffset: Int = 0, namesInUse: Set<String> = []) -> ParseResult {
+    var lexer = Lexer(text)
+    let tokens = lexer.allTokens()
+    let lexDiagnostics = lexer.diagnostics
+    let continued = lexer.endedWithContinuation
+    var parser = Parser(tokens: Parser.wordsAsNames(tokens, namesInUse: namesInUse))
     parser.lineOffset = lineOffset
     let statements = parser.parseProgram()
     let all = (lexDiagnostics + parser.diagnostics).sorted { $0.range.start < $1.range.start }
-    return ParseResult(
-      statements: statements, diagnostics: all, endedEarly: parser.endedEarly,
+    // Only a string opened with three quotes may go on to the next line.
+    let unterminated = lexDiagnostics.contains {
+      $0.message == "unterminated string" && $0.range.end.offset == text.utf8.count
+        && $0.notes.contains { $0.contains("three quotes") }
+    }
+    // A colon block goes on until a blank line, as at Python's prompt.
+    let openBlock = lexer.layout.endedInsideBlock && !Parser.endsWithBlankLine(text)
+    var result = ParseResult(
+      statements: statements, diagnostics: all, endedEarly: parser.endedEarly || unterminated || openBlock,
       endsWithContinuation: continued)
+    result.usesPythonForms = parser.usesPythonForms
+    return result
+  }
+
+  /// Whether the text's last line is empty or blank (the REPL's way to end
+  /// a colon block).
+  static func endsWithBlankLine(_ text: String) -> Bool {
+    guard let lastBreak = text.lastIndex(of: "\n") else { return false }
+    return text[text.index(after: lastBreak)...].allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
   }
 
   // MARK: - Token helpers
@@ -149,9 +174,9 @@ public struct Parser {
           advance()
           return
         }
-      case .leftBrace:
+      case .leftBrace, .indent:
         depth += 1
-      case .rightBrace:
+      case .rightBrace, .dedent:
         if depth == 0 { return }
         depth -= 1
       default: break
@@ -177,6 +202,7 @@ public struct Parser {
         skipSeparators()
         continue
       }
+      if skipStrayIndentation() { continue }
       parseStatementInto(&statements)
       skipSeparators()
     }
@@ -192,8 +218,9 @@ public struct Parser {
       statements.append(statement)
       // A statement that ends with a block needs no separator after it:
       // `{ if n < 2 { return n } return f(n - 1) }` reads fine on one line.
-      let endedWithBlock = previous.kind == .rightBrace
-      if !(endedWithBlock || check(.newline) || check(.semicolon) || check(.rightBrace) || atEnd) {
+      // (After a colon block that was missing, the parser stands past its NEWLINE.)
+      let endedWithBlock = previous.kind == .rightBrace || previous.kind == .dedent || previous.kind == .newline
+      if !(endedWithBlock || atStatementEnd) {
         throw report(
           "expected end of statement after \(previous.described), found \(peek.described)",
           at: peek, notes: pythonHabitNotes(for: peek))
@@ -204,17 +231,25 @@ public struct Parser {
     }
   }
 
+  /// Whether the next token ends a statement.
+  var atStatementEnd: Bool {
+    check(.newline) || check(.semicolon) || check(.rightBrace) || check(.dedent) || atEnd
+  }
+
   // block = "{" separator* ( statement ( separator+ statement )* )? separator* "}"
-  mutating func parseBlock(after what: String) throws -> [Stmt] {
+  //       | ":" suite
+  mutating func parseBlock(after what: String, keyword: Token) throws -> [Stmt] {
+    if check(.colon) { return try parseSuite(after: keyword) }
     guard let open = match(.leftBrace) else {
       throw report(
-        "expected '{' after \(what), found \(peek.described)", at: peek,
-        notes: check(.colon) ? braceFormNotes() : pythonHabitNotes(for: peek))
+        "expected ':' or '{' after \(what), found \(peek.described)", at: peek,
+        notes: ["a block is ':' and indented lines, or '{ ... }'"] + pythonHabitNotes(for: peek))
     }
     openers.append(open)
     var statements: [Stmt] = []
     skipSeparators()
     while !check(.rightBrace) && !atEnd {
+      if skipStrayIndentation() { continue }
       parseStatementInto(&statements)
       skipSeparators()
     }
@@ -252,10 +287,8 @@ public struct Parser {
   /// Pointed hints for habits carried over from Python.
   func pythonHabitNotes(for token: Token) -> [String] {
     switch token.kind {
-    case .colon:
-      return ["Descent opens blocks with braces, not ':' (for i in 0..<20 { ... })"]
     case .name where token.text == "elif":
-      return ["write 'else if', as in: if a { ... } else if b { ... }"]
+      return ["'elif' follows the block of an 'if' (or write 'else if')"]
     default:
       return []
     }

@@ -48,6 +48,11 @@ public final class Session {
   // MARK: Settings
   /// How bare floats print (`digits 12` / `digits shortest`).
   public var digits: DigitsMode = .shortest
+  /// Whether booleans and None print as Python spells them (`True`,
+  /// `None`): set for good once the session runs Python-style code.
+  public var pythonSpelling = false
+  /// Whether the note on `+` and `*` of lists was given (once a session).
+  var listArithmeticNoted = false
   /// Most loop iterations plus train steps per run; nil for no limit.
   public var stepBudget: Int? {
     didSet { counter.pointee.limit = stepBudget ?? Int.max }
@@ -104,6 +109,8 @@ public final class Session {
   }
   var callDepth = 0
   var random = SeededRandom(seed: 0)
+  /// numpy's generator, for `np.random` (`np.random.seed(n)` resets it).
+  var numpyRandom = NumpyRandomState(seed: 0)
   /// The last training, for `show history`, `plot error` and the variables.
   var lastTraining: TrainingRecord?
 
@@ -116,8 +123,11 @@ public final class Session {
   public var variables: [(name: String, value: Value)] { globals.variables }
 
   /// A variable's value, if it is set.
+  ///
+  /// A numpy array reads as its tensor: the domain statements (`train`,
+  /// `plot`) take `weights = np.array([...])` as they take a vector.
   public func value(of name: String) -> Value? {
-    globals.existingSlot(name)?.pointee
+    globals.existingSlot(name)?.pointee?.withoutArray.0
   }
 
   /// Sets a variable, as an assignment at the prompt would.
@@ -130,7 +140,9 @@ public final class Session {
     globals.clear()
     lastTraining = nil
     digits = .shortest
+    pythonSpelling = false
     random = SeededRandom(seed: 0)
+    numpyRandom = NumpyRandomState(seed: 0)
   }
 
   // MARK: Running
@@ -155,12 +167,14 @@ public final class Session {
   public func run(_ source: Source, echo: Bool = false, echoLast: Bool = false) -> RunResult {
     lineOffset = source.lineOffset
     runningSource = source
-    let parsed = Parser.parse(source.text, lineOffset: source.lineOffset)
+    let parsed = Parser.parse(source.text, lineOffset: source.lineOffset, namesInUse: wordsInUseAsNames)
     var diagnostics = parsed.diagnostics + Resolver.check(parsed.statements)
     guard diagnostics.isEmpty else {
       return RunResult(diagnostics: diagnostics, endedEarly: parsed.endedEarly)
     }
-    let compiler = Compiler(session: self, sourceBytes: Array(source.text.utf8))
+    if parsed.usesPythonForms { pythonSpelling = true }
+    runningSourceBytes = Array(source.text.utf8)
+    let compiler = Compiler(session: self, sourceBytes: runningSourceBytes)
     let code = compiler.compileTopLevel(parsed.statements, echo: echo, echoLast: echoLast)
     let frame = Frame(localCount: 0)
     steps = 0
@@ -217,6 +231,14 @@ public final class Session {
 
   /// The source being run, for messages shown later (an `explore` frame's).
   var runningSource: Source?
+  /// The running source's bytes, for messages that quote the code.
+  var runningSourceBytes: [UInt8] = []
+
+  /// Descent's reserved words that the session holds as variables (`true
+  /// = [1, 0]` in an earlier input): they stay names in later inputs.
+  var wordsInUseAsNames: Set<String> {
+    Set(["true", "false", "repeat", "digits"].filter { value(of: $0) != nil })
+  }
 
   /// Where the running statement is, for errors raised outside it.
   var currentRange = Session.nowhere

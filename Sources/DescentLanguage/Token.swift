@@ -5,6 +5,8 @@ public struct Token: Hashable, Sendable {
   public enum Kind: String, Hashable, Sendable {
     // Literals and names
     case integer, float, string, name
+    /// `f"..."`: a string with `{expression:spec}` fields.
+    case formatString
     // Reserved words
     case kwTrue = "true", kwFalse = "false", kwAnd = "and", kwOr = "or", kwNot = "not"
     case kwIf = "if", kwElse = "else", kwWhile = "while", kwFor = "for", kwIn = "in"
@@ -16,11 +18,14 @@ public struct Token: Hashable, Sendable {
     case colon = ":"
     case plus = "+", minus = "-", star = "*", slash = "/", percent = "%", at = "@"
     case starStar = "**", arrow = "->", halfOpenRange = "..<", closedRange = "..."
+    case slashSlash = "//"
     case equal = "=", plusEqual = "+=", minusEqual = "-=", starEqual = "*=", slashEqual = "/="
+    case slashSlashEqual = "//=", percentEqual = "%=", starStarEqual = "**="
     case equalEqual = "==", bangEqual = "!=", less = "<", lessEqual = "<=", greater = ">"
     case greaterEqual = ">="
-    // Structure
-    case newline, eof
+    // Structure: INDENT and DEDENT open and close a colon block, as
+    // CPython's tokenizer makes them from leading whitespace.
+    case newline, eof, indent, dedent
   }
 
   public var kind: Kind
@@ -39,6 +44,9 @@ public struct Token: Hashable, Sendable {
     switch kind {
     case .newline: return "end of line"
     case .eof: return "end of input"
+    case .indent: return "an indented line"
+    case .dedent: return "the end of an indented block"
+    case .formatString: return "f-string \(text)"
     case .string: return "string \(text)"
     case .integer, .float: return "number \(text)"
     default: return "'\(text)'"

@@ -16,7 +16,20 @@ public enum Value: Sendable {
   case network(NetworkBox)
   case table(DataTable)
   /// What a function without `return` gives back; the REPL does not echo it.
+  /// Python's `None`.
   case none
+  /// A tuple: `(1, 2)`, an array's shape, the pairs `zip` makes.
+  case tuple([Value])
+  /// A numpy array (`np.array`, `np.zeros`, ...): a vector or matrix that
+  /// prints as numpy prints it. Arithmetic is a tensor's; a result stays
+  /// an array (see `Value.asArrays`).
+  case ndarray(Tensor, integral: Bool)
+  /// A function given by the engine as a value: `np.exp`, `weights.append`.
+  case native(NativeFunction)
+  /// A module: `np`, `np.random`.
+  case module(PythonModule)
+  /// A slice `1:3` inside `[ ]`, as an index.
+  case slice(SliceBounds)
 
   /// What the value is, for messages and `:vars`: "float", "vector of 3".
   public var kindName: String {
@@ -32,6 +45,12 @@ public enum Value: Sendable {
     case .network: return "network"
     case .table(let table): return "table of \(table.rowCount) rows"
     case .none: return "nothing"
+    case .tuple(let items): return "tuple of \(items.count)"
+    case .ndarray(let t, _):
+      return "array of shape (" + t.shape.map(String.init).joined(separator: ", ") + (t.rank == 1 ? ",)" : ")")
+    case .native(let f): return "function \(f.name)"
+    case .module(let m): return "module \(m.name)"
+    case .slice: return "slice"
     }
   }
 
@@ -65,8 +84,9 @@ public enum Value: Sendable {
     case .float(let x): return x != 0
     case .string(let s): return !s.isEmpty
     case .tensor(let t, _): return !t.scalars.isEmpty
-    case .list(let items): return !items.isEmpty
-    case .function, .network, .table: return true
+    case .list(let items), .tuple(let items): return !items.isEmpty
+    case .ndarray(let t, _): return t.count == 1 ? t.scalars[0] != 0 : !t.scalars.isEmpty
+    case .function, .network, .table, .native, .module, .slice: return true
     case .none: return false
     }
   }
@@ -101,28 +121,45 @@ extension Value {
   ///
   /// Only a bare float follows `digits 12`: list elements keep the shortest
   /// repr, as Python 2 printed them.
-  public func formatted(_ digits: DigitsMode) -> String {
+  ///
+  /// With `python`, booleans and None are spelled as Python spells them
+  /// (`True`, `None`): a session does so once it runs Python-style code.
+  public func formatted(_ digits: DigitsMode, python: Bool = false) -> String {
     switch self {
     case .float(let x): return digits.format(x)
     case .string(let s): return s
-    default: return repr
+    case .ndarray(let t, let integral): return Value.arrayText(t, integral: integral, asRepr: false)
+    default: return repr(python: python)
     }
   }
 
   /// The text of the value inside a list: strings quoted, floats shortest.
-  public var repr: String {
+  public var repr: String { repr(python: false) }
+
+  /// `repr`, with booleans and None spelled as Python spells them when
+  /// `python` is set.
+  public func repr(python: Bool) -> String {
     switch self {
     case .int(let n): return String(n)
     case .float(let x): return PythonFloat.repr(x)
-    case .bool(let b): return b ? "true" : "false"
+    case .bool(let b): return python ? (b ? "True" : "False") : (b ? "true" : "false")
     case .string(let s): return Value.quoted(s)
     case .tensor(let t, let integral): return Value.format(t, integral: integral)
-    case .list(let items): return "[" + items.map(\.repr).joined(separator: ", ") + "]"
+    case .list(let items): return "[" + items.map { $0.repr(python: python) }.joined(separator: ", ") + "]"
     case .function(let f): return "<function \(f.name)>"
     case .network(let box): return "<network \(box.network.summary)>"
     case .table(let t):
       return "<table: \(t.rowCount) rows, columns \(t.columnNames.joined(separator: ", "))>"
-    case .none: return "none"
+    case .none: return python ? "None" : "none"
+    case .tuple(let items):
+      let inner = items.map { $0.repr(python: python) }.joined(separator: ", ")
+      return "(" + inner + (items.count == 1 ? ",)" : ")")
+    case .ndarray(let t, let integral): return Value.arrayText(t, integral: integral, asRepr: true)
+    case .native(let f): return "<built-in function \(f.name)>"
+    case .module(let m): return "<module '\(m.name)'>"
+    case .slice(let b):
+      func part(_ n: Int?) -> String { n.map(String.init) ?? (python ? "None" : "none") }
+      return "slice(\(part(b.lower)), \(part(b.upper)), \(part(b.step)))"
     }
   }
 

@@ -32,7 +32,11 @@ enum CodeHighlighter {
         out += HTMLEscaping.escape(text)
       }
       if token.kind != .newline { atLineStart = false }
-      if token.kind == .newline || token.kind == .leftBrace || token.kind == .semicolon { atLineStart = true }
+      if token.kind == .newline || token.kind == .leftBrace || token.kind == .semicolon || token.kind == .indent
+        || token.kind == .dedent
+      {
+        atLineStart = true
+      }
       cursor = end
     }
     out += gap(bytes[cursor...])
@@ -42,12 +46,12 @@ enum CodeHighlighter {
   private static func style(_ token: Token, next: Token.Kind, atLineStart: Bool) -> String? {
     switch token.kind {
     case .integer, .float: return "num"
-    case .string: return "str"
+    case .string, .formatString: return "str"
     case .name:
       if atLineStart && domainWords.contains(token.text) { return "dom" }
       return next == .leftParen ? "fn" : nil
     case .newline, .eof, .comma, .leftParen, .rightParen, .leftBracket, .rightBracket,
-      .leftBrace, .rightBrace, .semicolon, .colon, .dot:
+      .leftBrace, .rightBrace, .semicolon, .colon, .dot, .indent, .dedent:
       return nil
     default:
       return token.kind.rawValue.first?.isLetter == true ? "kw" : "op"

@@ -45,6 +45,14 @@ struct Practice: ParsableCommand {
   @Option(help: "Grade the review yourself, 0 to 5 (SM-2 quality), instead of the automatic grade.")
   var grade: Int?
 
+  @Option(help: "The form the code is shown in: python (the course's listings, the default) or descent (braces).")
+  var form: CodeForm = .python
+
+  /// How an exercise's code is shown; either form is accepted as an answer.
+  enum CodeForm: String, ExpressibleByArgument, CaseIterable {
+    case python, descent
+  }
+
   func validate() throws {
     if let level, !(1...3).contains(level) { throw ValidationError("--level must be 1, 2 or 3") }
     if let grade, !(0...5).contains(grade) { throw ValidationError("--grade must be 0 to 5") }
@@ -66,7 +74,7 @@ struct Practice: ParsableCommand {
     if list { return printList(exercises, progress, now: now) }
     if stats { return printStats(progress, now: now) }
 
-    let chosen: Exercise
+    var chosen: Exercise
     if let name = exercise {
       guard let found = ExerciseLibrary.find(name, in: exercises) else {
         Terminal.standardError(
@@ -88,6 +96,8 @@ struct Practice: ParsableCommand {
           + "set EDITOR to an editor that runs without one, or pipe the answer in without --editor\n")
       throw ExitCode(ExitStatus.usage)
     }
+    // The course's listings are Python: its form is shown unless asked otherwise.
+    if form == .python { chosen = chosen.inPythonForm }
     let interactive = Terminal.inputIsTerminal && !editor
     let lineEditor = interactive ? Self.makeLineEditor() : nil
     if progress.needsRedrill(chosen, now: now) {

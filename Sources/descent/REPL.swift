@@ -74,6 +74,14 @@ struct REPLCommand: ParsableCommand {
         core.interruptAtPrompt(lineWasEmpty: line.trimmingCharacters(in: .whitespaces).isEmpty)
       case .endOfInput:
         Terminal.write("\n", to: screen)
+        // Ctrl-D ends a :paste (and runs it), not the REPL.
+        if core.pasted != nil {
+          live?.beginRun()
+          core.endPaste()
+          live?.endRun()
+          sink.flush()
+          continue loop
+        }
         break loop
       }
       sink.flush()

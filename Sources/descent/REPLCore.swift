@@ -43,8 +43,11 @@ final class REPLCore {
     self.flushOutput = flushOutput
   }
 
-  /// The primary prompt, or the continuation prompt inside a block.
-  var prompt: String { pending.isEmpty ? REPLCore.primaryPrompt : REPLCore.continuationPrompt }
+  /// The lines of a `:paste` so far, or nil when not pasting.
+  var pasted: [String]?
+
+  /// The primary prompt, or the continuation prompt inside a block or a paste.
+  var prompt: String { pending.isEmpty && pasted == nil ? REPLCore.primaryPrompt : REPLCore.continuationPrompt }
   static let primaryPrompt = ">>> "
   static let continuationPrompt = "... "
   /// Printed when Ctrl-C is pressed at an empty prompt.
@@ -60,9 +63,18 @@ final class REPLCore {
   @discardableResult
   func handle(_ line: String) -> Outcome {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
+    if pasted != nil {
+      guard trimmed == "--" else {
+        pasted?.append(line)
+        return .proceed
+      }
+      return endPaste()
+    }
     if !pending.isEmpty {
       if trimmed.isEmpty {
-        // An empty line is the way out of a block a learner cannot finish.
+        // An empty line ends a colon block, as at Python's prompt; it is
+        // also the way out of a block a learner cannot finish.
+        if !Session.isIncomplete(pending.joined(separator: "\n") + "\n") { return accept("") }
         pending = []
         say("(unfinished input discarded)")
         return .proceed
@@ -78,11 +90,26 @@ final class REPLCore {
     return accept(line)
   }
 
+  /// Runs what `:paste` collected, as one input (blank lines and all).
+  @discardableResult
+  func endPaste() -> Outcome {
+    let lines = pasted ?? []
+    pasted = nil
+    guard lines.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return .proceed }
+    let text = lines.joined(separator: "\n") + "\n"
+    let source = Source(name: "<paste>", text: text)
+    let result = session.run(source, echo: true)
+    report(result, source: source)
+    if !result.failed { successfulInputs.append(text) }
+    return .proceed
+  }
+
   /// Ctrl-C at the prompt: forgets the unfinished input; on an empty prompt
   /// says how to leave, since Ctrl-C does not.
   func interruptAtPrompt(lineWasEmpty: Bool) {
-    let hadPending = !pending.isEmpty
+    let hadPending = !pending.isEmpty || pasted != nil
     pending = []
+    pasted = nil
     if lineWasEmpty && !hadPending { say(REPLCore.exitHint) }
   }
 

@@ -7,7 +7,7 @@ extension REPLCore {
   /// Every command, for completion and the "unknown command" message.
   static let metaCommandNames = [
     ":help", ":vars", ":reset", ":load", ":save", ":save!", ":export", ":export!",
-    ":history", ":quit",
+    ":history", ":paste", ":quit",
   ]
 
   static let helpText = """
@@ -21,6 +21,9 @@ extension REPLCore {
       }
       print "weight:", weight
       def f(x) = x * x
+    Python's colon blocks work too (an empty line ends one):
+      for i in range(3):
+          print(i)
     Domain statements, on the variables weight, input and goal:
       train 20 alpha 0.1
       plot error
@@ -40,6 +43,8 @@ extension REPLCore {
                           with numpy (descent export does files;
                           :export! FILE.py replaces an existing file)
       :history            the lines typed lately
+      :paste              take a whole listing, blank lines and all; a line
+                          '--' (or Ctrl-D) ends it and runs it
       :quit               leave (Ctrl-D does too)
 
     Keys: arrows and Emacs keys edit the line, Up and Down recall earlier
@@ -65,6 +70,9 @@ extension REPLCore {
     case ":export": exportPython(argument, overwrite: false)
     case ":export!": exportPython(argument, overwrite: true)
     case ":history": listHistory()
+    case ":paste":
+      pasted = []
+      say("(paste a listing; a line '--' or Ctrl-D runs it)")
     case ":quit", ":q", ":exit": return .quit
     default:
       complain(

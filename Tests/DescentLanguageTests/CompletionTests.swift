@@ -43,7 +43,7 @@ import Testing
   }
 
   @Test func keywordsAreOffered() {
-    #expect(Completion.complete("rep", in: nil).insertion == "eat ")
+    #expect(Completion.complete("repe", in: nil).insertion == "at ")
     #expect(Completion.complete("x = fa", in: nil).matches == ["false"])
     #expect(Completion.complete("x = fa", in: nil).insertion == "lse")
   }

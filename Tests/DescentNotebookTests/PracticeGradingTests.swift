@@ -170,7 +170,7 @@ import Testing
     #expect(exercise.title == "T: x" && exercise.lesson == 3 && exercise.levels == 2 && exercise.number == 7)
     #expect(exercise.prompt == "Do it.")
     #expect(exercise.checks.variables == ["y", "z"] && !exercise.checks.output)
-    #expect(exercise.checks.cases == ["x = 3\n w = 1"])
+    #expect(exercise.checks.cases == ["x = 3\nw = 1"])
     #expect(exercise.checks.tolerance == 1e-3)
     #expect(throws: ExerciseError.self) { try Exercise.parse("# no solution\n", path: "/x/ex01-a.md") }
   }

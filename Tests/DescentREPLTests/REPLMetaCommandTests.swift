@@ -97,7 +97,7 @@ import Testing
     repl.type(":wat")
     #expect(
       repl.errors
-        == "unknown command ':wat'; the commands are :help :vars :reset :load :save :export :history :quit\n"
+        == "unknown command ':wat'; the commands are :help :vars :reset :load :save :export :history :paste :quit\n"
     )
   }
 

@@ -234,7 +234,7 @@ def test_train_exports_as_the_books_loop_with_the_same_names(descent_bin, repo_r
 
 def test_a_syntax_error_gives_runs_diagnostic_and_writes_nothing(descent_bin, tmp_path):
     source = tmp_path / "bad.descent"
-    source.write_text("weight = 0.5\nfor i in range(20):\n    print i\n")
+    source.write_text("weight = 0.5\nfor i in range(20)\n    print i\n")
     run = subprocess.run([str(descent_bin), "run", str(source)], capture_output=True, text=True)
     out = tmp_path / "bad.py"
     code, stderr = export(descent_bin, source, out)
@@ -368,7 +368,7 @@ def test_an_exported_ipynb_runs_in_the_python_kernel_and_prints_the_lessons_outp
 
 def test_a_notebook_with_a_syntax_error_gives_runs_diagnostic_and_writes_nothing(descent_bin, tmp_path):
     notebook = tmp_path / "bad.md"
-    notebook.write_text("# T\n\n```descent\nx = 1\n```\n\n```descent\nfor i in range(3):\n    print i\n```\n")
+    notebook.write_text("# T\n\n```descent\nx = 1\n```\n\n```descent\nfor i in range(3)\n    print i\n```\n")
     run = subprocess.run([str(descent_bin), "run", str(notebook)], capture_output=True, text=True)
     out = tmp_path / "bad.py"
     code, stderr = export(descent_bin, notebook, out)

@@ -199,7 +199,9 @@ extension Exercise {
       } else if let rest = value(line, "variables:") {
         checks.variables = rest.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
       } else if let rest = value(line, "case:") {
-        checks.cases.append(rest.replacingOccurrences(of: ";", with: "\n"))
+        // One statement a line, unindented: indentation opens blocks.
+        checks.cases.append(
+          rest.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n"))
       } else if let rest = value(line, "tolerance:"), let x = Double(rest), x >= 0 {
         checks.tolerance = x
       } else {

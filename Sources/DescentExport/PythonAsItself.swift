@@ -1,0 +1,50 @@
+import DescentLanguage
+
+/// Whether a source is already Python: the course's code pasted as
+/// printed. Such a source exports as itself, so CPython runs exactly what
+/// the learner ran; a source with Descent's own forms (braces, `repeat`,
+/// `print x`, domain statements) is translated statement by statement.
+enum PythonAsItself {
+  /// True when `text` uses a Python-only form and nothing only Descent has.
+  static func applies(to text: String, statements: [Stmt]) -> Bool {
+    guard Parser.parse(text).usesPythonForms, !statements.contains(where: hasDescentStatement) else { return false }
+    // `true = 1` makes `true` a name, as Python has it.
+    let tokens = Parser.wordsAsNames(Lexer.tokenize(text).tokens, namesInUse: [])
+    for (i, token) in tokens.enumerated() {
+      let next = i + 1 < tokens.count ? tokens[i + 1] : token
+      switch token.kind {
+      case .leftBrace, .rightBrace, .halfOpenRange, .closedRange, .kwRepeat, .kwDigits, .kwTrue, .kwFalse:
+        return false
+      case .kwPrint where next.kind != .leftParen:
+        return false
+      case .rightParen where next.kind == .equal && isDefHeader(tokens, closingAt: i):
+        return false
+      default:
+        continue
+      }
+    }
+    return true
+  }
+
+  /// Whether the `)` at `index` closes a `def`'s parameter list (`def f(x) = e`).
+  private static func isDefHeader(_ tokens: [Token], closingAt index: Int) -> Bool {
+    var i = index - 1
+    while i >= 0, tokens[i].kind != .leftParen { i -= 1 }
+    return i >= 2 && tokens[i - 2].kind == .kwDef
+  }
+
+  private static func hasDescentStatement(_ statement: Stmt) -> Bool {
+    switch statement.kind {
+    case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live, .digits:
+      return true
+    case .ifElse(_, let then, let otherwise):
+      return then.contains(where: hasDescentStatement) || (otherwise ?? []).contains(where: hasDescentStatement)
+    case .whileLoop(_, let body), .repeatLoop(_, let body), .def(_, _, let body), .forUnpack(_, _, let body):
+      return body.contains(where: hasDescentStatement)
+    case .forLoop(_, _, _, _, _, let body):
+      return body.contains(where: hasDescentStatement)
+    default:
+      return false
+    }
+  }
+}
