@@ -267,23 +267,6 @@ public struct Parser {
     return statements
   }
 
-  /// Python's `HEADER:` where a block should open: the same header with a
-  /// brace (`def f(a, b) { ... }`), written as the learner wrote it.
-  func braceFormNotes() -> [String] {
-    var start = current
-    let boundaries: Set<Token.Kind> = [.newline, .semicolon, .leftBrace, .rightBrace]
-    while start > 0, !boundaries.contains(tokens[start - 1].kind) { start -= 1 }
-    var header = ""
-    for index in start..<current {
-      if index > start, tokens[index - 1].range.end.offset != tokens[index].range.start.offset {
-        header += " "
-      }
-      header += tokens[index].text
-    }
-    guard !header.isEmpty else { return pythonHabitNotes(for: peek) }
-    return ["Descent opens blocks with braces, not ':': \(header) { ... }"]
-  }
-
   /// Pointed hints for habits carried over from Python.
   func pythonHabitNotes(for token: Token) -> [String] {
     switch token.kind {
