@@ -111,6 +111,16 @@ public enum DescentExport {
       for line in cell.code.split(separator: "\n", omittingEmptySubsequences: false).dropLast(cell.code.hasSuffix("\n") ? 1 : 0) {
         exporter.line(String(line))
       }
+      // What its top-level assignments of plain numbers leave, for the
+      // statements after it (a later `train` asks what `weight` holds now);
+      // a value of several possible kinds keeps the whole program's guess.
+      for statement in statements {
+        if case .assign(let target, nil, let value) = statement.kind, case .name(let name) = target.kind,
+          exporter.kinds.kindOf(value).isSubset(of: [.int, .float])
+        {
+          exporter.noteAssignment(name, value)
+        }
+      }
     } else if let last = statements.last, case .expression(let expr) = last.kind {
       // The cell's last expression shows its value, as `descent run` shows it.
       exporter.export(Array(statements.dropLast()))
