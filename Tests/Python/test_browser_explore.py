@@ -30,7 +30,15 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.support.ui import WebDriverWait as _WebDriverWait
+
+
+def WebDriverWait(driver, timeout):
+    """A wait that reads through the frame being replaced: Jupyter swaps a
+    display's elements on each update, so an element found a moment ago may
+    be gone by the time its text is read; the condition is then asked again."""
+    return _WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
 
 from kernel_support import install_kernelspec
 
@@ -117,8 +125,14 @@ def lab(descent_bin, repo_root, tmp_path_factory):
 
 
 def frame_text(driver):
-    frames = driver.find_elements(By.CSS_SELECTOR, ".descent-explore-frame pre")
-    return frames[0].text if frames else ""
+    """The shown frame's text, found again if Jupyter replaced it meanwhile."""
+    for _ in range(20):
+        try:
+            frames = driver.find_elements(By.CSS_SELECTOR, ".descent-explore-frame pre")
+            return frames[0].text if frames else ""
+        except StaleElementReferenceException:
+            continue
+    raise StaleElementReferenceException("the frame kept being replaced")
 
 
 def chart_path(driver):
