@@ -35,8 +35,13 @@ enum PythonAsItself {
 
   private static func hasDescentStatement(_ statement: Stmt) -> Bool {
     switch statement.kind {
-    case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live, .digits:
+    case .digits:
       return true
+    case .domain(let domain):
+      switch domain {
+      case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live: return true
+      case .explore: return false  // not counted by this check (its body is not looked into)
+      }
     case .ifElse(_, let then, let otherwise):
       return then.contains(where: hasDescentStatement) || (otherwise ?? []).contains(where: hasDescentStatement)
     case .whileLoop(_, let body), .repeatLoop(_, let body), .def(_, _, let body), .forUnpack(_, _, let body):

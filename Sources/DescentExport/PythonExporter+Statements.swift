@@ -22,16 +22,7 @@ extension PythonExporter {
     case .returnValue(let value): code.line(value.map { "return " + python($0) } ?? "return")
     case .breakLoop: code.line("break")
     case .continueLoop: code.line("continue")
-    case .train(let spec): exportTrain(spec, at: range)
-    case .plot(let spec): exportPlot(spec, at: range)
-    case .show(let what, _): exportShow(what, at: range)  // Python prints every table in full
-    case .network(let spec): exportNetwork(spec, at: range)
-    case .load(let path, let target): exportLoad(path, target: target, at: range)
-    case .predict(let input): exportPredict(input, at: range)
-    case .checkGradient: exportCheckGradient(at: range)
-    case .seed(let value): exportSeed(value, at: range)
-    case .live(let on): exportLive(on)
-    case .explore(let spec): exportExplore(spec)
+    case .domain(let domain): exportDomain(domain, at: range)
     case .pass: code.line("pass")
     case .forUnpack(let targets, let iterable, let body):
       exportBlock("for " + targets.map { python($0) }.joined(separator: ", ") + " in " + python(iterable) + ":", body, loopAt: range)
@@ -48,6 +39,23 @@ extension PythonExporter {
       if let separator { arguments.append("sep=" + python(separator)) }
       if let terminator { arguments.append("end=" + python(terminator)) }
       code.line("print(" + arguments.joined(separator: ", ") + ")")
+    }
+  }
+
+  /// Exports one domain statement; no `default`, so a new `DomainStmt` case
+  /// must say what Python it becomes.
+  func exportDomain(_ statement: DomainStmt, at range: SourceRange) {
+    switch statement {
+    case .train(let spec): exportTrain(spec, at: range)
+    case .plot(let spec): exportPlot(spec, at: range)
+    case .show(let what, _): exportShow(what, at: range)  // Python prints every table in full
+    case .network(let spec): exportNetwork(spec, at: range)
+    case .load(let path, let target): exportLoad(path, target: target, at: range)
+    case .predict(let input): exportPredict(input, at: range)
+    case .checkGradient: exportCheckGradient(at: range)
+    case .seed(let value): exportSeed(value, at: range)
+    case .live(let on): exportLive(on)
+    case .explore(let spec): exportExplore(spec)
     }
   }
 

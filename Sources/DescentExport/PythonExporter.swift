@@ -155,7 +155,7 @@ struct ProgramFacts {
   mutating func walk(_ statements: [Stmt]) {
     for statement in statements {
       switch statement.kind {
-      case .expression(let e), .predict(let e), .seed(let e): walk(e)
+      case .expression(let e): walk(e)
       case .print(let values): values.forEach { walk($0) }
       case .returnValue(let e): e.map { walk($0) }
       case .digits: hasDigits = true
@@ -186,9 +186,14 @@ struct ProgramFacts {
         walk(start)
         upper.map { walk($0) }
         walk(body)
-      case .train(let spec):
-        for e in [spec.alpha, spec.maxSteps, spec.momentum, spec.hotColdStep].compactMap({ $0 }) { walk(e) }
-      case .network: hasNetwork = true
+      case .domain(let domain):
+        switch domain {
+        case .predict(let e), .seed(let e): walk(e)
+        case .train(let spec):
+          for e in [spec.alpha, spec.maxSteps, spec.momentum, spec.hotColdStep].compactMap({ $0 }) { walk(e) }
+        case .network: hasNetwork = true
+        case .plot, .show, .load, .checkGradient, .live, .explore: break  // nothing the facts count
+        }
       default: break
       }
     }

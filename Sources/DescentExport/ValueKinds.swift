@@ -90,6 +90,17 @@ struct VariableKinds {
       // scoping, and Descent's); they do not change the program's variables.
       functions.insert(name)
       definitions[name] = (parameters, body)
+    case .domain(let domain):
+      walk(domain)
+    default:
+      break
+    }
+  }
+
+  /// What a domain statement writes; no `default`, so a new `DomainStmt`
+  /// case must say which variables it sets.
+  private mutating func walk(_ statement: DomainStmt) {
+    switch statement {
     case .train:
       for name in ["weight", "pred", "error", "delta", "weight_delta"] { give(name, .float) }
       // Vectors only with several weights (a vector input, or `weights`).
@@ -105,8 +116,8 @@ struct VariableKinds {
         give("inputs", .array)
         give("goals", .array)
       }
-    default:
-      break
+    case .plot, .show, .predict, .checkGradient, .seed, .live, .explore:
+      break  // they set no variable
     }
   }
 

@@ -97,19 +97,9 @@ public struct Stmt: Sendable, Hashable {
     case returnValue(Expr?)
     case breakLoop
     case continueLoop
-    case train(TrainSpec)
-    case plot(PlotSpec)
-    /// `wide`: `show history wide`, every number in full at any width.
-    case show(ShowWhat, wide: Bool)
-    case network(NetworkSpec)
-    case load(path: String, target: String?)
-    case predict(Expr)
-    case checkGradient
-    case seed(Expr)
-    /// `live on` / `live off`: the live training view for the session.
-    case live(Bool)
-    /// `explore alpha from 1 to 40 { ... }`: a block run per knob value.
-    case explore(ExploreSpec)
+    /// `train`, `plot`, `show`, ...: the statements that drive the engine
+    /// (`DomainStmt`).
+    case domain(DomainStmt)
     // Python forms
     /// `pass`.
     case pass
@@ -131,6 +121,32 @@ public struct Stmt: Sendable, Hashable {
     self.kind = kind
     self.range = range
   }
+}
+
+/// The domain statements: those that drive the engine and the charts rather
+/// than compute like Python (`train`, `plot`, `show`, `network`, ...).
+///
+/// A new domain statement goes here, as one case (with a payload struct
+/// below, as `TrainSpec`, when it has options). Every switch over this enum
+/// is exhaustive with no `default`, so the compiler then points at each
+/// place still missing it: `Compiler.compileDomain` (DomainStatements.swift),
+/// `ASTDump`, `Resolver`, the exporter (`PythonExporter.exportDomain`,
+/// `ValueKinds`, `PythonAsItself`, `ProgramFacts`). See docs/ARCHITECTURE.md,
+/// "Where new things go".
+public enum DomainStmt: Sendable, Hashable {
+  case train(TrainSpec)
+  case plot(PlotSpec)
+  /// `wide`: `show history wide`, every number in full at any width.
+  case show(ShowWhat, wide: Bool)
+  case network(NetworkSpec)
+  case load(path: String, target: String?)
+  case predict(Expr)
+  case checkGradient
+  case seed(Expr)
+  /// `live on` / `live off`: the live training view for the session.
+  case live(Bool)
+  /// `explore alpha from 1 to 40 { ... }`: a block run per knob value.
+  case explore(ExploreSpec)
 }
 
 /// An import: `import numpy as np` (module "numpy", alias "np"), or

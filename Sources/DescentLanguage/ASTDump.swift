@@ -75,6 +75,32 @@ public enum ASTDump {
         if let value { add(value, role: nil, depth: child) }
       case .breakLoop: line(depth, role, "break", range)
       case .continueLoop: line(depth, role, "continue", range)
+      case .domain(let domain): add(domain, role: role, range: range, depth: depth)
+      case .pass: line(depth, role, "pass", range)
+      case .forUnpack(let targets, let iterable, let body):
+        line(depth, role, "for (\(targets.count)) over", range)
+        for target in targets { add(target, role: "target", depth: child) }
+        add(iterable, role: "sequence", depth: child)
+        block(body, role: "body", depth: child)
+      case .assert(let condition, let message):
+        line(depth, role, "assert", range)
+        add(condition, role: "condition", depth: child)
+        if let message { add(message, role: "message", depth: child) }
+      case .importModule(let spec):
+        let names = spec.names.map { " import " + $0.map { $0.name + ($0.alias.map { " as " + $0 } ?? "") }.joined(separator: ", ") } ?? ""
+        line(depth, role, "import \(spec.module)\(spec.alias.map { " as " + $0 } ?? "")\(names)", range)
+      case .printPython(let items, let separator, let terminator):
+        line(depth, role, "print()", range)
+        for item in items { add(item, role: nil, depth: child) }
+        if let separator { add(separator, role: "sep", depth: child) }
+        if let terminator { add(terminator, role: "end", depth: child) }
+      }
+    }
+
+    /// A domain statement; no `default`, so a new `DomainStmt` case must say how it dumps.
+    mutating func add(_ statement: DomainStmt, role: String?, range: SourceRange, depth: Int) {
+      let child = depth + 1
+      switch statement {
       case .train(let spec): train(spec, role: role, range: range, depth: depth)
       case .plot(let spec): plot(spec, role: role, range: range, depth: depth)
       case .show(let what, let wide): line(depth, role, "show \(what.rawValue)\(wide ? " wide" : "")", range)
@@ -101,24 +127,6 @@ public enum ASTDump {
           if let start = knob.start { add(start, role: "start", depth: child + 1) }
         }
         block(spec.body, role: "body", depth: child)
-      case .pass: line(depth, role, "pass", range)
-      case .forUnpack(let targets, let iterable, let body):
-        line(depth, role, "for (\(targets.count)) over", range)
-        for target in targets { add(target, role: "target", depth: child) }
-        add(iterable, role: "sequence", depth: child)
-        block(body, role: "body", depth: child)
-      case .assert(let condition, let message):
-        line(depth, role, "assert", range)
-        add(condition, role: "condition", depth: child)
-        if let message { add(message, role: "message", depth: child) }
-      case .importModule(let spec):
-        let names = spec.names.map { " import " + $0.map { $0.name + ($0.alias.map { " as " + $0 } ?? "") }.joined(separator: ", ") } ?? ""
-        line(depth, role, "import \(spec.module)\(spec.alias.map { " as " + $0 } ?? "")\(names)", range)
-      case .printPython(let items, let separator, let terminator):
-        line(depth, role, "print()", range)
-        for item in items { add(item, role: nil, depth: child) }
-        if let separator { add(separator, role: "sep", depth: child) }
-        if let terminator { add(terminator, role: "end", depth: child) }
       }
     }
 

@@ -2,6 +2,23 @@ import DescentEngine
 import Foundation
 
 extension Compiler {
+  /// A domain statement's code: one `compile…` function per case, and no
+  /// `default`, so a new case of `DomainStmt` is an error here until it runs.
+  func compileDomain(_ statement: DomainStmt, at range: SourceRange) -> StmtCode {
+    switch statement {
+    case .seed(let value): return compileSeed(value)
+    case .load(let path, let target): return compileLoad(path, target: target, at: range)
+    case .train(let spec): return compileTrain(spec, at: range)
+    case .live(let on): return compileLive(on)
+    case .plot(let spec): return compilePlot(spec, at: range)
+    case .show(let what, let wide): return compileShow(what, wide: wide, at: range)
+    case .predict(let input): return compilePredict(input)
+    case .checkGradient: return compileCheckGradient(at: range)
+    case .network(let spec): return compileNetworkStatement(spec, at: range)
+    case .explore(let spec): return compileExplore(spec, at: range)
+    }
+  }
+
   /// `seed n`.
   func compileSeed(_ value: Expr) -> StmtCode {
     unowned(unsafe) let session = self.session

@@ -34,7 +34,7 @@ extension Parser {
       }
     }
     let body = try parseBlock(after: "the explore range (as in: explore alpha from 1 to 40 { ... })", keyword: keyword)
-    return Stmt(.explore(ExploreSpec(knobs: knobs, body: body)), keyword.range.union(previous.range))
+    return Stmt(.domain(.explore(ExploreSpec(knobs: knobs, body: body))), keyword.range.union(previous.range))
   }
 
   // knob = NAME "from" expression "to" expression ( "step" expression )? ( "start" expression )?
@@ -55,12 +55,17 @@ extension Resolver {
   static func nestedExplores(in statements: [Stmt]) -> [Diagnostic] {
     statements.flatMap { statement -> [Diagnostic] in
       switch statement.kind {
-      case .explore:
-        return [
-          Diagnostic(
-            "explore inside another explore", at: statement.range, phase: .syntax,
-            notes: ["one explore at a time: give the outer one a second knob instead (explore a from ..., b from ... { })"])
-        ]
+      case .domain(let domain):
+        switch domain {
+        case .explore:
+          return [
+            Diagnostic(
+              "explore inside another explore", at: statement.range, phase: .syntax,
+              notes: ["one explore at a time: give the outer one a second knob instead (explore a from ..., b from ... { })"])
+          ]
+        case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live:
+          return []  // no block inside
+        }
       case .ifElse(_, let then, let otherwise): return nestedExplores(in: then + (otherwise ?? []))
       case .whileLoop(_, let body), .repeatLoop(_, let body), .forLoop(_, _, _, _, _, let body), .def(_, _, let body):
         return nestedExplores(in: body)

@@ -182,26 +182,8 @@ struct Compiler {
       return compileOnRegisters(statement, general: general)
 
     // Domain statements (DomainStatements.swift, Plotting.swift, Networks.swift).
-    case .seed(let value):
-      return compileSeed(value)
-    case .load(let path, let target):
-      return compileLoad(path, target: target, at: statement.range)
-    case .train(let spec):
-      return compileTrain(spec, at: statement.range)
-    case .live(let on):
-      return compileLive(on)
-    case .plot(let spec):
-      return compilePlot(spec, at: statement.range)
-    case .show(let what, let wide):
-      return compileShow(what, wide: wide, at: statement.range)
-    case .predict(let input):
-      return compilePredict(input)
-    case .checkGradient:
-      return compileCheckGradient(at: statement.range)
-    case .network(let spec):
-      return compileNetworkStatement(spec, at: statement.range)
-    case .explore(let spec):
-      return compileExplore(spec, at: statement.range)
+    case .domain(let domain):
+      return compileDomain(domain, at: statement.range)
 
     case .pass, .forUnpack, .assert, .importModule, .printPython:
       return compilePython(statement)

@@ -10,7 +10,7 @@ extension Parser {
       guard word.text == "on" || word.text == "off" else {
         throw report("expected 'on' or 'off' after 'live', found \(word.described)", at: word)
       }
-      return Stmt(.live(word.text == "on"), keyword.range.union(word.range))
+      return Stmt(.domain(.live(word.text == "on")), keyword.range.union(word.range))
     case "train": return try parseTrain()
     case "explore": return try parseExplore()
     case "plot": return try parsePlot()
@@ -22,11 +22,11 @@ extension Parser {
         throw report("expected 'history' or 'weights' after 'show', found \(what.described)", at: what)
       }
       let wide = show == .history ? matchWord("wide") : nil
-      return Stmt(.show(show, wide: wide != nil), keyword.range.union((wide ?? what).range))
+      return Stmt(.domain(.show(show, wide: wide != nil)), keyword.range.union((wide ?? what).range))
     case "network":
       let network = try parseNetworkExpression()
       guard case .network(let spec) = network.kind else { throw Unwind() }
-      return Stmt(.network(spec), network.range)
+      return Stmt(.domain(.network(spec)), network.range)
     case "load":
       // loadStmt = loadExpr ( "target" STRING )?
       let keyword = advance()
@@ -35,19 +35,19 @@ extension Parser {
       if matchWord("target") != nil {
         target = Parser.decodeString(try expect(.string, "a column name in quotes after 'target'").text)
       }
-      return Stmt(.load(path: Parser.decodeString(path.text), target: target), keyword.range.union(previous.range))
+      return Stmt(.domain(.load(path: Parser.decodeString(path.text), target: target)), keyword.range.union(previous.range))
     case "predict":
       let keyword = advance()
       let input = try parseExpression()
-      return Stmt(.predict(input), keyword.range.union(input.range))
+      return Stmt(.domain(.predict(input)), keyword.range.union(input.range))
     case "check":
       let keyword = advance()
       let what = try expectWord("gradient", "'gradient' after 'check'")
-      return Stmt(.checkGradient, keyword.range.union(what.range))
+      return Stmt(.domain(.checkGradient), keyword.range.union(what.range))
     default:  // "seed"
       let keyword = advance()
       let value = try parseExpression()
-      return Stmt(.seed(value), keyword.range.union(value.range))
+      return Stmt(.domain(.seed(value)), keyword.range.union(value.range))
     }
   }
 
@@ -111,7 +111,7 @@ extension Parser {
         "'train until' needs a limit: add 'max N'", at: keyword.range.union(previous.range),
         notes: ["as in: train until error < 1e-10 alpha 0.1 max 10000"])
     }
-    return Stmt(.train(spec), keyword.range.union(previous.range))
+    return Stmt(.domain(.train(spec)), keyword.range.union(previous.range))
   }
 
   // plotStmt = "plot" ( "error" ( "vs" NAME | "over" postfix "," postfix )?
@@ -161,7 +161,7 @@ extension Parser {
     if matchWord("to") != nil {
       spec.file = Parser.decodeString(try expect(.string, "a file name in quotes after 'to'").text)
     }
-    return Stmt(.plot(spec), keyword.range.union(previous.range))
+    return Stmt(.domain(.plot(spec)), keyword.range.union(previous.range))
   }
 
   // networkExpr = "network" NUMBER ( "->" NUMBER )+ NAME? "nobias"? ( "seed" expression )?

@@ -76,10 +76,15 @@ public enum Resolver {
         walk(body, inLoop: true, inFunction: inFunction, into: &diagnostics)
       case .def(_, _, let body):
         walk(body, inLoop: false, inFunction: true, into: &diagnostics)
-      case .explore(let spec):
-        // A frame is a block run on its own: no break, continue or return out of it.
-        diagnostics += nestedExplores(in: spec.body)
-        walk(spec.body, inLoop: false, inFunction: false, into: &diagnostics)
+      case .domain(let domain):
+        switch domain {
+        case .explore(let spec):
+          // A frame is a block run on its own: no break, continue or return out of it.
+          diagnostics += nestedExplores(in: spec.body)
+          walk(spec.body, inLoop: false, inFunction: false, into: &diagnostics)
+        case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live:
+          break  // no block inside
+        }
       default:
         break
       }
