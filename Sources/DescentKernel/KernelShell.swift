@@ -29,7 +29,7 @@ final class KernelShell: @unchecked Sendable {
     self.output = KernelOutput(iopub: iopub)
     self.session = Session(output: output)
     self.liveView = KernelLiveView(output: output)
-    session.trainingObserver = liveView
+    session.domain.trainingObserver = liveView
     self.explorer = KernelExplorer(output: output, iopub: iopub)
     session.explorer = explorer
     self.defaultBudget = defaultBudget

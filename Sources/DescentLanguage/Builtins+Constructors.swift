@@ -68,7 +68,7 @@ extension Builtins {
 
   static let predictions: [Builtin] = [
     Builtin(name: "predict", arity: 1...1, summary: "predict(x): what the network (or weight/weights) predicts for x") { args, context in
-      try context.session.predict(args[0], at: context.range)
+      try context.session.domain.predict(args[0], at: context.range)
     }
   ]
 

@@ -3,7 +3,7 @@ import DescentPlot
 
 /// The charts `plot` draws, built from the session's state. They know the
 /// language's names; the Chart values they return know nothing of them.
-extension Session {
+extension DomainRuntime {
   /// `plot error`: the error per step of the last training.
   func errorChart(log: Bool, at range: SourceRange) throws -> Chart {
     let record = try lastRecord(at: range)

@@ -36,13 +36,13 @@ extension Compiler {
     unowned(unsafe) let session = self.session
     let store = storeCode(for: slot(for: "data"))
     return { frame in
-      let table = try session.loadTable(path, at: range)
+      let table = try session.domain.loadTable(path, at: range)
       guard let target else {
         store(frame, table)
         return .normal
       }
       guard case .table(let data) = table else { return .normal }
-      try session.setInputsAndGoals(from: data, target: target, at: range)
+      try session.domain.setInputsAndGoals(from: data, target: target, at: range)
       return .normal
     }
   }
@@ -62,10 +62,10 @@ extension Compiler {
     return { _ in
       switch what {
       case .history:
-        var table = try session.historyTable(at: range)
+        var table = try session.domain.historyTable(at: range)
         table.keepsFullWidth = wide
         try session.emit(table)
-      case .weights: try session.emit(try session.weightsTable(at: range))
+      case .weights: try session.emit(try session.domain.weightsTable(at: range))
       }
       return .normal
     }
@@ -77,7 +77,7 @@ extension Compiler {
     let code = compile(input)
     let inputRange = input.range
     return { frame in
-      try session.emit(try session.predict(try code(frame), at: inputRange).formatted(session.digits) + "\n")
+      try session.emit(try session.domain.predict(try code(frame), at: inputRange).formatted(session.digits) + "\n")
       return .normal
     }
   }
@@ -86,7 +86,7 @@ extension Compiler {
   func compileCheckGradient(at range: SourceRange) -> StmtCode {
     unowned(unsafe) let session = self.session
     return { _ in
-      try session.emit(try session.checkGradient(at: range))
+      try session.emit(try session.domain.checkGradient(at: range))
       return .normal
     }
   }
@@ -163,20 +163,20 @@ extension Compiler {
         }
         request.hotColdStep = try number(stepCode, frame, "step", spec.hotColdStep?.range ?? range)
       }
-      try session.train(request, at: range)
+      try session.domain.train(request, at: range)
       return .normal
     }
   }
 }
 
-extension Session {
+extension DomainRuntime {
   /// Reads a CSV file relative to the running file's folder.
   func loadTable(_ path: String, at range: SourceRange) throws -> Value {
     let url =
       path.hasPrefix("/")
       ? URL(fileURLWithPath: path)
-      : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path)
-    if let roots = readableRoots, !Session.isInside(url, roots) {
+      : URL(fileURLWithPath: session.baseDirectory).appendingPathComponent(path)
+    if let roots = session.readableRoots, !DomainRuntime.isInside(url, roots) {
       throw Diagnostic(
         "load reads only files in the notebook's folder; \"\(path)\" is outside it", at: range,
         notes: ["copy the file next to the notebook, or run with --allow-read FOLDER"])
@@ -211,13 +211,13 @@ extension Session {
       }
       throw Diagnostic("no column named '\(target)'", at: range, notes: notes)
     }
-    setValue(.table(data), for: "data")
+    session.setValue(.table(data), for: "data")
     if inputs.isEmpty || inputs[0].isEmpty {
-      setValue(.tensor(Tensor([Double]()), integral: false), for: "inputs")
+      session.setValue(.tensor(Tensor([Double]()), integral: false), for: "inputs")
     } else {
-      setValue(.tensor(try Tensor(inputs), integral: false), for: "inputs")
+      session.setValue(.tensor(try Tensor(inputs), integral: false), for: "inputs")
     }
-    setValue(.tensor(Tensor(goals), integral: false), for: "goals")
+    session.setValue(.tensor(Tensor(goals), integral: false), for: "goals")
   }
 
 

@@ -25,8 +25,8 @@ struct ExploreSnapshot {
     }
     digits = session.digits
     random = session.random
-    lastTraining = session.lastTraining
-    focus = session.counter.pointee.focus
+    lastTraining = session.domain.lastTraining
+    focus = session.domain.focus
   }
 
   /// Puts the session back as it was: variables named since are unset.
@@ -38,8 +38,8 @@ struct ExploreSnapshot {
     }
     session.digits = digits
     session.random = random
-    session.lastTraining = lastTraining
-    session.counter.pointee.focus = focus
+    session.domain.lastTraining = lastTraining
+    session.domain.focus = focus
   }
 
   /// A copy of `value` that shares no network with it.

@@ -62,10 +62,6 @@ struct StepCounter {
   var steps = 0
   /// The step budget, or Int.max for none.
   var limit = Int.max
-  /// What the learner worked on last, for `predict` and `check gradient`
-  /// when both a `weight(s)` and a network exist. Here rather than on the
-  /// session because assigning `weight` in a hot loop updates it.
-  var focus = Focus.unknown
 
   /// Counts one loop iteration or train step; returns whether the run must
   /// stop (the budget is spent, or Ctrl-C was pressed). The one tick that
@@ -76,13 +72,4 @@ struct StepCounter {
     counter.pointee.steps = steps
     return steps > counter.pointee.limit || interrupt.isRaised
   }
-}
-
-/// The model `predict` and `check gradient` look at.
-enum Focus {
-  case unknown
-  /// `weight` / `weights` with `input` and `goal`.
-  case weights
-  /// A network with `inputs` and `goals`.
-  case network
 }

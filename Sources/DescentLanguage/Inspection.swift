@@ -2,7 +2,7 @@ import DescentEngine
 
 /// `show history`, `show weights`, `predict` and `check gradient`: looking
 /// at what training did.
-extension Session {
+extension DomainRuntime {
   /// The kept steps of the last training as an aligned table; long runs
   /// show their first and last rows.
   func historyTable(at range: SourceRange) throws -> OutputTable {
@@ -13,7 +13,7 @@ extension Session {
     var cells: [[String]] = [table.columnNames]
     for row in shown {
       cells.append(table.columns.enumerated().map { column, values in
-        column == 0 ? String(Int(values[row])) : digits.format(values[row])
+        column == 0 ? String(Int(values[row])) : session.digits.format(values[row])
       })
       if rowCount > 40, row == 19 {
         cells.append(table.columnNames.map { _ in "⋮" })
@@ -45,9 +45,9 @@ extension Session {
   /// The session's weights: `weight`, `weights`, and each network's layers.
   func weightsTable(at range: SourceRange) throws -> OutputTable {
     var rows: [[String]] = []
-    if let weight = value(of: "weight") { rows.append(["weight", weight.formatted(digits)]) }
-    if let weights = value(of: "weights") { rows.append(["weights", weights.formatted(digits)]) }
-    for (name, value) in variables {
+    if let weight = session.value(of: "weight") { rows.append(["weight", weight.formatted(session.digits)]) }
+    if let weights = session.value(of: "weights") { rows.append(["weights", weights.formatted(session.digits)]) }
+    for (name, value) in session.variables {
       guard case .network(let box) = value else { continue }
       for (i, layer) in box.network.layers.enumerated() {
         rows.append(["\(name).weights[\(i)]", Value.tensor(layer.weights, integral: false).repr])
@@ -69,10 +69,10 @@ extension Session {
       return try predict(with: box, x, at: range)
     }
     let vectorInput: Bool = if case .tensor = x { true } else { false }
-    if let weight = value(of: "weight"), weight.number != nil, !(vectorInput && value(of: "weights") != nil) {
+    if let weight = session.value(of: "weight"), weight.number != nil, !(vectorInput && session.value(of: "weights") != nil) {
       return try Operators.binary(.multiply, x, weight, at: range)
     }
-    if let weights = value(of: "weights") {
+    if let weights = session.value(of: "weights") {
       if case .tensor(let w, _) = weights, w.rank == 2 {
         return try Operators.binary(.matmul, weights, x, at: range)
       }
@@ -111,7 +111,7 @@ extension Session {
         PythonFloat.str(numeric, significantDigits: 10), PythonFloat.str(relative, significantDigits: 2),
       ])
     }
-    out += Session.aligned(rows)
+    out += DomainRuntime.aligned(rows)
     out += problem.note + "\n"
     return out
   }
@@ -143,11 +143,11 @@ extension Session {
 
   func currentProblem(at range: SourceRange) throws -> LinearProblem {
     let bookNote = "the book's update, input * delta, is half this derivative: the 2 is folded into alpha"
-    guard let inputValue = value(of: "input") else {
+    guard let inputValue = session.value(of: "input") else {
       throw Diagnostic("check gradient needs 'input', 'goal' and 'weight' (or 'weights')", at: range)
     }
     if let x = inputValue.number {
-      if let w = value(of: "weight")?.number {
+      if let w = session.value(of: "weight")?.number {
         let goal = try number("goal", at: range)
         return LinearProblem(
           names: ["weight"], weights: [w],
@@ -156,7 +156,7 @@ extension Session {
           lossText: "error = (input * weight - goal) ** 2", note: bookNote)
       }
       let goals = try vector(try goalValue(at: range), "goal", at: range)
-      let weights = try vector(value(of: "weights"), "weights", at: range)
+      let weights = try vector(session.value(of: "weights"), "weights", at: range)
       guard goals.count == weights.count else {
         throw Diagnostic("'goal' has \(goals.count) values but 'weights' has \(weights.count)", at: range)
       }
@@ -167,7 +167,7 @@ extension Session {
         lossText: "error = sum((input * weights - goal) ** 2)", note: bookNote)
     }
     let inputs = try vector(inputValue, "input", at: range)
-    guard case .tensor(let w, _) = value(of: "weights") ?? .none else {
+    guard case .tensor(let w, _) = session.value(of: "weights") ?? .none else {
       throw Diagnostic("check gradient needs 'weights' with a vector 'input'", at: range)
     }
     if w.rank == 1 {

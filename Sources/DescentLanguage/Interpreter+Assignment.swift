@@ -10,9 +10,9 @@ extension Compiler {
     }
     // Setting the conventional weights turns `predict` and `check
     // gradient` to them (see `Focus`).
-    let counter = session.counter
+    let focus = session.domain.focusSlot
     return { frame in
-      counter.pointee.focus = .weights
+      focus.pointee = .weights
       return try code(frame)
     }
   }
@@ -95,7 +95,7 @@ extension Compiler {
         let right = try valueCode(frame)
         let owner = try baseCode(frame)
         let old = op == nil ? Value.none : try Operators.member(owner, field, at: targetRange)
-        try session.setMember(owner, field, to: try combine(old, right), at: range)
+        try session.domain.setMember(owner, field, to: try combine(old, right), at: range)
         return .normal
       }
 
@@ -152,7 +152,7 @@ extension Compiler {
         let owner = try baseCode(frame)
         var value = try Operators.member(owner, field, at: placeRange)
         try change(&value)
-        try session.setMember(owner, field, to: value, at: placeRange)
+        try session.domain.setMember(owner, field, to: value, at: placeRange)
       }
     default:
       return { _, _ in throw Diagnostic("cannot assign into this expression", at: placeRange) }

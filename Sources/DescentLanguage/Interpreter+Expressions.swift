@@ -86,7 +86,7 @@ extension Compiler {
     case .network(let spec):
       return compileNetwork(spec, at: range)
     case .load(let path):
-      return { _ in try session.loadTable(path, at: range) }
+      return { _ in try session.domain.loadTable(path, at: range) }
     case .none, .tuple, .slice, .keyword, .membership, .identity, .formatted, .conditional:
       return compilePythonExpression(expr)
     }
@@ -203,7 +203,7 @@ extension Compiler {
     let seedCode = spec.seed.map { compile($0) }
     return { frame in
       let seed = try seedCode.map { try Compiler.wholeNumber(try $0(frame), what: "the seed", at: range) }
-      return .network(try session.makeNetwork(spec, seed: seed, at: range))
+      return .network(try session.domain.makeNetwork(spec, seed: seed, at: range))
     }
   }
 }

@@ -144,7 +144,7 @@ extension Compiler {
       unowned(unsafe) let session = self.session
       let targetRange = target.range
       return { frame, value in
-        try session.setMember(try baseCode(frame), field, to: value, at: targetRange)
+        try session.domain.setMember(try baseCode(frame), field, to: value, at: targetRange)
       }
     default:
       let targetRange = target.range

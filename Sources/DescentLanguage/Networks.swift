@@ -16,7 +16,7 @@ extension Network {
   }
 }
 
-extension Session {
+extension DomainRuntime {
   func makeNetwork(_ spec: NetworkSpec, seed: Int?, at range: SourceRange) throws -> NetworkBox {
     var activation = Activation.sigmoid
     var biases = true
@@ -30,12 +30,12 @@ extension Session {
     }
     if spec.noBias { biases = false }
     let count = zip(spec.sizes, spec.sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
-    guard count <= maxTensorElements else {
-      throw Diagnostic("a network of \(count) weights is over the limit of \(maxTensorElements)", at: range)
+    guard count <= session.maxTensorElements else {
+      throw Diagnostic("a network of \(count) weights is over the limit of \(session.maxTensorElements)", at: range)
     }
     // Without a seed, each network in a session differs, reproducibly.
-    let chosenSeed = seed.map { UInt64(bitPattern: Int64($0)) } ?? random.next()
-    counter.pointee.focus = .network
+    let chosenSeed = seed.map { UInt64(bitPattern: Int64($0)) } ?? session.random.next()
+    focus = .network
     do {
       return NetworkBox(try Network(sizes: spec.sizes, activation: activation, biases: biases, seed: chosenSeed))
     } catch let error as TrainingError {
@@ -46,17 +46,17 @@ extension Session {
   /// The network `predict` and `check gradient` use: the one worked on last,
   /// unless `weight(s)` were set or trained more recently.
   func focusedNetwork() -> NetworkBox? {
-    switch counter.pointee.focus {
+    switch focus {
     case .weights: return nil
     case .network: return findNetwork()
-    case .unknown: return value(of: "weight") == nil && value(of: "weights") == nil ? findNetwork() : nil
+    case .unknown: return session.value(of: "weight") == nil && session.value(of: "weights") == nil ? findNetwork() : nil
     }
   }
 
   /// `net`, else the only network among the variables.
   func findNetwork() -> NetworkBox? {
-    if case .network(let box) = value(of: "net") ?? .none { return box }
-    let networks = variables.compactMap { entry -> NetworkBox? in
+    if case .network(let box) = session.value(of: "net") ?? .none { return box }
+    let networks = session.variables.compactMap { entry -> NetworkBox? in
       if case .network(let box) = entry.value { return box }
       return nil
     }
@@ -95,18 +95,18 @@ extension Session {
       }
     }
     box.network = network
-    counter.pointee.focus = .network
+    focus = .network
   }
 
   /// Inputs and goals as tensors for a network: `inputs` rows × inputs,
   /// `goals` a vector (one output) or rows × outputs.
   func dataset(for network: Network, at range: SourceRange) throws -> (Tensor, Tensor) {
-    guard case .tensor(let inputs, _) = value(of: "inputs") ?? .none else {
+    guard case .tensor(let inputs, _) = session.value(of: "inputs") ?? .none else {
       throw Diagnostic(
         "training a network needs 'inputs' (one row per example) and 'goals'", at: range,
         notes: ["as in: inputs = [[0.5, 0.1, -0.2]]; goals = [0.6], or load \"data.csv\" target \"y\""])
     }
-    guard case .tensor(let goals, _) = value(of: "goals") ?? .none else {
+    guard case .tensor(let goals, _) = session.value(of: "goals") ?? .none else {
       throw Diagnostic("training a network needs 'goals' (one per row of inputs)", at: range)
     }
     return (inputs, goals)
@@ -126,18 +126,18 @@ extension Session {
     var trainer = NetworkTrainer(network: box.network, alpha: request.alpha, momentum: request.momentum)
     let observe: ((EpochStep) -> Void)? =
       request.verbose
-      ? { [unowned self] step in self.emitFromEngine("Epoch:\(step.epoch) Loss:" + self.digits.format(step.loss) + "\n") }
+      ? { [unowned self] step in self.emitFromEngine("Epoch:\(step.epoch) Loss:" + self.session.digits.format(step.loss) + "\n") }
       : nil
     let result: TrainingResult<EpochStep>
     do {
-      result = try trainer.train(inputs: inputs, goals: goals, conditions(request), interrupt: interrupt, observer: observe)
+      result = try trainer.train(inputs: inputs, goals: goals, conditions(request), interrupt: session.interrupt, observer: observe)
     } catch let error as TrainingError {
       throw trainingError(error, at: range)
     } catch let error as TensorError {
       throw Operators.shapeError(error, at: range)
     }
     box.network = trainer.network
-    counter.pointee.focus = .network
+    focus = .network
     let record = TrainingRecord(
       kind: .network, history: result.history, weightNames: [],
       errorAt: { _ in .nan }, finalWeights: [])
@@ -146,7 +146,7 @@ extension Session {
     }
     try finish(record, last: last, stop: result.stop, stepsRun: result.stepsRun, request: request, at: range)
     if let last = result.last {
-      setValue(.float(last.loss), for: "error")
+      session.setValue(.float(last.loss), for: "error")
     }
   }
 
@@ -196,6 +196,6 @@ extension Session {
       report.passes()
       ? "all \(report.entries.count) agree: backpropagation is right"
       : "largest relative difference \(PythonFloat.str(report.maximumRelativeDifference, significantDigits: 2))"
-    return "loss: \(report.loss.formula)\n" + Session.aligned(rows) + verdict + "\n"
+    return "loss: \(report.loss.formula)\n" + DomainRuntime.aligned(rows) + verdict + "\n"
   }
 }

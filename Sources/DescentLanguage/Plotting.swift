@@ -9,10 +9,10 @@ extension Compiler {
     let build: (Frame) throws -> Chart
     switch spec.what {
     case .error:
-      build = { _ in try session.errorChart(log: spec.log, at: range) }
+      build = { _ in try session.domain.errorChart(log: spec.log, at: range) }
     case .errorVs(let name):
       let weightName = name == "weights" ? "weights[0]" : name
-      build = { _ in try session.bowlChart(weightName: weightName, at: range) }
+      build = { _ in try session.domain.bowlChart(weightName: weightName, at: range) }
     case .errorOver(let first, let second):
       let names = (text(of: first.range), text(of: second.range))
       let indices = [first, second].map { expr -> Int? in
@@ -28,10 +28,10 @@ extension Compiler {
           throw Diagnostic(
             "plot error over needs two weights, as in: plot error over weights[0], weights[1]", at: range)
         }
-        return try session.surfaceChart(a, b, names: names, at: range)
+        return try session.domain.surfaceChart(a, b, names: names, at: range)
       }
     case .predVsGoal:
-      build = { _ in try session.predictionChart(at: range) }
+      build = { _ in try session.domain.predictionChart(at: range) }
     case .function(let name, let from, let to):
       let (fromCode, toCode) = (compile(from), compile(to))
       let callee = compile(Expr(.name(name), range))
@@ -42,7 +42,7 @@ extension Compiler {
         }
         let context = BuiltinContext(session: session, range: range, argumentRanges: [])
         let userFunction = session.value(of: name)
-        return try session.functionChart(name: name, from: low, to: high, at: range) { x in
+        return try session.domain.functionChart(name: name, from: low, to: high, at: range) { x in
           let result: Value
           if let userFunction {
             result = try session.call(userFunction, [.float(x)], at: range, calleeRange: range)
@@ -62,15 +62,15 @@ extension Compiler {
       let names = (text(of: xs.range), text(of: ys.range))
       let (xRange, yRange) = (xs.range, ys.range)
       build = { frame in
-        let x = try session.plotVector(try xCode(frame), at: xRange)
-        let y = try session.plotVector(try yCode(frame), at: yRange)
-        return try session.vectorsChart(x, y, names: names, log: spec.log, at: range)
+        let x = try session.domain.plotVector(try xCode(frame), at: xRange)
+        let y = try session.domain.plotVector(try yCode(frame), at: yRange)
+        return try session.domain.vectorsChart(x, y, names: names, log: spec.log, at: range)
       }
     }
     return { frame in
       let chart = try build(frame)
       if let file = spec.file {
-        try session.writeSVG(chart, to: file, at: range)
+        try session.domain.writeSVG(chart, to: file, at: range)
       } else {
         session.output.show(chart)
       }
@@ -79,7 +79,7 @@ extension Compiler {
   }
 }
 
-extension Session {
+extension DomainRuntime {
   func plotVector(_ value: Value, at range: SourceRange) throws -> [Double] {
     switch value {
     case .tensor(let t, _) where t.rank == 1: return t.scalars
@@ -96,13 +96,13 @@ extension Session {
     guard file.lowercased().hasSuffix(".svg") else {
       throw Diagnostic("plot writes SVG files; name the file with .svg, found \"\(file)\"", at: range)
     }
-    let svg = Session.svgMarker + SVGRenderer().render(chart)
-    guard allowsFileWrites else { throw Diagnostic("this session writes no files (plot ... to \"\(file)\")", at: range) }
-    let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : URL(fileURLWithPath: baseDirectory).appendingPathComponent(file)
-    if !allowOverwrite, let existing = FileHandle(forReadingAtPath: url.path) {
+    let svg = DomainRuntime.svgMarker + SVGRenderer().render(chart)
+    guard session.allowsFileWrites else { throw Diagnostic("this session writes no files (plot ... to \"\(file)\")", at: range) }
+    let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : URL(fileURLWithPath: session.baseDirectory).appendingPathComponent(file)
+    if !session.allowOverwrite, let existing = FileHandle(forReadingAtPath: url.path) {
       let head = (try? existing.read(upToCount: 200)) ?? Data()
       try? existing.close()
-      if !head.starts(with: Array(Session.svgMarker.utf8)) {
+      if !head.starts(with: Array(DomainRuntime.svgMarker.utf8)) {
         throw Diagnostic(
           "will not replace \(file): descent did not write it", at: range,
           notes: ["choose another file name, or run with --force to replace it"])
@@ -113,7 +113,7 @@ extension Session {
     } catch {
       throw Diagnostic("cannot write \(file): \(error.localizedDescription)", at: range)
     }
-    try emit("wrote \(file)\n")
+    try session.emit("wrote \(file)\n")
   }
 
   /// `plot pred vs goal`: the predictions of the last training's steps

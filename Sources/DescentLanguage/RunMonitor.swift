@@ -36,7 +36,7 @@ public final class RunMonitor: @unchecked Sendable {
 }
 
 /// Watches `train` statements as they run; a REPL at a terminal installs one
-/// (`Session.trainingObserver`) to draw a live view. The session calls it on
+/// (`session.domain.trainingObserver`) to draw a live view. The session calls it on
 /// the running thread; the observer samples the progress record from its own.
 public protocol TrainingObserver: AnyObject {
   /// A `train` statement starts publishing to `progress`.

@@ -41,9 +41,11 @@ public struct RunResult: Sendable {
   public var failed: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-/// The interpreter's state across runs: the variables, the settings, the
-/// last training. A REPL keeps one for its whole life; a notebook one per
-/// run of the file; each `descent run` one.
+/// The interpreter's state across runs, the language core: the variables,
+/// the settings, the output, the step counter. What the domain statements
+/// keep (the last training, the focus, the live view) is in `domain`. A
+/// REPL keeps one session for its whole life; a notebook one per run of the
+/// file; each `descent run` one.
 public final class Session {
   // MARK: Settings
   /// How bare floats print (`digits 12` / `digits shortest`).
@@ -82,11 +84,6 @@ public final class Session {
   /// Set from another thread or a signal handler (Ctrl-C): every loop and
   /// train step checks it and stops cleanly.
   public let interrupt = InterruptFlag()
-  /// Watches long `train` statements (the REPL's live view); nil in pipes,
-  /// files, notebooks and tests, where output must stay exactly as it is.
-  public weak var trainingObserver: TrainingObserver?
-  /// The progress record of the `train` being watched, if any.
-  var liveProgress: TrainingProgress?
   /// Shows `explore` statements (slider, keys, every frame); nil runs the
   /// block once at its start value, as pipes, files and checks need.
   public weak var explorer: Explorer?
@@ -111,8 +108,9 @@ public final class Session {
   var random = SeededRandom(seed: 0)
   /// numpy's generator, for `np.random` (`np.random.seed(n)` resets it).
   var numpyRandom = NumpyRandomState(seed: 0)
-  /// The last training, for `show history`, `plot error` and the variables.
-  var lastTraining: TrainingRecord?
+  /// The domain runtime: the last training, the focus, the live view of a
+  /// `train`; every domain statement goes through it.
+  public private(set) lazy var domain = DomainRuntime(session: self)
 
   public init(output: OutputSink) {
     self.output = output
@@ -138,7 +136,7 @@ public final class Session {
   /// Forgets every variable and the last training; settings stay.
   public func reset() {
     globals.clear()
-    lastTraining = nil
+    domain.reset()
     digits = .shortest
     pythonSpelling = false
     random = SeededRandom(seed: 0)
@@ -242,11 +240,6 @@ public final class Session {
 
   /// Where the running statement is, for errors raised outside it.
   var currentRange = Session.nowhere
-
-  /// An error raised inside an engine callback (a verbose line over the
-  /// output limit): the callback raises the interrupt flag so the engine
-  /// stops at once, and `train` reports this instead of an interruption.
-  var pendingError: Diagnostic?
 
   /// Warnings raised while running (divergence); reported after the run.
   var warnings: [Diagnostic] = []

@@ -46,7 +46,7 @@ struct StepValues {
   var weightDelta: Value
 }
 
-extension Session {
+extension DomainRuntime {
   // MARK: - The `train` statement
 
   /// Runs a `train` statement: picks the trainer from the session (a
@@ -56,7 +56,7 @@ extension Session {
     // A live view only where one is wanted: an observer (a REPL at a
     // terminal), the session's `live on`, and no `quiet` or `verbose` (whose
     // lines are the view).
-    guard let observer = trainingObserver, monitor.liveViewEnabled, !request.quiet, !request.verbose else {
+    guard let observer = trainingObserver, session.monitor.liveViewEnabled, !request.quiet, !request.verbose else {
       return try runTrainer(request, at: range)
     }
     let progress = TrainingProgress(
@@ -79,11 +79,11 @@ extension Session {
 
   /// Picks the trainer (`TrainerChoice`, as the export does) and runs it.
   func runTrainer(_ request: TrainRequest, at range: SourceRange) throws {
-    let input = value(of: "input")
+    let input = session.value(of: "input")
     let choice = TrainerChoice.choose(
       epochs: request.epochs, network: focusedNetwork() != nil, hotCold: request.hotColdStep != nil,
-      input: TrainerChoice.Holding(input), weight: TrainerChoice.Holding(value(of: "weight")),
-      weights: TrainerChoice.Holding(value(of: "weights")))
+      input: TrainerChoice.Holding(input), weight: TrainerChoice.Holding(session.value(of: "weight")),
+      weights: TrainerChoice.Holding(session.value(of: "weights")))
     switch choice {
     case .success(.network): try trainNetwork(request, at: range)
     case .success(.oneWeight), .success(.hotCold): try trainOneWeight(request, at: range)
@@ -120,7 +120,7 @@ extension Session {
   /// `goal`, or the book's `goal_pred` / `goal_prediction`.
   func goalValue(at range: SourceRange) throws -> Value {
     for name in ["goal", "goal_pred", "goal_prediction"] {
-      if let goal = value(of: name) { return goal }
+      if let goal = session.value(of: name) { return goal }
     }
     throw Diagnostic(
       "train needs the variable 'goal' (or the book's 'goal_pred')", at: range,
@@ -128,7 +128,7 @@ extension Session {
   }
 
   func number(_ name: String, at range: SourceRange) throws -> Double {
-    let found = name == "goal" ? try goalValue(at: range) : value(of: name)
+    let found = name == "goal" ? try goalValue(at: range) : session.value(of: name)
     guard let x = found?.number else {
       throw Diagnostic("train needs '\(name)' to be a number, found \(found?.aKindName ?? "nothing")", at: range)
     }
@@ -144,7 +144,7 @@ extension Session {
 
   /// The stop conditions of a request, with the session's remaining budget.
   func conditions(_ request: TrainRequest) -> StopConditions {
-    var budget = stepBudget.map { max(0, $0 - steps) }
+    var budget = session.stepBudget.map { max(0, $0 - session.steps) }
     if let max = request.maxSteps { budget = min(budget ?? max, max) }
     return StopConditions(steps: request.steps, until: request.errorTarget, maxSteps: budget, progress: liveProgress)
   }
@@ -162,18 +162,18 @@ extension Session {
     do {
       if let step = request.hotColdStep {
         var trainer = HotColdTrainer(input: input, goal: goal, weight: weight, stepAmount: step)
-        result = try trainer.train(conditions(request), interrupt: interrupt, observer: observe)
+        result = try trainer.train(conditions(request), interrupt: session.interrupt, observer: observe)
         finalWeight = trainer.weight
       } else {
         var trainer = OneWeightTrainer(input: input, goal: goal, weight: weight, alpha: request.alpha, momentum: request.momentum)
-        result = try trainer.train(conditions(request), interrupt: interrupt, observer: observe)
+        result = try trainer.train(conditions(request), interrupt: session.interrupt, observer: observe)
         finalWeight = trainer.weight
       }
     } catch let error as TrainingError {
       throw trainingError(error, at: range)
     }
     if case .diverged(_, _, let weights, _) = result.stop, let w = weights.first { finalWeight = w }
-    setValue(.float(finalWeight), for: "weight")
+    session.setValue(.float(finalWeight), for: "weight")
     let last = result.last.map {
       StepValues(prediction: .float($0.prediction), error: $0.error, delta: .float($0.delta), weightDelta: .float($0.weightDelta))
     }
@@ -186,12 +186,12 @@ extension Session {
   }
 
   func trainManyInputs(_ request: TrainRequest, at range: SourceRange) throws {
-    let inputs = try vector(value(of: "input"), "input", at: range)
+    let inputs = try vector(session.value(of: "input"), "input", at: range)
     let goal = try number("goal", at: range)
-    let weights = try vector(value(of: "weights"), "weights", at: range)
+    let weights = try vector(session.value(of: "weights"), "weights", at: range)
     try runLinear(request, at: range, kind: .manyInputs(inputs: inputs, goal: goal), shape: [weights.count]) { observe in
       var trainer = try ManyInputsTrainer(inputs: inputs, goal: goal, weights: weights, alpha: request.alpha)
-      let result = try trainer.train(self.conditions(request), interrupt: self.interrupt, observer: observe)
+      let result = try trainer.train(self.conditions(request), interrupt: self.session.interrupt, observer: observe)
       return (result, trainer.weights)
     } errorAt: { w in
       var pred = 0.0
@@ -203,10 +203,10 @@ extension Session {
   func trainOneInputManyOutputs(_ request: TrainRequest, at range: SourceRange) throws {
     let input = try number("input", at: range)
     let goals = try vector(try goalValue(at: range), "goal", at: range)
-    let weights = try vector(value(of: "weights"), "weights", at: range)
+    let weights = try vector(session.value(of: "weights"), "weights", at: range)
     try runLinear(request, at: range, kind: .oneInputManyOutputs(input: input, goals: goals), shape: [weights.count]) { observe in
       var trainer = try OneInputManyOutputsTrainer(input: input, goals: goals, weights: weights, alpha: request.alpha)
-      let result = try trainer.train(self.conditions(request), interrupt: self.interrupt, observer: observe)
+      let result = try trainer.train(self.conditions(request), interrupt: self.session.interrupt, observer: observe)
       return (result, trainer.weights)
     } errorAt: { w in
       zip(w, goals).reduce(0) { sum, pair in let d = input * pair.0 - pair.1; return sum + d * d }
@@ -214,15 +214,15 @@ extension Session {
   }
 
   func trainManyToMany(_ request: TrainRequest, at range: SourceRange) throws {
-    let inputs = try vector(value(of: "input"), "input", at: range)
+    let inputs = try vector(session.value(of: "input"), "input", at: range)
     let goals = try vector(try goalValue(at: range), "goal", at: range)
-    guard case .tensor(let matrix, _) = value(of: "weights") ?? .none, matrix.rank == 2 else {
+    guard case .tensor(let matrix, _) = session.value(of: "weights") ?? .none, matrix.rank == 2 else {
       throw Diagnostic("train needs 'weights' to be a matrix", at: range)
     }
     let rows = matrix.rows
     try runLinear(request, at: range, kind: .manyToMany(inputs: inputs, goals: goals), shape: matrix.shape) { observe in
       var trainer = try ManyToManyTrainer(inputs: inputs, goals: goals, weights: rows, alpha: request.alpha)
-      let result = try trainer.train(self.conditions(request), interrupt: self.interrupt, observer: observe)
+      let result = try trainer.train(self.conditions(request), interrupt: self.session.interrupt, observer: observe)
       return (result, trainer.weights.flatMap { $0 })
     } errorAt: { w in
       var sum = 0.0
@@ -243,7 +243,7 @@ extension Session {
   ) throws {
     let printer = verbosePrinter(request)
     let observe: ((ManyWeightsStep) -> Void)? = printer.map { p in
-      { step in p(Session.vectorValue(step.predictions), step.error) }
+      { step in p(DomainRuntime.vectorValue(step.predictions), step.error) }
     }
     let (result, weightsAfter): (TrainingResult<ManyWeightsStep>, [Double])
     do {
@@ -253,11 +253,11 @@ extension Session {
     }
     var final = weightsAfter
     if case .diverged(_, _, let kept, _) = result.stop, !kept.isEmpty { final = kept }
-    setValue(.tensor((try? Tensor(shape: shape, scalars: final)) ?? Tensor(final), integral: false), for: "weights")
+    session.setValue(.tensor((try? Tensor(shape: shape, scalars: final)) ?? Tensor(final), integral: false), for: "weights")
     let last = result.last.map {
       StepValues(
-        prediction: Session.vectorValue($0.predictions), error: $0.error,
-        delta: Session.vectorValue($0.deltas),
+        prediction: DomainRuntime.vectorValue($0.predictions), error: $0.error,
+        delta: DomainRuntime.vectorValue($0.deltas),
         weightDelta: .tensor((try? Tensor(shape: shape, scalars: $0.weightDeltas)) ?? Tensor($0.weightDeltas), integral: false))
     }
     let names = (0..<final.count).map { i in
@@ -276,7 +276,7 @@ extension Session {
   func verbosePrinter(_ request: TrainRequest) -> ((Value, Double) -> Void)? {
     guard request.verbose else { return nil }
     return { [unowned self] prediction, error in
-      self.emitFromEngine("Error:" + self.digits.format(error) + " Prediction:" + prediction.formatted(self.digits) + "\n")
+      self.emitFromEngine("Error:" + self.session.digits.format(error) + " Prediction:" + prediction.formatted(self.session.digits) + "\n")
     }
   }
 
@@ -284,14 +284,14 @@ extension Session {
   /// `pendingError`).
   func emitFromEngine(_ text: String) {
     do {
-      try emit(text)
+      try session.emit(text)
     } catch let error as Diagnostic {
       pendingError = error
-      interrupt.raise()
+      session.interrupt.raise()
     } catch {
       // `emit` throws only diagnostics today; anything else still stops the run, reported.
-      pendingError = Diagnostic("internal error: \(error)", at: currentRange)
-      interrupt.raise()
+      pendingError = Diagnostic("internal error: \(error)", at: session.currentRange)
+      session.interrupt.raise()
     }
   }
 
@@ -309,35 +309,35 @@ extension Session {
     _ record: TrainingRecord, last: StepValues?, stop: TrainingStop, stepsRun: Int,
     request: TrainRequest, at range: SourceRange
   ) throws {
-    steps += stepsRun
+    session.steps += stepsRun
     endLiveView(stop: stop, step: stepsRun, error: last?.error)
     if let pending = pendingError {
       pendingError = nil
-      interrupt.reset()
+      session.interrupt.reset()
       throw pending
     }
-    if case .network = record.kind {} else { counter.pointee.focus = .weights }
+    if case .network = record.kind {} else { focus = .weights }
     lastTraining = record
-    setValue(.table(record.history.table(weightNames: record.weightNames)), for: "history")
+    session.setValue(.table(record.history.table(weightNames: record.weightNames)), for: "history")
     if let last {
-      setValue(last.prediction, for: "pred")
-      setValue(.float(last.error), for: "error")
-      setValue(last.delta, for: "delta")
-      setValue(last.weightDelta, for: "weight_delta")
+      session.setValue(last.prediction, for: "pred")
+      session.setValue(.float(last.error), for: "error")
+      session.setValue(last.delta, for: "delta")
+      session.setValue(last.weightDelta, for: "weight_delta")
     }
-    let line = range.start.line + lineOffset
+    let line = range.start.line + session.lineOffset
     switch stop {
     case .completed:
       break
     case .reachedTarget(let step, let error):
-      try emit(StopMessage.reachedTarget(error: digits.format(error), step: "\(step)") + "\n")
+      try session.emit(StopMessage.reachedTarget(error: session.digits.format(error), step: "\(step)") + "\n")
     case .diverged(let step, let error, _, _):
-      try emit(StopMessage.diverged(step: "\(step)", error: digits.format(error)) + "\n")
+      try session.emit(StopMessage.diverged(step: "\(step)", error: session.digits.format(error)) + "\n")
     case .cycled(let step, let period):
       if period == 1 {
-        try emit(StopMessage.settled(step: "\(step)", error: digits.format(last?.error ?? 0)) + "\n")
+        try session.emit(StopMessage.settled(step: "\(step)", error: session.digits.format(last?.error ?? 0)) + "\n")
       } else {
-        try emit(StopMessage.cycled(step: "\(step)", period: "\(period)") + "\n")
+        try session.emit(StopMessage.cycled(step: "\(step)", period: "\(period)") + "\n")
       }
     case .interrupted(let step, let reason):
       switch reason {
@@ -345,9 +345,9 @@ extension Session {
         throw Diagnostic(StopMessage.interrupted(line: "\(line)", steps: "\(step)"), at: range, phase: .interrupt)
       case .stepBudget:
         if let max = request.maxSteps, step >= max {
-          try emit(StopMessage.maxStepsSpent(max: "\(max)", error: digits.format(last?.error ?? .nan)) + "\n")
+          try session.emit(StopMessage.maxStepsSpent(max: "\(max)", error: session.digits.format(last?.error ?? .nan)) + "\n")
         } else {
-          throw budgetSpent(at: range)
+          throw session.budgetSpent(at: range)
         }
       }
     }

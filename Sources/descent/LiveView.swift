@@ -73,7 +73,7 @@ final class LiveView: TrainingObserver, @unchecked Sendable {
   init(session: Session, write: @escaping (String) -> Void = { Terminal.write($0, to: 1) }) {
     monitor = session.monitor
     self.write = write
-    session.trainingObserver = self
+    session.domain.trainingObserver = self
     // Initialised here, not lazily inside the handler.
     _ = LiveView.resizedHandle
     SignalHandler.install(SIGWINCH) { _ in LiveView.resizedHandle.raise() }

@@ -20,7 +20,7 @@ import Testing
     let sink = BufferSink()
     let session = Session(output: sink)
     let recorder = Recorder()
-    if watched { session.trainingObserver = recorder }
+    if watched { session.domain.trainingObserver = recorder }
     let result = session.run(Source(name: "t", text: text))
     let diagnostics = result.diagnostics.map(\.message).joined(separator: "\n")
     return (sink.text + diagnostics, recorder, session)
@@ -72,7 +72,7 @@ import Testing
     let sink = BufferSink()
     let session = Session(output: sink)
     let recorder = Recorder()
-    session.trainingObserver = recorder
+    session.domain.trainingObserver = recorder
     session.interrupt.raise()
     let result = session.run(Source(name: "t", text: Self.setup + "train 1000000 alpha 0.01\n"))
     #expect(result.diagnostics.first?.phase == .interrupt)

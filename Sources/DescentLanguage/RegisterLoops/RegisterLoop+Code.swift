@@ -211,9 +211,9 @@ struct RegisterCompiler {
     let code = numberAssignment(name, target: target, op: op, value: value, site: whole)
     guard compiler.scope == nil, name == "weight" || name == "weights" else { return code }
     // As `Compiler.compileAssignment`: the conventional weights take the focus.
-    let counter = compiler.session.counter
+    let focus = compiler.session.domain.focusSlot
     return { r in
-      counter.pointee.focus = .weights
+      focus.pointee = .weights
       return try code(r)
     }
   }
