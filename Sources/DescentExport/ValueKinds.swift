@@ -24,6 +24,20 @@ struct ValueKinds: OptionSet, Hashable {
   }
 }
 
+extension ValueKinds {
+  /// The kinds of what a trainer writes (`TrainerChoice.writes`): trainers
+  /// write floats, never ints.
+  init(_ holding: TrainerChoice.Holding) {
+    switch holding {
+    case .number: self = .float
+    case .vector, .matrix: self = .array
+    case .other: self = .other
+    case .nothing: self = []
+    case .unknown: self = .unknown
+    }
+  }
+}
+
 /// The kinds of every variable, gathered over the whole program (ignoring
 /// order: a name is any kind it is ever given).
 struct VariableKinds {
@@ -102,12 +116,17 @@ struct VariableKinds {
   private mutating func walk(_ statement: DomainStmt) {
     switch statement {
     case .train:
-      for name in ["weight", "pred", "error", "delta", "weight_delta"] { give(name, .float) }
-      // Vectors only with several weights (a vector input, or `weights`).
+      // What the trainers it may pick write (`TrainerChoice.writes`): one
+      // weight always (the order of statements is not known here), several
+      // weights with a vector input or `weights`. A network's exported loop
+      // sets only `error` and `history`, which these cover.
+      var trainers: [TrainerChoice] = [.oneWeight]
       if self["input"].contains(.array) || isAssigned("weights") {
-        for name in ["pred", "delta", "weight_delta", "weights"] { give(name, .array) }
+        trainers += [.oneInputManyOutputs, .manyInputs, .manyToMany]
       }
-      give("history", .other)
+      for write in trainers.flatMap(\.writes) {
+        give(write.name, write.holds.reduce(ValueKinds()) { $0.union(ValueKinds($1)) })
+      }
     case .network:
       give("net", .other)
     case .load(_, let target):

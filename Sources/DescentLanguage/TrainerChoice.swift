@@ -81,6 +81,52 @@ public enum TrainerChoice: Hashable, Sendable {
     return hotCold ? .failure(.hotColdNeedsOneWeight) : .success(chosen)
   }
 
+  /// A variable a training sets, and what it may hold afterwards.
+  public struct Write: Hashable, Sendable {
+    public var name: String
+    public var holds: Set<Holding>
+
+    init(_ name: String, _ holds: Set<Holding>) {
+      self.name = name
+      self.holds = holds
+    }
+  }
+
+  /// What this trainer leaves in the variables, in the order it sets them:
+  /// the weights it learned, then `history` and the last step's `pred`,
+  /// `error`, `delta` and `weight_delta` (these only when a step ran). The
+  /// one list of what a training writes: the interpreter sets these names
+  /// (`DomainRuntime.finish`), the export guesses kinds from them
+  /// (`VariableKinds`). A prediction of one output is a number.
+  public var writes: [Write] {
+    let learned: [Write]
+    let pred: Set<Holding>
+    let delta: Set<Holding>
+    let weightDelta: Set<Holding>
+    switch self {
+    case .oneWeight, .hotCold:
+      learned = [Write("weight", [.number])]
+      (pred, delta, weightDelta) = ([.number], [.number], [.number])
+    case .oneInputManyOutputs:
+      learned = [Write("weights", [.vector])]
+      (pred, delta, weightDelta) = ([.number, .vector], [.number, .vector], [.vector])
+    case .manyInputs:
+      learned = [Write("weights", [.vector])]
+      (pred, delta, weightDelta) = ([.number], [.number], [.vector])
+    case .manyToMany:
+      learned = [Write("weights", [.matrix])]
+      (pred, delta, weightDelta) = ([.number, .vector], [.number, .vector], [.matrix])
+    case .network:
+      // The network changes in place; its step has no one prediction: None.
+      learned = []
+      (pred, delta, weightDelta) = ([.other], [.other], [.other])
+    }
+    return learned + [
+      Write("history", [.other]), Write("pred", pred), Write("error", [.number]), Write("delta", delta),
+      Write("weight_delta", weightDelta),
+    ]
+  }
+
   /// Whether the trainer learns a vector or matrix `weights` (not one `weight`, not a network).
   public var learnsWeights: Bool {
     switch self {

@@ -25,6 +25,18 @@ struct TrainingRecord {
     case oneInputManyOutputs(input: Double, goals: [Double])
     case manyToMany(inputs: [Double], goals: [Double])
     case network
+
+    /// The trainer that ran.
+    var choice: TrainerChoice {
+      switch self {
+      case .oneWeight: return .oneWeight
+      case .hotCold: return .hotCold
+      case .manyInputs: return .manyInputs
+      case .oneInputManyOutputs: return .oneInputManyOutputs
+      case .manyToMany: return .manyToMany
+      case .network: return .network
+      }
+    }
   }
   var kind: Kind
   var history: TrainingHistory
@@ -318,12 +330,17 @@ extension DomainRuntime {
     }
     if case .network = record.kind {} else { focus = .weights }
     lastTraining = record
-    session.setValue(.table(record.history.table(weightNames: record.weightNames)), for: "history")
+    // The names `TrainerChoice.writes` lists, in its order; the learned
+    // weights are already set (each trainer sets them as it ends).
+    var written: [String: Value] = ["history": .table(record.history.table(weightNames: record.weightNames))]
     if let last {
-      session.setValue(last.prediction, for: "pred")
-      session.setValue(.float(last.error), for: "error")
-      session.setValue(last.delta, for: "delta")
-      session.setValue(last.weightDelta, for: "weight_delta")
+      written["pred"] = last.prediction
+      written["error"] = .float(last.error)
+      written["delta"] = last.delta
+      written["weight_delta"] = last.weightDelta
+    }
+    for write in record.kind.choice.writes {
+      if let value = written[write.name] { session.setValue(value, for: write.name) }
     }
     let line = range.start.line + session.lineOffset
     switch stop {

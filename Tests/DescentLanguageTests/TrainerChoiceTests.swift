@@ -45,4 +45,41 @@ import Testing
       #expect(trainer.learnsWeights == learning.contains(trainer))
     }
   }
+
+  /// What a value holds, as `TrainerChoice.Holding` names it.
+  func holding(_ value: Value?) -> TrainerChoice.Holding {
+    switch value {
+    case nil: return .nothing
+    case .int?, .float?: return .number
+    case .tensor(let t, _)?: return t.rank == 1 ? .vector : .matrix
+    default: return .other
+    }
+  }
+
+  /// Each trainer sets exactly the variables its `writes` lists, holding
+  /// what it says: the list the export's guess of kinds reads is the
+  /// interpreter's.
+  @Test func aTrainingWritesWhatItsChoiceLists() {
+    let programs: [(TrainerChoice, String)] = [
+      (.oneWeight, "input = 2\ngoal = 0.8\nweight = 0.5"),
+      (.hotCold, "input = 2\ngoal = 0.8\nweight = 0.5"),
+      (.oneInputManyOutputs, "input = 2\ngoal = [0.1, 0.2]\nweights = [0.3, 0.4]"),
+      (.manyInputs, "input = [1, 2]\ngoal = 0.8\nweights = [0.3, 0.4]"),
+      (.manyToMany, "input = [1, 2]\ngoal = [0.1, 0.2]\nweights = [[0.3, 0.4], [0.5, 0.6]]"),
+      (.network, "inputs = [[1, 2]]\ngoals = [0.5]\nnet = network 2 -> 1 sigmoid seed 1"),
+    ]
+    for (trainer, setup) in programs {
+      let session = Session(output: BufferSink())
+      session.run(Source(name: "setup", text: setup + "\n"))
+      let before = Set(session.variables.map(\.name))
+      let train = trainer == .network ? "train 3 epochs" : trainer == .hotCold ? "train 3 hotcold step 0.01" : "train 3 alpha 0.01"
+      let result = session.run(Source(name: "train", text: train + "\n"))
+      #expect(!result.failed, "\(trainer): \(result.diagnostics)")
+      let new = Set(session.variables.map(\.name)).subtracting(before)
+      #expect(new.isSubset(of: trainer.writes.map(\.name)), "\(trainer) set \(new)")
+      for write in trainer.writes {
+        #expect(write.holds.contains(holding(session.value(of: write.name))), "\(trainer): \(write.name)")
+      }
+    }
+  }
 }
