@@ -54,8 +54,7 @@ public final class DomainRuntime {
     focusSlot.deallocate()
   }
 
-  /// Forgets the last training (`Session.reset`); the focus stays, as the
-  /// variables it points at are gone and `Focus.unknown` is never restored.
+  /// Forgets the last training (`Session.reset`); the focus is left as it is.
   func reset() {
     lastTraining = nil
   }
