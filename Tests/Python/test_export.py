@@ -352,7 +352,7 @@ def test_each_trainer_prints_what_descent_prints(descent_bin, tmp_path, name):
 def test_an_exported_ipynb_runs_in_the_python_kernel_and_prints_the_lessons_output(descent_bin, repo_root, tmp_path):
     import nbclient
     import nbformat
-    lesson = repo_root / "Notebooks" / "07-several-weights.md"
+    lesson = repo_root / "Notebooks" / "08-several-weights.md"
     out = tmp_path / "lesson.ipynb"
     result = subprocess.run([str(descent_bin), "export", str(lesson), "--to", "ipynb", "--python", "-o", str(out)],
                             capture_output=True, text=True)
