@@ -203,6 +203,8 @@ struct Compiler {
       return compileNetworkStatement(spec, at: statement.range)
     case .explore(let spec):
       return compileExplore(spec, at: statement.range)
+    case .compare(let spec):
+      return compileCompare(spec, at: statement.range)
 
     case .pass, .forUnpack, .assert, .importModule, .printPython:
       return compilePython(statement)
