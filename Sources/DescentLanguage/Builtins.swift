@@ -26,7 +26,7 @@ struct Builtin: Sendable {
   func call(_ arguments: [Value], _ context: BuiltinContext) throws -> Value {
     // A numpy array goes in as a tensor, and a tensor result comes back
     // as an array (np.exp of an array is an array).
-    if arguments.contains(where: \.isTraced) { return try Autodiff.builtin(self, arguments, context) }
+    if arguments.contains(where: \.holdsTraced) { return try Autodiff.builtin(self, arguments, context) }
     if !Builtins.seeArrays.contains(name), arguments.contains(where: { if case .ndarray = $0 { true } else { false } }) {
       return try call(arguments.map { $0.withoutArray.0 }, context).asArray
     }

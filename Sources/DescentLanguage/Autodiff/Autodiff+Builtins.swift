@@ -30,8 +30,11 @@ extension Autodiff {
 
   /// A built-in called with a traced argument.
   static func builtin(_ builtin: Builtin, _ arguments: [Value], _ context: BuiltinContext) throws -> Value {
-    let plain = arguments.map(\.untraced)
-    let tape = arguments.lazy.compactMap { value -> Tape? in
+    let plain = arguments.map(\.untracedItems)
+    let tape = arguments.lazy.flatMap { value -> [Value] in
+      if case .list(let items) = value { return items }
+      return [value]
+    }.compactMap { value -> Tape? in
       if case .traced(let t) = value, t.tape.isRecording { return t.tape }
       return nil
     }.first
@@ -54,6 +57,10 @@ extension Autodiff {
       return try binary(.matmul, arguments[0], arguments[1], at: context.range)
     case "min", "max":
       return try extremum(name, arguments, builtin, context, on: tape)
+    case "derivative", "gradient":
+      throw Diagnostic(
+        "a derivative of a derivative (a second derivative) is not covered", at: context.range,
+        notes: ["\(name) works on a function of plain numbers, not inside another derivative"])
     default:
       return try builtin.call(plain, context)
     }

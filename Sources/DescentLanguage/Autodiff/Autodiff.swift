@@ -117,9 +117,28 @@ extension Value {
     return self
   }
 
+  /// The value with its tracing dropped, and that of a list's items.
+  var untracedItems: Value {
+    switch self {
+    case .traced(let t): return t.plain
+    case .list(let items): return .list(items.map(\.untraced))
+    case .tuple(let items): return .tuple(items.map(\.untraced))
+    default: return self
+    }
+  }
+
   /// Whether the value is traced by a `derivative` or `gradient` call.
   var isTraced: Bool {
     if case .traced = self { return true }
     return false
+  }
+
+  /// Whether the value is traced or is a list holding a traced value.
+  var holdsTraced: Bool {
+    switch self {
+    case .traced: return true
+    case .list(let items), .tuple(let items): return items.contains(where: \.isTraced)
+    default: return false
+    }
   }
 }

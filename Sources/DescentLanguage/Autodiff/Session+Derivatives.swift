@@ -76,7 +76,7 @@ extension Session {
       guard f.parameterCount == count else {
         let s = f.parameterCount == 1 ? "" : "s"
         throw Diagnostic(
-          "\(f.name)() takes \(f.parameterCount) argument\(s), given \(count) to differentiate at", at: range,
+          "\(f.name)() takes \(f.parameterCount) argument\(s), given \(count)", at: range,
           notes: ["give one point per parameter: derivative(f, x) for f(x), gradient(f, a, b) for f(a, b)"])
       }
       return f.parameterNames.count == count ? f.parameterNames : (0..<count).map { "x\($0)" }
