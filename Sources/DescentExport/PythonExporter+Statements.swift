@@ -32,6 +32,7 @@ extension PythonExporter {
     case .seed(let value): exportSeed(value, at: range)
     case .live(let on): exportLive(on)
     case .explore(let spec): exportExplore(spec)
+    case .compare: untranslatable("compare has no Python export yet: race the optimizers in Descent", at: range)
     case .pass: code.line("pass")
     case .forUnpack(let targets, let iterable, let body):
       exportBlock("for " + targets.map { python($0) }.joined(separator: ", ") + " in " + python(iterable) + ":", body, loopAt: range)

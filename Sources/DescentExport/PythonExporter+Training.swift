@@ -32,6 +32,10 @@ extension PythonExporter {
   /// `trainStmt`: the trainer Descent would pick (`TrainerChoice`, asked
   /// with the kinds the variables may hold here), written out as the course's loop.
   func exportTrain(_ spec: TrainSpec, at range: SourceRange) {
+    if spec.function != nil {
+      untranslatable("train ... on a function has no Python export yet", at: range)
+      return
+    }
     let epochs: Bool = if case .epochs = spec.count { true } else { false }
     let choice = TrainerChoice.choose(
       epochs: epochs, network: hasNetwork, hotCold: spec.hotCold, input: holdingNow("input"),
@@ -52,6 +56,8 @@ extension PythonExporter {
     }
     let loop: TrainerLoop
     switch trainer {
+    case .function:
+      return  // written above
     case .network:
       exportNetworkTrain(spec, at: range)
       return

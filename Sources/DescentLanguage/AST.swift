@@ -110,6 +110,8 @@ public struct Stmt: Sendable, Hashable {
     case live(Bool)
     /// `explore alpha from 1 to 40 { ... }`: a block run per knob value.
     case explore(ExploreSpec)
+    /// `compare sgd, momentum 0.9 on f from [x0, y0] alpha A steps N`: optimizers raced.
+    case compare(CompareSpec)
     // Python forms
     /// `pass`.
     case pass
@@ -167,6 +169,8 @@ public struct TrainSpec: Sendable, Hashable {
   public var verbose = false
   /// `quiet`: no live view for this statement.
   public var quiet = false
+  /// `on f`: descend this function; its parameters name the variables it moves.
+  public var function: Expr?
 }
 
 /// `plot ...`: which chart, and where it goes.

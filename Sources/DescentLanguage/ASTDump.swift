@@ -90,6 +90,12 @@ public enum ASTDump {
         line(depth, role, "seed", range)
         add(value, role: nil, depth: child)
       case .live(let on): line(depth, role, on ? "live on" : "live off", range)
+      case .compare(let spec):
+        line(depth, role, "compare " + spec.optimizers.map(\.word).joined(separator: ", "), range)
+        add(spec.function, role: "on", depth: child)
+        add(spec.start, role: "from", depth: child)
+        if let alpha = spec.alpha { add(alpha, role: "alpha", depth: child) }
+        if let steps = spec.steps { add(steps, role: "steps", depth: child) }
       case .explore(let spec):
         line(depth, role, "explore", range)
         for knob in spec.knobs {
@@ -146,6 +152,7 @@ public enum ASTDump {
       if let maxSteps = spec.maxSteps { add(maxSteps, role: "max", depth: child) }
       if let momentum = spec.momentum { add(momentum, role: "momentum", depth: child) }
       if let step = spec.hotColdStep { add(step, role: "step", depth: child) }
+      if let function = spec.function { add(function, role: "on", depth: child) }
     }
 
     mutating func plot(_ spec: PlotSpec, role: String?, range: SourceRange, depth: Int) {

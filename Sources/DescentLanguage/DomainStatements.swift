@@ -107,6 +107,7 @@ extension Compiler {
     let maxCode = optional(spec.maxSteps)
     let momentumCode = optional(spec.momentum)
     let stepCode = optional(spec.hotColdStep)
+    let functionCode = optional(spec.function)
     let isEpochs: Bool = if case .epochs = spec.count { true } else { false }
     let number: (Code, Frame, String, SourceRange) throws -> Double = { code, frame, what, where_ in
       let value = try code(frame)
@@ -145,6 +146,9 @@ extension Compiler {
           throw Diagnostic("hot and cold learning needs a step size", at: range, notes: ["as in: train 1101 hotcold step 0.001"])
         }
         request.hotColdStep = try number(stepCode, frame, "step", spec.hotColdStep?.range ?? range)
+      }
+      if let functionCode, let function = spec.function {
+        request.function = FunctionTarget(function: try functionCode(frame), range: function.range)
       }
       try session.train(request, at: range)
       return .normal

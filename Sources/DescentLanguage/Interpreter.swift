@@ -146,6 +146,7 @@ struct Compiler {
       let functionScope = FunctionScope(parameters: parameters, body: body)
       let function = Function(
         name: name, parameterCount: parameters.count, localCount: functionScope.count)
+      function.parameterNames = parameters
       function.body = Compiler(session: session, scope: functionScope, sourceBytes: sourceBytes).compileBlock(body)
       let store = storeCode(for: slot(for: name))
       return { frame in
@@ -202,6 +203,8 @@ struct Compiler {
       return compileNetworkStatement(spec, at: statement.range)
     case .explore(let spec):
       return compileExplore(spec, at: statement.range)
+    case .compare(let spec):
+      return compileCompare(spec, at: statement.range)
 
     case .pass, .forUnpack, .assert, .importModule, .printPython:
       return compilePython(statement)
@@ -306,6 +309,7 @@ struct Compiler {
     switch value {
     case .int(let n): return n
     case .float(let x) where x.rounded() == x && x.magnitude < 9e18: return Int(x)
+    case .traced(let t): return try wholeNumber(t.plain, what: what, at: range)
     default:
       throw Diagnostic("\(what) must be a whole number, found \(value.repr) (\(value.kindName))", at: range)
     }
@@ -325,6 +329,9 @@ struct Compiler {
       if t.rank == 1 { return t.scalars.map { Value.element($0, integral: integral) } }
       return try (0..<t.shape[0]).map { .ndarray(try t.row($0), integral: integral) }
     case .string(let s): return s.map { .string(String($0)) }
+    case .traced(let t):
+      guard case .tensor(let tensor) = t.data, tensor.rank == 1 else { return try elements(of: t.plain, at: range) }
+      return try (0..<tensor.count).map { try Operators.index(value, .int($0), at: range, indexRange: range) }
     default:
       throw Diagnostic(
         "cannot loop over \(value.aKindName); loop over a range (0..<n) or a vector", at: range)

@@ -16,6 +16,8 @@ extension Operators {
       case .float(let x):
         scalars.append(x)
         integral = false
+      case .traced(let t) where t.tape.isRecording:
+        return try Autodiff.stack(items, on: t.tape, at: range)
       default:
         return try matrixOrList(items, at: range, limit: limit)
       }
@@ -71,6 +73,7 @@ extension Operators {
 
   static func index(_ base: Value, _ index: Value, at range: SourceRange, indexRange: SourceRange) throws -> Value {
     if case .slice(let slice) = index { return try Operators.slice(base, slice, at: range, indexRange: indexRange) }
+    if base.isTraced || index.isTraced { return try Autodiff.index(base, index, at: range, indexRange: indexRange) }
     switch base {
     case .ndarray(let t, let integral):
       return try arrayIndex(t, integral: integral, index, at: range, indexRange: indexRange)

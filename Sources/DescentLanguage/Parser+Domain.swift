@@ -1,6 +1,6 @@
 extension Parser {
   // domainStmt = trainStmt | plotStmt | showStmt | networkStmt | loadStmt
-  //            | predictStmt | checkStmt | seedStmt | liveStmt | exploreStmt
+  //            | predictStmt | checkStmt | seedStmt | liveStmt | exploreStmt | compareStmt
   mutating func parseDomainStatement() throws -> Stmt {
     switch peek.text {
     case "live":
@@ -13,6 +13,7 @@ extension Parser {
       return Stmt(.live(word.text == "on"), keyword.range.union(word.range))
     case "train": return try parseTrain()
     case "explore": return try parseExplore()
+    case "compare": return try parseCompare()
     case "plot": return try parsePlot()
     case "show":
       // showStmt = "show" ( "history" "wide"? | "weights" )
@@ -53,7 +54,7 @@ extension Parser {
 
   // trainStmt = "train" ( "until" "error" ( "<" | "<=" ) expression | expression "epochs"? ) trainOption*
   // trainOption = "alpha" expression | "max" expression | "momentum" expression
-  //             | "hotcold" | "step" expression | "verbose" | "quiet"
+  //             | "hotcold" | "step" expression | "verbose" | "quiet" | "on" postfix
   mutating func parseTrain() throws -> Stmt {
     let keyword = advance()
     var count: TrainSpec.Count
@@ -96,10 +97,13 @@ extension Parser {
       case "quiet":
         advance()
         spec.quiet = true
+      case "on":
+        advance()
+        spec.function = try parsePostfix()
       default:
         throw report(
           "unknown train option \(option.described)", at: option,
-          notes: ["options are: alpha A, max N, momentum M, hotcold, step S, verbose, quiet"])
+          notes: ["options are: alpha A, max N, momentum M, hotcold, step S, verbose, quiet, on f"])
       }
       seen.insert(option.text)
     }

@@ -113,6 +113,8 @@ public final class Session {
   var numpyRandom = NumpyRandomState(seed: 0)
   /// The last training, for `show history`, `plot error` and the variables.
   var lastTraining: TrainingRecord?
+  /// The last `derivative` or `gradient`, for `show graph` (Autodiff/).
+  var derivatives = DerivativeRecord()
 
   public init(output: OutputSink) {
     self.output = output

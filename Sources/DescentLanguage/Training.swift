@@ -13,6 +13,8 @@ struct TrainRequest {
   var verbose: Bool
   /// `quiet`: no live view, whatever the session's setting.
   var quiet = false
+  /// `on f`: the function to descend (`Training+Function.swift`).
+  var function: FunctionTarget?
 }
 
 /// The last training of a session: what `show history`, `plot error`,
@@ -25,6 +27,8 @@ struct TrainingRecord {
     case oneInputManyOutputs(input: Double, goals: [Double])
     case manyToMany(inputs: [Double], goals: [Double])
     case network
+    /// `train ... on f`: the function's own value is the error.
+    case function(name: String)
   }
   var kind: Kind
   var history: TrainingHistory
@@ -81,10 +85,12 @@ extension Session {
   func runTrainer(_ request: TrainRequest, at range: SourceRange) throws {
     let input = value(of: "input")
     let choice = TrainerChoice.choose(
+      function: request.function != nil,
       epochs: request.epochs, network: focusedNetwork() != nil, hotCold: request.hotColdStep != nil,
       input: TrainerChoice.Holding(input), weight: TrainerChoice.Holding(value(of: "weight")),
       weights: TrainerChoice.Holding(value(of: "weights")))
     switch choice {
+    case .success(.function): try trainFunction(request, at: range)
     case .success(.network): try trainNetwork(request, at: range)
     case .success(.oneWeight), .success(.hotCold): try trainOneWeight(request, at: range)
     case .success(.oneInputManyOutputs): try trainOneInputManyOutputs(request, at: range)
@@ -320,10 +326,13 @@ extension Session {
     lastTraining = record
     setValue(.table(record.history.table(weightNames: record.weightNames)), for: "history")
     if let last {
-      setValue(last.prediction, for: "pred")
       setValue(.float(last.error), for: "error")
-      setValue(last.delta, for: "delta")
-      setValue(last.weightDelta, for: "weight_delta")
+      // A function's run has no prediction or delta to leave behind.
+      if case .function = record.kind {} else {
+        setValue(last.prediction, for: "pred")
+        setValue(last.delta, for: "delta")
+        setValue(last.weightDelta, for: "weight_delta")
+      }
     }
     let line = range.start.line + lineOffset
     switch stop {
@@ -375,7 +384,8 @@ extension TrainingHistory {
       columns.append((0..<count).map { deltas[$0 * outputCount + o] })
     }
     for (i, name) in weightNames.enumerated() where i < weightCount {
-      names.append(weightNames.count == 1 ? "weight_delta" : "weight_delta[\(name.dropFirst("weights".count))]")
+      let label = name.hasPrefix("weights") ? String(name.dropFirst("weights".count)) : "[\(name)]"
+      names.append(weightNames.count == 1 ? "weight_delta" : "weight_delta\(label)")
       columns.append((0..<count).map { weightDeltas[$0 * weightCount + i] })
     }
     return DataTable(columnNames: names, columns: columns)
