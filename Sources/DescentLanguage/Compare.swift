@@ -157,6 +157,14 @@ extension Session {
     var chart = Session.curveChart(
       title: title, parameter: names[0], index: 0, base: start, paths: paths, errorAt: valueAt)
     chart.y.label = "\(functionName)(\(names[0]))"
+    // Up to the highest point a path reached and down to the lowest valley
+    // drawn: the curve's far ends would squash the valleys flat.
+    let heights = (paths.flatMap { $0.points.map(\.y) } + chart.series[0].points.map(\.y)).filter(\.isFinite)
+    let pathTop = paths.flatMap { $0.points.map(\.y) }.filter(\.isFinite).max()
+    if let low = heights.min(), let high = pathTop, high > low {
+      let margin = (high - low) * 0.1
+      chart.y.range = ValueRange(low - margin, high + margin)
+    }
     return chart
   }
 
