@@ -63,7 +63,7 @@ import Testing
     #expect(Completion.complete("live ", in: session).matches == ["off", "on"])
     #expect(Completion.complete("check ", in: session).matches == ["gradient"])
     #expect(Completion.complete("check ", in: session).insertion == "gradient")
-    let trainOptions = ["alpha", "epochs", "hotcold", "max", "momentum", "quiet", "step", "until", "verbose"]
+    let trainOptions = ["alpha", "epochs", "hotcold", "max", "momentum", "on", "quiet", "step", "until", "verbose"]
     #expect(Completion.complete("train 20 ", in: session).matches == trainOptions)
     #expect(Completion.complete("train 20 epochs ", in: session).matches == trainOptions)
     #expect(Completion.complete("plot error ", in: session).matches == ["log", "over", "to", "vs"])

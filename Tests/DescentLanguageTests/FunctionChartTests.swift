@@ -69,7 +69,7 @@ import Testing
     let text = Self.bowl + "compare sgd, momentum 0.9, adam on bowl from [0, 0] alpha 0.04 steps 20\nprint(w1, w2)\n"
     let (charts, output) = try run(text)
     let chart = try #require(charts.first)
-    #expect(chart.series.map(\.name) == ["error", "sgd", "momentum 0.9", "adam"])
+    #expect(chart.series.map(\.name) == ["bowl", "sgd", "momentum 0.9", "adam"])
     for path in chart.series.dropFirst() {
       // From the one start, 20 steps and where they ended.
       #expect(path.points.count == 21)
