@@ -40,7 +40,7 @@ extension PythonExporter {
       let mu = Self.factor(python(m))
       return OptimizerLines(
         setup: ["velocity = \(zero)"],
-        step: ["ahead = \(parameter) + \(mu) * velocity  # the look-ahead point: the gradient is taken there"]
+        step: ["ahead = \(parameter) + \(mu) * velocity  # Nesterov takes the gradient one velocity step further on"]
           + gradientAt("ahead") + ["velocity = \(mu) * velocity - \(a) * \(g)", "\(newName) = \(parameter) + velocity"],
         state: ["velocity"])
     case .adagrad:
