@@ -25,6 +25,7 @@ public enum Completion {
   static let optionWords: [String: [String]] = [
     "train": [
       "alpha", "epochs", "error", "hotcold", "max", "momentum", "quiet", "step", "until", "verbose",
+      "adagrad", "adam", "beta1", "beta2", "decay", "nesterov", "rmsprop", "sgd",
     ],
     "live": ["off", "on"],
     "plot": ["error", "from", "goal", "log", "over", "pred", "to", "vs"],
