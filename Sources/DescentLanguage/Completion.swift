@@ -25,6 +25,7 @@ public enum Completion {
   static let optionWords: [String: [String]] = [
     "train": [
       "alpha", "epochs", "error", "hotcold", "max", "momentum", "on", "quiet", "step", "until", "verbose",
+      "adagrad", "adam", "beta1", "beta2", "decay", "nesterov", "rmsprop", "sgd",
     ],
     "compare": [
       "adagrad", "adam", "alpha", "beta1", "beta2", "decay", "from", "momentum", "nesterov", "on", "rmsprop", "sgd",
