@@ -123,4 +123,31 @@ import Testing
     #expect(recorder.ended == [.completed(steps: 40)])
     #expect(recorder.started.first?.snapshot().step == 40)
   }
+
+  /// Raises the session's interrupt flag (what Ctrl-C does) at the fifth line written.
+  final class InterruptingSink: OutputSink {
+    var lines: [String] = []
+    weak var session: Session?
+    func write(_ text: String) {
+      lines.append(text)
+      if lines.count == 5 { session?.interrupt.raise() }
+    }
+    func show(_ chart: Chart) {}
+  }
+
+  @Test func ctrlCStopsATrainOnAFunctionAndKeepsTheValues() throws {
+    let sink = InterruptingSink()
+    let session = Session(output: sink)
+    sink.session = session
+    let text = "def f(w):\n    return (w - 2) ** 2\nw = 5\ntrain 1000 alpha 0.1 on f verbose\n"
+    let result = session.run(Source(name: "t", text: text))
+    let stop = try #require(result.diagnostics.first)
+    #expect(stop.phase == .interrupt)
+    #expect(stop.message.contains("line 4"))
+    // Five steps ran, each closing a fifth of the gap: w = 2 + 3 * 0.8 ** 5.
+    #expect(sink.lines.count == 5)
+    let w = try #require(session.value(of: "w")?.number)
+    #expect(abs(w - (2 + 3 * pow(0.8, 5))) < 1e-12)
+    #expect(session.value(of: "history") != nil)
+  }
 }
