@@ -91,7 +91,8 @@ public enum ASTDump {
         add(value, role: nil, depth: child)
       case .live(let on): line(depth, role, on ? "live on" : "live off", range)
       case .compare(let spec):
-        line(depth, role, "compare " + spec.optimizers.map(\.word).joined(separator: ", "), range)
+        line(depth, role, "compare", range)
+        for optimizer in spec.optimizers { self.optimizer(optimizer, depth: child) }
         add(spec.function, role: "on", depth: child)
         add(spec.start, role: "from", depth: child)
         if let alpha = spec.alpha { add(alpha, role: "alpha", depth: child) }
