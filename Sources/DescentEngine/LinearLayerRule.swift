@@ -19,22 +19,30 @@ struct LinearLayerRule: TrainingRule {
     let alpha: Double
     let convention: GradientConvention
     let prediction: Prediction
+    /// The update rule; under any but plain descent the recorded weight
+    /// deltas are the gradient it follows (`LinearLayerRule+Optimizer.swift`).
+    var optimizer: OptimizerKind = .sgd
   }
 
   private let setting: Setting
-  private let input: UnsafePointer<Double>
-  private let goal: UnsafePointer<Double>
-  private let inputCount: Int
-  private let outputCount: Int
-  private let weightCount: Int
+  let input: UnsafePointer<Double>
+  let goal: UnsafePointer<Double>
+  let inputCount: Int
+  let outputCount: Int
+  let weightCount: Int
   private var previous: UnsafeMutablePointer<Double>
-  private var current: UnsafeMutablePointer<Double>
-  private var proposal: UnsafeMutablePointer<Double>
-  private let weightDeltas: UnsafeMutablePointer<Double>
-  private let predictions: UnsafeMutablePointer<Double>
-  private let deltas: UnsafeMutablePointer<Double>
+  var current: UnsafeMutablePointer<Double>
+  var proposal: UnsafeMutablePointer<Double>
+  let weightDeltas: UnsafeMutablePointer<Double>
+  let predictions: UnsafeMutablePointer<Double>
+  let deltas: UnsafeMutablePointer<Double>
   /// Whether the scratch values are a discarded step's, not the last applied one's.
   private var scratchIsStale = false
+  /// The optimizer and its state (nil for plain descent, written out in `compute`).
+  var optimizer: Optimizer?
+  /// Scratch for an optimizer: the look-ahead weights, saved predictions
+  /// and deltas, then the cycle state (weights and optimizer state).
+  let optimizerScratch: UnsafeMutablePointer<Double>
 
   /// Trains `weights` (flattened row by row) under `setting`, leaving the final weights in it.
   static func train(
@@ -44,9 +52,12 @@ struct LinearLayerRule: TrainingRule {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
     try validateSizes(weights: weights.count, inputs: setting.inputs.count, goals: setting.goals.count)
     let weightCount = weights.count
+    let optimizer =
+      setting.optimizer == .sgd ? nil : try Optimizer(setting.optimizer, alpha: setting.alpha, parameterCount: weightCount)
+    let optimizerScratch = optimizer.map { Self.optimizerScratchCount(weightCount, setting.goals.count, $0) } ?? 0
     // Scratch, one allocation: three weight buffers, then weight deltas,
-    // predictions and deltas.
-    var scratch = [Double](repeating: 0, count: 4 * weightCount + 2 * setting.goals.count)
+    // predictions and deltas, then the optimizer's.
+    var scratch = [Double](repeating: 0, count: 4 * weightCount + 2 * setting.goals.count + optimizerScratch)
     return try scratch.withUnsafeMutableBufferPointer { buffer in
       try setting.inputs.withUnsafeBufferPointer { inputBuffer in
         try setting.goals.withUnsafeBufferPointer { goalBuffer in
@@ -54,6 +65,7 @@ struct LinearLayerRule: TrainingRule {
           guard let base = buffer.baseAddress, let input = inputBuffer.baseAddress, let goal = goalBuffer.baseAddress
           else { throw TrainingError.sizeMismatch(what: "inputs", expected: 1, found: 0) }
           var rule = LinearLayerRule(setting, weightCount: weightCount, scratch: base, input: input, goal: goal)
+          rule.optimizer = optimizer
           for index in 0..<weightCount { rule.current[index] = weights[index] }
           defer { for index in 0..<weightCount { weights[index] = rule.current[index] } }
           return try loop.run(&rule, observer: observer)
@@ -78,24 +90,27 @@ struct LinearLayerRule: TrainingRule {
     weightDeltas = base + 3 * weightCount
     predictions = base + 4 * weightCount
     deltas = predictions + outputCount
+    optimizerScratch = deltas + outputCount
   }
 
   var historyWeightCount: Int { weightCount }
   var historyOutputCount: Int { outputCount }
 
   func withCycleState<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
-    body(UnsafeBufferPointer(start: current, count: weightCount))
+    if let optimizer { return withCycleState(optimizer, body) }
+    return body(UnsafeBufferPointer(start: current, count: weightCount))
   }
 
   @inline(__always)
   mutating func propose(step number: Int) -> (error: Double, updateIsFinite: Bool) {
-    compute(from: current)
+    if optimizer != nil { return proposeWithOptimizer() }
+    return compute(from: current)
   }
 
   /// Computes one step from `weights` into the scratch buffers and the
   /// proposed weights; returns the error and whether the proposal is finite.
   @inline(__always)
-  private func compute(from weights: UnsafeMutablePointer<Double>) -> (error: Double, updateIsFinite: Bool) {
+  func compute(from weights: UnsafeMutablePointer<Double>) -> (error: Double, updateIsFinite: Bool) {
     let alpha = setting.alpha
     var error = 0.0
     var finite = true
@@ -153,7 +168,10 @@ struct LinearLayerRule: TrainingRule {
   }
 
   @inline(__always)
-  mutating func accept() { (previous, current, proposal) = (current, proposal, previous) }
+  mutating func accept() {
+    (previous, current, proposal) = (current, proposal, previous)
+    if optimizer != nil { optimizer?.accept() }
+  }
 
   mutating func lastAppliedStep(_ number: Int, error: Double) -> ManyWeightsStep {
     if scratchIsStale {

@@ -187,7 +187,8 @@ struct ProgramFacts {
         upper.map { walk($0) }
         walk(body)
       case .train(let spec):
-        for e in [spec.alpha, spec.maxSteps, spec.momentum, spec.hotColdStep].compactMap({ $0 }) { walk(e) }
+        let settings = spec.optimizer?.settings.map(\.value) ?? []
+        for e in [spec.alpha, spec.maxSteps, spec.hotColdStep].compactMap({ $0 }) + settings { walk(e) }
       case .network: hasNetwork = true
       default: break
       }

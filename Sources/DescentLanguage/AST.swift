@@ -163,7 +163,8 @@ public struct TrainSpec: Sendable, Hashable {
   public var count: Count
   public var alpha: Expr?
   public var maxSteps: Expr?
-  public var momentum: Expr?
+  /// `momentum M`, `nesterov M`, `adagrad`, `rmsprop ...`, `adam ...` (nil: plain descent).
+  public var optimizer: OptimizerSpec?
   public var hotColdStep: Expr?
   public var hotCold = false
   public var verbose = false

@@ -91,7 +91,8 @@ public enum ASTDump {
         add(value, role: nil, depth: child)
       case .live(let on): line(depth, role, on ? "live on" : "live off", range)
       case .compare(let spec):
-        line(depth, role, "compare " + spec.optimizers.map(\.word).joined(separator: ", "), range)
+        line(depth, role, "compare", range)
+        for optimizer in spec.optimizers { self.optimizer(optimizer, depth: child) }
         add(spec.function, role: "on", depth: child)
         add(spec.start, role: "from", depth: child)
         if let alpha = spec.alpha { add(alpha, role: "alpha", depth: child) }
@@ -150,9 +151,20 @@ public enum ASTDump {
       }
       if let alpha = spec.alpha { add(alpha, role: "alpha", depth: child) }
       if let maxSteps = spec.maxSteps { add(maxSteps, role: "max", depth: child) }
-      if let momentum = spec.momentum { add(momentum, role: "momentum", depth: child) }
+      if let optimizer = spec.optimizer { self.optimizer(optimizer, depth: child) }
       if let step = spec.hotColdStep { add(step, role: "step", depth: child) }
       if let function = spec.function { add(function, role: "on", depth: child) }
+    }
+
+    /// `momentum M` and `nesterov M` as one line each (`momentum: float 0.9`);
+    /// the other optimizers as their word, with their settings under it.
+    mutating func optimizer(_ spec: OptimizerSpec, depth: Int) {
+      switch spec.kind {
+      case .momentum(let m), .nesterov(let m): add(m, role: spec.word, depth: depth)
+      default:
+        line(depth, nil, spec.word, spec.range)
+        for setting in spec.settings { add(setting.value, role: setting.name, depth: depth + 1) }
+      }
     }
 
     mutating func plot(_ spec: PlotSpec, role: String?, range: SourceRange, depth: Int) {

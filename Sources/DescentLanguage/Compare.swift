@@ -147,9 +147,11 @@ extension Session {
     let title = "\(runs.map(\.name).joined(separator: ", ")) on \(functionName)"
     if names.count == 2 {
       let paths = runs.map { run in (name: run.name, points: run.path.map { PlotPoint(x: $0[0], y: $0[1]) }) }
-      return Session.contourChart(
+      var chart = Session.contourChart(
         title: title, names: (names[0], names[1]), indices: (0, 1), base: start, paths: paths,
         style: .contours(levels: 12), errorAt: valueAt)
+      chart.series[0].name = functionName
+      return chart
     }
     let paths = runs.map { run in
       (name: run.name, points: zip(run.path, run.values).map { PlotPoint(x: $0[0], y: $1) })
@@ -157,6 +159,22 @@ extension Session {
     var chart = Session.curveChart(
       title: title, parameter: names[0], index: 0, base: start, paths: paths, errorAt: valueAt)
     chart.y.label = "\(functionName)(\(names[0]))"
+    chart.series[0].name = functionName
+    // Up to the highest point a path reached and down to the lowest valley
+    // drawn: the curve's far ends would squash the valleys flat.
+    let heights = (paths.flatMap { $0.points.map(\.y) } + chart.series[0].points.map(\.y)).filter(\.isFinite)
+    let pathTop = paths.flatMap { $0.points.map(\.y) }.filter(\.isFinite).max()
+    if let low = heights.min(), let high = pathTop, high > low {
+      let margin = (high - low) * 0.1
+      let range = ValueRange(low - margin, high + margin)
+      chart.y.range = range
+      // The curve's ends that rise past the top are left off, not drawn out of sight.
+      let inside = { (point: PlotPoint) in point.y >= range.lower && point.y <= range.upper }
+      var curve = chart.series[0].points
+      while let first = curve.first, !inside(first) { curve.removeFirst() }
+      while let last = curve.last, !inside(last) { curve.removeLast() }
+      chart.series[0].points = curve
+    }
     return chart
   }
 

@@ -28,6 +28,9 @@ extension Parser {
           "expected an optimizer to compare, found \(peek.described)", at: peek,
           notes: ["optimizers: sgd, momentum M, nesterov M, adagrad, rmsprop [decay D], adam [beta1 B1] [beta2 B2]"])
       }
+      if peek.text == "momentum" || peek.text == "nesterov", peek(1).kind == .name, peek(1).text == "on" {
+        throw report("\(peek.text) needs its coefficient, as in: \(peek.text) 0.9", at: peek)
+      }
       optimizers.append(try parseOptimizer())
     } while match(.comma) != nil
     _ = try expectWord("on", "'on' and the function to race them on (as in: compare sgd, adam on f from [1, 1])")

@@ -24,7 +24,12 @@ public enum Completion {
   /// Words a statement may continue with, after its domain word.
   static let optionWords: [String: [String]] = [
     "train": [
-      "alpha", "epochs", "error", "hotcold", "max", "momentum", "quiet", "step", "until", "verbose",
+      "alpha", "epochs", "error", "hotcold", "max", "momentum", "on", "quiet", "step", "until", "verbose",
+      "adagrad", "adam", "beta1", "beta2", "decay", "nesterov", "rmsprop", "sgd",
+    ],
+    "compare": [
+      "adagrad", "adam", "alpha", "beta1", "beta2", "decay", "from", "momentum", "nesterov", "on", "rmsprop", "sgd",
+      "steps",
     ],
     "live": ["off", "on"],
     "plot": ["error", "from", "goal", "log", "over", "pred", "to", "vs"],

@@ -11,12 +11,14 @@ extension Compiler {
     let kind = spec.kind
     return { frame in
       var values: [String: Double] = [:]
+      var written: [String: String] = [:]
       for setting in settings {
         let value = try setting.code(frame)
         guard let x = value.number else {
           throw Diagnostic("\(setting.name) must be a number, found \(value.aKindName)", at: setting.range)
         }
         values[setting.name] = x
+        written[setting.name] = value.formatted(session.digits)
       }
       let optimizer: OptimizerKind
       switch kind {
@@ -34,7 +36,7 @@ extension Compiler {
       } catch OptimizerError.settingOutOfRange(let name, let value) {
         let range = settings.first { $0.name == name }?.range ?? spec.range
         throw Diagnostic(
-          "\(name) must be at least 0 and below 1, found \(session.digits.format(value))", at: range,
+          "\(name) must be at least 0 and below 1, found \(written[name] ?? session.digits.format(value))", at: range,
           notes: [Self.settingExample[name] ?? "as in: \(spec.word) 0.9"])
       }
       return optimizer

@@ -105,7 +105,7 @@ extension Compiler {
     }
     let alphaCode = optional(spec.alpha)
     let maxCode = optional(spec.maxSteps)
-    let momentumCode = optional(spec.momentum)
+    let optimizerCode = spec.optimizer.map { compileOptimizer($0) }
     let stepCode = optional(spec.hotColdStep)
     let functionCode = optional(spec.function)
     let isEpochs: Bool = if case .epochs = spec.count { true } else { false }
@@ -138,9 +138,7 @@ extension Compiler {
       if let maxCode {
         request.maxSteps = try Compiler.wholeNumber(try maxCode(frame), what: "max", at: spec.maxSteps?.range ?? range)
       }
-      if let momentumCode {
-        request.momentum = try number(momentumCode, frame, "momentum", spec.momentum?.range ?? range)
-      }
+      if let optimizerCode { request.optimizer = try optimizerCode(frame) }
       if spec.hotCold {
         guard let stepCode else {
           throw Diagnostic("hot and cold learning needs a step size", at: range, notes: ["as in: train 1101 hotcold step 0.001"])

@@ -20,12 +20,15 @@ public struct OptimizerSpec: Sendable, Hashable {
 
   /// The rule and its settings.
   public var kind: Kind
+  /// The optimizer's word, as written (`momentum`, `adam`, ...).
+  public var word: String
   /// From the optimizer's word to its last setting.
   public var range: SourceRange
 
-  /// An optimizer option.
-  public init(_ kind: Kind, _ range: SourceRange) {
+  /// An optimizer option, named by `word`.
+  public init(_ kind: Kind, word: String, _ range: SourceRange) {
     self.kind = kind
+    self.word = word
     self.range = range
   }
 
@@ -33,18 +36,6 @@ public struct OptimizerSpec: Sendable, Hashable {
   public static let words: Set<String> = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
   /// The words of optimizer settings (`decay`, `beta1`, `beta2`).
   public static let settingWords: Set<String> = ["decay", "beta1", "beta2"]
-
-  /// The optimizer's word, as written.
-  public var word: String {
-    switch kind {
-    case .sgd: return "sgd"
-    case .momentum: return "momentum"
-    case .nesterov: return "nesterov"
-    case .adagrad: return "adagrad"
-    case .rmsprop: return "rmsprop"
-    case .adam: return "adam"
-    }
-  }
 
   /// The settings' expressions with their names, in the order written in the grammar.
   public var settings: [(name: String, value: Expr)] {

@@ -53,7 +53,7 @@ extension Parser {
   }
 
   // trainStmt = "train" ( "until" "error" ( "<" | "<=" ) expression | expression "epochs"? ) trainOption*
-  // trainOption = "alpha" expression | "max" expression | "momentum" expression
+  // trainOption = "alpha" expression | "max" expression | optimizer
   //             | "hotcold" | "step" expression | "verbose" | "quiet" | "on" postfix
   mutating func parseTrain() throws -> Stmt {
     let keyword = advance()
@@ -82,9 +82,13 @@ extension Parser {
       case "max":
         advance()
         spec.maxSteps = try parseExpression()
-      case "momentum":
-        advance()
-        spec.momentum = try parseExpression()
+      case _ where OptimizerSpec.words.contains(option.text):
+        if let first = spec.optimizer {
+          throw report(
+            "only one optimizer per train: '\(first.word)' is already given", at: option,
+            notes: ["as in: train 100 alpha 0.01 adam"])
+        }
+        spec.optimizer = try parseOptimizer()
       case "hotcold":
         advance()
         spec.hotCold = true
@@ -103,12 +107,20 @@ extension Parser {
       default:
         throw report(
           "unknown train option \(option.described)", at: option,
-          notes: ["options are: alpha A, max N, momentum M, hotcold, step S, verbose, quiet, on f"])
+          notes: [
+            "options are: alpha A, max N, hotcold, step S, verbose, quiet, on f, and one optimizer:"
+              + " momentum M, nesterov M, adagrad, rmsprop [decay D], adam [beta1 B1] [beta2 B2]"
+          ])
       }
       seen.insert(option.text)
     }
     if spec.hotColdStep != nil && !spec.hotCold {
       spec.hotCold = true  // `step S` only means something for hot and cold.
+    }
+    if spec.hotCold, let optimizer = spec.optimizer {
+      note(
+        "hot and cold learning takes no optimizer: '\(optimizer.word)' follows a gradient it does not use",
+        at: optimizer.range, notes: ["drop '\(optimizer.word)', or train by gradient descent without 'hotcold'"])
     }
     if case .untilError = count, spec.maxSteps == nil {
       note(

@@ -22,6 +22,6 @@ extension Parser {
       kind = .adam(beta1: betas["beta1"], beta2: betas["beta2"])
     default: kind = .sgd
     }
-    return OptimizerSpec(kind, word.range.union(previous.range))
+    return OptimizerSpec(kind, word: word.text, word.range.union(previous.range))
   }
 }

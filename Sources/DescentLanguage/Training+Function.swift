@@ -77,7 +77,7 @@ extension Session {
     let start = ParameterLayout.flatten(layout.names.map { value(of: $0) ?? .none })
     var trainer: FunctionTrainer
     do {
-      trainer = try FunctionTrainer(parameters: start, optimizer: request.optimizer ?? .sgd, alpha: request.alpha)
+      trainer = try FunctionTrainer(parameters: start, optimizer: request.optimizer, alpha: request.alpha)
     } catch {
       throw Diagnostic("cannot train on \(name): \(error)", at: range)
     }
@@ -179,9 +179,4 @@ extension TrainingRecord {
       "the last training has no weight '\(name)'", at: range,
       notes: ["its weights: " + weightNames.joined(separator: ", ")])
   }
-}
-
-// Until the optimizers branch's `TrainRequest.optimizer` is merged in.
-extension TrainRequest {
-  var optimizer: OptimizerKind? { momentum.map { .momentum($0) } }
 }

@@ -7,7 +7,8 @@ struct TrainRequest {
   var errorTarget: ErrorTarget?
   var maxSteps: Int?
   var alpha: Double
-  var momentum: Double?
+  /// The update rule (`momentum 0.9`, `adam`, ...; plain descent by default).
+  var optimizer: OptimizerKind = .sgd
   var hotColdStep: Double?
   var epochs: Bool
   var verbose: Bool
@@ -171,7 +172,7 @@ extension Session {
         result = try trainer.train(conditions(request), interrupt: interrupt, observer: observe)
         finalWeight = trainer.weight
       } else {
-        var trainer = OneWeightTrainer(input: input, goal: goal, weight: weight, alpha: request.alpha, momentum: request.momentum)
+        var trainer = OneWeightTrainer(input: input, goal: goal, weight: weight, alpha: request.alpha, optimizer: request.optimizer)
         result = try trainer.train(conditions(request), interrupt: interrupt, observer: observe)
         finalWeight = trainer.weight
       }
@@ -196,7 +197,8 @@ extension Session {
     let goal = try number("goal", at: range)
     let weights = try vector(value(of: "weights"), "weights", at: range)
     try runLinear(request, at: range, kind: .manyInputs(inputs: inputs, goal: goal), shape: [weights.count]) { observe in
-      var trainer = try ManyInputsTrainer(inputs: inputs, goal: goal, weights: weights, alpha: request.alpha)
+      var trainer = try ManyInputsTrainer(
+        inputs: inputs, goal: goal, weights: weights, alpha: request.alpha, optimizer: request.optimizer)
       let result = try trainer.train(self.conditions(request), interrupt: self.interrupt, observer: observe)
       return (result, trainer.weights)
     } errorAt: { w in
@@ -211,7 +213,8 @@ extension Session {
     let goals = try vector(try goalValue(at: range), "goal", at: range)
     let weights = try vector(value(of: "weights"), "weights", at: range)
     try runLinear(request, at: range, kind: .oneInputManyOutputs(input: input, goals: goals), shape: [weights.count]) { observe in
-      var trainer = try OneInputManyOutputsTrainer(input: input, goals: goals, weights: weights, alpha: request.alpha)
+      var trainer = try OneInputManyOutputsTrainer(
+        input: input, goals: goals, weights: weights, alpha: request.alpha, optimizer: request.optimizer)
       let result = try trainer.train(self.conditions(request), interrupt: self.interrupt, observer: observe)
       return (result, trainer.weights)
     } errorAt: { w in
@@ -227,7 +230,8 @@ extension Session {
     }
     let rows = matrix.rows
     try runLinear(request, at: range, kind: .manyToMany(inputs: inputs, goals: goals), shape: matrix.shape) { observe in
-      var trainer = try ManyToManyTrainer(inputs: inputs, goals: goals, weights: rows, alpha: request.alpha)
+      var trainer = try ManyToManyTrainer(
+        inputs: inputs, goals: goals, weights: rows, alpha: request.alpha, optimizer: request.optimizer)
       let result = try trainer.train(self.conditions(request), interrupt: self.interrupt, observer: observe)
       return (result, trainer.weights.flatMap { $0 })
     } errorAt: { w in
@@ -384,8 +388,9 @@ extension TrainingHistory {
       columns.append((0..<count).map { deltas[$0 * outputCount + o] })
     }
     for (i, name) in weightNames.enumerated() where i < weightCount {
-      let label = name.hasPrefix("weights") ? String(name.dropFirst("weights".count)) : "[\(name)]"
-      names.append(weightNames.count == 1 ? "weight_delta" : "weight_delta\(label)")
+      // `weights[0]` gives `weight_delta[[0]]`; a function's `w1`, `weight_delta[w1]`.
+      let label = name.hasPrefix("weights") ? String(name.dropFirst("weights".count)) : name
+      names.append(weightNames.count == 1 ? "weight_delta" : "weight_delta[\(label)]")
       columns.append((0..<count).map { weightDeltas[$0 * weightCount + i] })
     }
     return DataTable(columnNames: names, columns: columns)

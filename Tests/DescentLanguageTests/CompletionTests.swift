@@ -63,9 +63,13 @@ import Testing
     #expect(Completion.complete("live ", in: session).matches == ["off", "on"])
     #expect(Completion.complete("check ", in: session).matches == ["gradient"])
     #expect(Completion.complete("check ", in: session).insertion == "gradient")
-    let trainOptions = ["alpha", "epochs", "hotcold", "max", "momentum", "quiet", "step", "until", "verbose"]
+    let trainOptions = [
+      "adagrad", "adam", "alpha", "beta1", "beta2", "decay", "epochs", "hotcold", "max", "momentum", "nesterov", "on",
+      "quiet", "rmsprop", "sgd", "step", "until", "verbose",
+    ]
     #expect(Completion.complete("train 20 ", in: session).matches == trainOptions)
     #expect(Completion.complete("train 20 epochs ", in: session).matches == trainOptions)
+    #expect(Completion.complete("train 20 alpha 0.1 ad", in: session).matches == ["adagrad", "adam"])
     #expect(Completion.complete("plot error ", in: session).matches == ["log", "over", "to", "vs"])
     // Where an expression may come, the session's names are offered too.
     #expect(Completion.complete("train 20 alpha ", in: session).matches.contains("weight"))
