@@ -25,7 +25,7 @@ final class Tape: @unchecked Sendable {
 
   /// The most nodes one tape may hold: a loop inside `f` that runs for
   /// ever would otherwise fill the memory before Ctrl-C is read.
-  static let maxNodes = 5_000_000
+  static let maxNodes = 1_000_000
 
   /// Records an operation and gives back its traced value.
   func record(
