@@ -190,4 +190,4 @@ public struct PlotSpec: Sendable, Hashable {
 }
 
 /// `show history`, `show weights`.
-public enum ShowWhat: String, Sendable, Hashable { case history, weights }
+public enum ShowWhat: String, Sendable, Hashable { case history, weights, graph }

@@ -33,7 +33,7 @@ public enum Completion {
     ],
     "live": ["off", "on"],
     "plot": ["error", "from", "goal", "log", "over", "pred", "to", "vs"],
-    "show": ["history", "weights"],
+    "show": ["graph", "history", "weights"],
     "check": ["gradient"],
     "load": ["target"],
     "network": ["nobias", "seed"],
@@ -62,7 +62,11 @@ public enum Completion {
     let matches = candidates(for: String(prefix), in: session, line: String(before))
     let insertion: String
     if matches.count == 1, let only = matches.first {
-      insertion = String(only.dropFirst(prefix.count)) + suffix(for: only, in: session)
+      // An option is a word, not a call, also when a built-in has its name
+      // (`check gradient`, the function `gradient`).
+      let lineWords = before.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+      let isOption = onlyOptions(after: lineWords, in: session) != nil
+      insertion = String(only.dropFirst(prefix.count)) + (isOption ? "" : suffix(for: only, in: session))
     } else {
       insertion = String(commonPrefix(matches).dropFirst(prefix.count))
     }

@@ -49,6 +49,7 @@ extension Compiler {
         table.keepsFullWidth = wide
         try session.emit(table)
       case .weights: try session.emit(try session.weightsTable(at: range))
+      case .graph: try session.showGraph(at: range)
       }
       return .normal
     }

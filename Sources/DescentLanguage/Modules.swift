@@ -223,6 +223,7 @@ enum Modules {
     case .tensor(let t, let integral): return .ndarray(t, integral: integral)
     case .list(let items), .tuple(let items):
       let made = try Operators.vector(items, at: call.context.argumentRange(i), limit: call.context.session.maxTensorElements)
+      if made.isTraced { return made }
       guard case .tensor = made else {
         throw Diagnostic(
           "Descent's arrays hold numbers in 1 or 2 dimensions; this holds \(items.first?.aKindName ?? "nothing")",

@@ -158,6 +158,10 @@ extension Operators {
     if case .slice = index {
       throw Diagnostic("assigning to a slice is not supported; assign the elements one by one", at: indexRange)
     }
+    if let traced = try Autodiff.settingElement(of: base, index, to: value, at: range, indexRange: indexRange) {
+      base = traced
+      return
+    }
     // The checks look at `base` through a binding that shares its storage;
     // the change happens after that binding is gone (a tensor bound here
     // and changed made every `v[i] = x` copy the whole vector).

@@ -16,11 +16,11 @@ extension Parser {
     case "compare": return try parseCompare()
     case "plot": return try parsePlot()
     case "show":
-      // showStmt = "show" ( "history" "wide"? | "weights" )
+      // showStmt = "show" ( "history" "wide"? | "weights" | "graph" )
       let keyword = advance()
-      let what = try expect(.name, "'history' or 'weights' after 'show'")
+      let what = try expect(.name, "'history', 'weights' or 'graph' after 'show'")
       guard let show = ShowWhat(rawValue: what.text) else {
-        throw report("expected 'history' or 'weights' after 'show', found \(what.described)", at: what)
+        throw report("expected 'history', 'weights' or 'graph' after 'show', found \(what.described)", at: what)
       }
       let wide = show == .history ? matchWord("wide") : nil
       return Stmt(.show(show, wide: wide != nil), keyword.range.union((wide ?? what).range))

@@ -59,7 +59,7 @@ import Testing
   /// every name there is.
   @Test func onlyTheOptionsWhereNothingElseCanFollow() {
     let session = CompletionTests.session()
-    #expect(Completion.complete("show ", in: session).matches == ["history", "weights"])
+    #expect(Completion.complete("show ", in: session).matches == ["graph", "history", "weights"])
     #expect(Completion.complete("live ", in: session).matches == ["off", "on"])
     #expect(Completion.complete("check ", in: session).matches == ["gradient"])
     #expect(Completion.complete("check ", in: session).insertion == "gradient")

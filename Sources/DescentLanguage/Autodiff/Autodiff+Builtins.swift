@@ -45,6 +45,12 @@ extension Autodiff {
       return try elementwise(name, arguments[0], result: try builtin.call(plain, context), on: tape)
     case "sum", "mean":
       let argument = try gathered(arguments[0], on: tape, at: context.argumentRange(0))
+      if arguments.count == 1, case .scalar = TapeData(argument) {
+        // The sum or mean of one number is that number.
+        let result = try builtin.call([argument.untraced], context)
+        guard let out = TapeData(result) else { return result }
+        return tape.record(name, out, inputs: tape.node(of: argument), rule: .local(.scalar(1), .scalar(0)))
+      }
       guard arguments.count == 1, case .tensor(let t) = TapeData(argument.untraced) else {
         return try builtin.call(plain, context)
       }
@@ -134,6 +140,29 @@ extension Autodiff {
     }
     let k = try Operators.position(position, count: tensor.count, at: indexRange, what: base.kindName)
     return t.tape.record("[\(k)]", .scalar(x), inputs: t.node, rule: .element(k))
+  }
+}
+
+extension Autodiff {
+  /// `v[i] = value` where the vector or the value is traced: the vector
+  /// made again from its elements, one of them replaced (nil when neither
+  /// is traced, or the vector is not one the tape follows).
+  static func settingElement(
+    of base: Value, _ index: Value, to value: Value, at range: SourceRange, indexRange: SourceRange
+  ) throws -> Value? {
+    guard base.isTraced || value.isTraced, let tape = recordingTape(base, value),
+      case .tensor(let t) = TapeData(base.untraced), t.rank == 1
+    else { return nil }
+    let position = index.isTraced ? index.untraced.asIndex : index
+    let k = try Operators.position(position, count: t.count, at: indexRange, what: base.kindName)
+    guard value.untraced.number != nil else {
+      throw Diagnostic("a vector holds numbers; cannot store \(value.aKindName) in it", at: range)
+    }
+    var items: [Value] = []
+    for i in 0..<t.count {
+      items.append(i == k ? value : try Operators.index(base, .int(i), at: range, indexRange: indexRange))
+    }
+    return try stack(items, on: tape, at: range)
   }
 }
 

@@ -58,7 +58,8 @@ enum Autodiff {
       }
       rule = .dot(p, q)
     }
-    return tape.record(op.rawValue, out, inputs: first, second, rule: rule)
+    return tape.record(
+      op.rawValue, out, inputs: first, second, constants: (first < 0 ? x : nil, second < 0 ? y : nil), rule: rule)
   }
 
   /// `-a` where `a` is traced.

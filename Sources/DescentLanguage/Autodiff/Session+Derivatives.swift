@@ -7,9 +7,19 @@ struct DerivativeRecord {
   var lastTape: Tape?
   /// The names of that call's arguments, for the graph's leaves.
   var argumentNames: [String] = []
+  /// Graphviz's `dot` for `show graph`: nil to look for it on the PATH.
+  var graphvizProgram: String?
 }
 
 extension Session {
+  /// The Graphviz `dot` program `show graph` runs; nil (the default) finds
+  /// it on the PATH. A path where there is no program makes `show graph`
+  /// fall back to its text tree, as on a machine without Graphviz.
+  public var graphvizProgram: String? {
+    get { derivatives.graphvizProgram }
+    set { derivatives.graphvizProgram = newValue }
+  }
+
   /// Calls a function with traced arguments and gives its value and one
   /// gradient per argument (a float for a number, a vector of the same
   /// shape for a vector), by reverse-mode automatic differentiation
@@ -38,6 +48,10 @@ extension Session {
     let result = try call(function, traced, at: range, calleeRange: functionRange)
     tape.isRecording = false
     let name = Session.functionName(function)
+    if tape.isFull {
+      throw Diagnostic(
+        "\(name)() did more than \(Tape.maxNodes) operations on its arguments, too many to differentiate", at: range)
+    }
     let output: Int
     switch result {
     case .traced(let t) where t.tape === tape && t.scalar != nil:
@@ -56,7 +70,8 @@ extension Session {
         notes: ["to descend a vector of errors, return one number made of it: return sum(errors ** 2)"])
     }
     tape.backward(from: output)
-    derivatives = DerivativeRecord(lastTape: tape, argumentNames: names)
+    derivatives.lastTape = tape
+    derivatives.argumentNames = names
     let gradient: [Value] = (0..<traced.count).map { i in
       switch tape.gradient(of: i) {
       case .scalar(let g): return .float(g)

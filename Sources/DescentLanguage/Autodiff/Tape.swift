@@ -18,17 +18,29 @@ final class Tape: @unchecked Sendable {
   /// Whether the call that owns the tape is still running. A traced value
   /// that outlives it (stored in a session variable) then acts as its number.
   var isRecording = true
+  /// Whether an operation found the tape full (and so was not recorded).
+  private(set) var isFull = false
   /// The node the gradients were computed from (the function's result).
   private(set) var output: Int?
 
   /// The most nodes one tape may hold: a loop inside `f` that runs for
   /// ever would otherwise fill the memory before Ctrl-C is read.
-  static let maxNodes = 5_000_000
+  static let maxNodes = 1_000_000
 
   /// Records an operation and gives back its traced value.
-  func record(_ operation: String, _ value: TapeData, inputs first: Int = -1, _ second: Int = -1, rule: BackwardRule) -> Value {
+  func record(
+    _ operation: String, _ value: TapeData, inputs first: Int = -1, _ second: Int = -1,
+    constants: (Value?, Value?) = (nil, nil), rule: BackwardRule
+  ) -> Value {
+    guard nodes.count < Tape.maxNodes else {
+      isFull = true
+      return value.value
+    }
     let offset = gradients.count
-    nodes.append(TapeNode(operation: operation, first: first, second: second, value: value, rule: rule, offset: offset))
+    nodes.append(
+      TapeNode(
+        operation: operation, first: first, second: second, constants: constants, value: value, rule: rule,
+        offset: offset))
     gradients.append(contentsOf: repeatElement(0, count: value.count))
     return .traced(TracedValue(tape: self, node: nodes.count - 1))
   }
@@ -140,6 +152,8 @@ struct TapeNode {
   /// The inputs' node numbers, -1 where an input is a constant.
   let first: Int
   let second: Int
+  /// The operands that are constants (`0.5` in `0.5 * w`), for `show graph`.
+  let constants: (Value?, Value?)
   let value: TapeData
   let rule: BackwardRule
   /// Where this node's gradient starts in the tape's flat gradients.
