@@ -147,6 +147,7 @@ struct Compiler {
       let function = Function(
         name: name, parameterCount: parameters.count, localCount: functionScope.count)
       function.body = Compiler(session: session, scope: functionScope, sourceBytes: sourceBytes).compileBlock(body)
+      function.definition = FunctionDefinition(name: name, parameters: parameters, body: body, range: statement.range)
       let store = storeCode(for: slot(for: name))
       return { frame in
         store(frame, .function(function))
