@@ -199,6 +199,8 @@ struct Compiler {
       return compilePredict(input)
     case .checkGradient:
       return compileCheckGradient(at: statement.range)
+    case .showDerivative(let expression, let variable, let variableRange):
+      return compileShowDerivative(of: expression, wrt: variable, variableRange: variableRange, at: statement.range)
     case .network(let spec):
       return compileNetworkStatement(spec, at: statement.range)
     case .explore(let spec):

@@ -15,11 +15,12 @@ extension Parser {
     case "explore": return try parseExplore()
     case "plot": return try parsePlot()
     case "show":
-      // showStmt = "show" ( "history" "wide"? | "weights" )
+      // showStmt = "show" ( "history" "wide"? | "weights" | derivativeShow )
+      if peek(1).text == "derivative" { return try parseShowDerivative() }
       let keyword = advance()
-      let what = try expect(.name, "'history' or 'weights' after 'show'")
+      let what = try expect(.name, "'history', 'weights' or 'derivative' after 'show'")
       guard let show = ShowWhat(rawValue: what.text) else {
-        throw report("expected 'history' or 'weights' after 'show', found \(what.described)", at: what)
+        throw report("expected 'history', 'weights' or 'derivative' after 'show', found \(what.described)", at: what)
       }
       let wide = show == .history ? matchWord("wide") : nil
       return Stmt(.show(show, wide: wide != nil), keyword.range.union((wide ?? what).range))

@@ -4,7 +4,7 @@
 /// `a - (-b)` is `a + b`, `(1 / v) * e` is `e / v`, `2 * x / (2 * y)` is `x / y`.
 ///
 /// Only local rewrites, each an identity of real arithmetic: the learner's
-/// own parts of a formula keep their shape (`(x * 3) ** 2` stays so), and
+/// own parts of a formula keep their shape (`(x - 1) ** 2` stays so), and
 /// constants fold with the interpreter's own arithmetic, so `1 / 2` is the
 /// `0.5` Descent computes and an integer stays an integer.
 enum FormulaSimplifier {
@@ -77,7 +77,7 @@ enum FormulaSimplifier {
   }
 
   /// `x * 0` (to 0), `x * 1`, `x * -1` (to `-x`), signs moved out,
-  /// `(1 / v) * e` (to `e / v`), constants gathered in front.
+  /// `(1 / v) * e` (to `e / v`), constants gathered in front (`x * 3` is `3 * x`).
   static func product(_ a: Expr, _ b: Expr, _ r: SourceRange) -> Expr? {
     if Formula.isZero(a) { return a }
     if Formula.isZero(b) { return b }
@@ -98,13 +98,16 @@ enum FormulaSimplifier {
       }
       return rest.map { Formula.multiply(constant, $0, r) }
     }
+    // x * 3 is 3 * x: a slope's constant factor reads first, as in books.
+    if Formula.constant(b) != nil, Formula.constant(a) == nil { return Formula.multiply(b, a, r) }
     return nil
   }
 
-  /// `0 / x` (to 0), `x / 1`, signs moved out.
+  /// `0 / x` (to 0), `x / 1`, `x / x` (to 1), signs moved out.
   static func quotient(_ a: Expr, _ b: Expr, _ r: SourceRange) -> Expr? {
     if Formula.isZero(a), Formula.constant(b).map({ $0.number != 0 }) ?? true { return a }
     if Formula.isOne(b) { return a }
+    if Formula.same(a, b), Formula.constant(b) == nil { return Formula.integer(1, r) }
     if case .unary(.negate, let inner) = a.kind { return Formula.negate(Formula.divide(inner, b, r), r) }
     if case .unary(.negate, let inner) = b.kind { return Formula.negate(Formula.divide(a, inner, r), r) }
     // (c * x) / (c * y) is x / y: the 2s of a square root's slope cancel.

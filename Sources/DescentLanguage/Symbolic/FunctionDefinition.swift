@@ -94,8 +94,8 @@ extension FunctionDefinition {
       ])
   }
 
-  /// The word a statement starts with, for the message.
-  static func keyword(of statement: Stmt) -> String {
+  /// The word a statement starts with, for a message.
+  public static func keyword(of statement: Stmt) -> String {
     switch statement.kind {
     case .train: "train"
     case .plot: "plot"
@@ -111,6 +111,8 @@ extension FunctionDefinition {
     case .importModule: "import"
     case .breakLoop: "break"
     case .continueLoop: "continue"
+    case .def: "def"
+    case .showDerivative: "show derivative"
     default: "statement"
     }
   }

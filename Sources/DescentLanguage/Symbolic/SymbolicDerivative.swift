@@ -19,6 +19,22 @@ public enum SymbolicDerivative {
     return simplify(try rules.derivative(of: expr))
   }
 
+  /// Forward mode: the slope of `expr` when each name in `tangents` moves
+  /// at the speed given (`w` at `d_w`, or at 1) and every other name stays put.
+  /// A call of the learner's function `g(a, b)` becomes
+  /// `partial(g, 0)(a, b) * d_a + partial(g, 1)(a, b) * d_b`, where
+  /// `partial(g, i)` names a function giving g's slope in its i-th parameter
+  /// (the export writes those functions too).
+  public static func tangent(
+    of expr: Expr, tangents: [String: Expr], functions: FunctionLibrary,
+    partial: @escaping (FunctionDefinition, Int) -> String
+  ) throws -> Expr {
+    var rules = DerivativeRules(
+      slopeOfName: { name, _ in tangents[name] }, functions: functions,
+      partialFunction: partial)
+    return simplify(try rules.derivative(of: expr))
+  }
+
   /// The derivative of what a function returns with respect to one of its
   /// parameters, in terms of its parameters: `def f(x) = x ** 3` gives
   /// `3 * x ** 2` for `x`. The body must be straight-line code.
@@ -44,24 +60,54 @@ public enum SymbolicDerivative {
 /// The differentiation rules, one per kind of node; each builds the slope
 /// of a node from the slopes of its children.
 struct DerivativeRules {
-  let variable: String
+  /// The slope of a name that moves (nil: it stays put): 1 for the
+  /// variable of a symbolic derivative, `d_w` for `w` in forward mode.
+  let slopeOfName: (String, SourceRange) -> Expr?
   let functions: FunctionLibrary
+  /// Nil: calls of the learner's functions are inlined (symbolic). Else the
+  /// name of the function giving one of its partial derivatives (forward mode).
+  let partialFunction: ((FunctionDefinition, Int) -> String)?
   /// How many calls are being inlined inside each other (a recursive
   /// function would never end).
   private var inlineDepth = 0
   static let maxInlineDepth = 64
 
   init(variable: String, functions: FunctionLibrary) {
-    self.variable = variable
+    self.init(
+      slopeOfName: { name, range in name == variable ? Formula.integer(1, range) : nil }, functions: functions,
+      partialFunction: nil)
+  }
+
+  init(
+    slopeOfName: @escaping (String, SourceRange) -> Expr?, functions: FunctionLibrary,
+    partialFunction: ((FunctionDefinition, Int) -> String)?
+  ) {
+    self.slopeOfName = slopeOfName
     self.functions = functions
+    self.partialFunction = partialFunction
+  }
+
+  /// Whether `expr` moves: it reads a name that moves, or (when calls are
+  /// inlined) calls a function of the learner's, whose body may read one.
+  func moves(_ expr: Expr) -> Bool {
+    var found = false
+    Formula.visit(expr) { node in
+      switch node.kind {
+      case .name(let name): if slopeOfName(name, node.range) != nil { found = true }
+      case .call(let callee, _):
+        if partialFunction == nil, case .name(let f) = callee.kind, functions.definition(named: f) != nil { found = true }
+      default: break
+      }
+    }
+    return found
   }
 
   /// The slope of `expr` with respect to the variable, simplified.
   mutating func derivative(of expr: Expr) throws -> Expr {
     let r = expr.range
-    if !Formula.mentions(expr, variable, userFunctions: functions) { return Formula.integer(0, r) }
+    if !moves(expr) { return Formula.integer(0, r) }
     switch expr.kind {
-    case .name: return Formula.integer(1, r)  // the variable itself: anything else does not mention it
+    case .name(let name): return slopeOfName(name, r) ?? Formula.integer(0, r)
     case .unary(.plus, let a): return try derivative(of: a)
     case .unary(.negate, let a): return tidy(Formula.negate(try derivative(of: a), r))
     case .binary(let op, let a, let b): return try binary(op, a, b, at: expr)
@@ -135,6 +181,7 @@ struct DerivativeRules {
   mutating func call(_ callee: Expr, _ arguments: [Expr], at expr: Expr) throws -> Expr {
     let r = expr.range
     if case .name(let name) = callee.kind, let definition = functions.definition(named: name) {
+      if let partialFunction { return try partials(definition, partialFunction, arguments, at: r) }
       guard inlineDepth < Self.maxInlineDepth else {
         throw Diagnostic(
           "cannot differentiate \(name)() symbolically: its calls go \(Self.maxInlineDepth) deep (does it call itself?)",
@@ -163,6 +210,26 @@ struct DerivativeRules {
       return Formula.integer(0, r)
     }
     return tidy(Formula.multiply(outer, inner, r))
+  }
+
+  /// `g(a, b)` in forward mode: `d_g_d_x(a, b) * a' + d_g_d_y(a, b) * b'`.
+  mutating func partials(
+    _ definition: FunctionDefinition, _ partial: (FunctionDefinition, Int) -> String, _ arguments: [Expr],
+    at r: SourceRange
+  ) throws -> Expr {
+    guard arguments.count == definition.parameters.count else {
+      throw Diagnostic(
+        "\(definition.name)() takes \(definition.parameters.count) argument\(definition.parameters.count == 1 ? "" : "s"), given \(arguments.count)",
+        at: r)
+    }
+    var total = Formula.integer(0, r)
+    for (index, argument) in arguments.enumerated() {
+      let slope = try derivative(of: argument)
+      if Formula.isZero(slope) { continue }
+      let call = Expr(.call(Formula.name(partial(definition, index), r), arguments), r)
+      total = tidy(Formula.add(total, Formula.multiply(call, slope, r), r))
+    }
+    return total
   }
 
   /// A node simplified as soon as it is made, so zeros from parts that do
