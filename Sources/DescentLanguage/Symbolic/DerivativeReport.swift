@@ -11,6 +11,8 @@ public struct DerivativeReport: Sendable {
   /// The expression as shown: `f(x)` for `show derivative of f wrt x`.
   public var expression: Expr
   public var variable: String
+  /// The expression with the learner's functions inlined: what is differentiated.
+  public var inlined: Expr
   /// The derivative, simplified.
   public var derivative: Expr
   public var steps: [ChainStep]
@@ -31,6 +33,7 @@ public struct DerivativeReport: Sendable {
     self.expression = shown
     self.variable = variable
     let inlined = try Self.inlining(shown, functions: functions)
+    self.inlined = inlined
     derivative = try SymbolicDerivative.differentiate(inlined, wrt: variable, functions: functions)
     steps = try ChainRuleSteps.steps(of: inlined, wrt: variable)
     variableAppears = ChainRuleSteps.mentions(inlined, variable)

@@ -24,6 +24,8 @@ extension Compiler {
         }
         values.append(session.text(of: try compiler.compile(Expr(.name(name), place))(frame)))
       }
+      // A slope needs the function to have a value there (log(x) at x = -1 has neither).
+      _ = try compiler.compile(report.inlined)(frame)
       let slope = try compiler.compile(report.derivative)(frame)
       try session.emit(report.valueLine(values: values, slope: session.text(of: slope)))
       return .normal
