@@ -28,7 +28,7 @@ public enum Completion {
     ],
     "live": ["off", "on"],
     "plot": ["error", "from", "goal", "log", "over", "pred", "to", "vs"],
-    "show": ["history", "weights"],
+    "show": ["derivative", "history", "of", "weights", "wrt"],
     "check": ["gradient"],
     "load": ["target"],
     "network": ["nobias", "seed"],
@@ -98,12 +98,24 @@ public enum Completion {
     guard let first = words.first, let options = optionWords[first],
       session?.value(of: first) == nil
     else { return nil }
+    // `show derivative of EXPR wrt NAME`: its words in their places (Symbolic/ShowDerivative.swift).
+    if first == "show", let after = showDerivativeWords(after: words) { return after }
     if optionOnlyStatements.contains(first) { return words.count == 1 ? options : nil }
     // `plot error ` goes on with how to draw it.
     if words == ["plot", "error"] { return ["log", "over", "to", "vs"] }
     guard first == "train", words.count >= 2, let last = words.last else { return nil }
     let isNumber = Double(last) != nil
     return isNumber || trainFlags.contains(last) ? options.filter { $0 != "error" } : nil
+  }
+
+  /// `show ` offers what can be shown; `show derivative ` only `of`; nil
+  /// once the expression has begun (then `wrt` is among every word offered).
+  static func showDerivativeWords(after words: [String]) -> [String]? {
+    switch words.count {
+    case 1: return ["derivative", "history", "weights"]
+    case 2 where words[1] == "derivative": return ["of"]
+    default: return nil
+    }
   }
 
   /// What follows a completed word: `(` after a function, a space after a

@@ -62,8 +62,10 @@ public struct DerivativeReport: Sendable {
     }
     text += "chain rule (slope = outer slope × inner slope), from the outside in:\n"
     for step in steps {
-      text += "  \(FormulaPrinter.python(step.expression)): outer \(FormulaPrinter.python(step.outerSlope))"
-      text += " × inner \(FormulaPrinter.python(step.innerSlope))\n"
+      // A slope that is a choice (`1 if u > 0 else ...`) is bracketed, so the × reads clearly.
+      let outer = FormulaPrinter.python(step.outerSlope, atLeast: FormulaPrinter.Level.or)
+      let inner = FormulaPrinter.python(step.innerSlope, atLeast: FormulaPrinter.Level.or)
+      text += "  \(FormulaPrinter.python(step.expression)): outer \(outer) × inner \(inner)\n"
     }
     return text
   }

@@ -1,5 +1,6 @@
 extension Parser {
-  // derivativeShow = "show" "derivative" "of" expression "wrt" NAME
+  // showStmt       = "show" derivativeShow
+  // derivativeShow = "derivative" "of" expression "wrt" NAME
   mutating func parseShowDerivative() throws -> Stmt {
     let keyword = advance()
     advance()  // "derivative"
