@@ -93,13 +93,10 @@ enum FormulaSimplifier {
     if let (c1, restA) = leadingConstant(a), let (c2, restB) = leadingConstant(b), restA != nil || restB != nil,
       let c = try? Operators.binary(.multiply, c1, c2, at: r), let constant = Formula.literal(c, r)
     {
-      let rest = [restA, restB].compactMap { $0 }.reduce(nil as Expr?) { so, next in
-        so.map { Formula.multiply($0, next, r) } ?? next
-      }
-      return rest.map { Formula.multiply(constant, $0, r) }
+      return [restA, restB].compactMap { $0 }.reduce(constant) { chain($0, $1, r) }
     }
     // x * 3 is 3 * x: a slope's constant factor reads first, as in books.
-    if Formula.constant(b) != nil, Formula.constant(a) == nil { return Formula.multiply(b, a, r) }
+    if Formula.constant(b) != nil, Formula.constant(a) == nil { return chain(b, a, r) }
     return nil
   }
 
@@ -127,6 +124,14 @@ enum FormulaSimplifier {
   }
 
   // MARK: - Helpers
+
+  /// `a * b` with b's factors appended one by one (`2 * (x * y)` is
+  /// `2 * x * y`), for the products the rules build, so no parentheses
+  /// pile up on the right.
+  static func chain(_ a: Expr, _ b: Expr, _ r: SourceRange) -> Expr {
+    guard case .binary(.multiply, let left, let right) = b.kind else { return Formula.multiply(a, b, r) }
+    return Formula.multiply(chain(a, left, r), right, r)
+  }
 
   /// `a op b` for two numbers, computed as the interpreter computes it;
   /// nil when either is not a number or the result is no literal (an
