@@ -29,8 +29,8 @@ import Testing
   }
 
   @Test(arguments: [
-    ("beta", "((beta * gamma) ** 2 + (epsilon + 22 - x)) ** -0.5 * beta * gamma * gamma"),
-    ("gamma", "((beta * gamma) ** 2 + (epsilon + 22 - x)) ** -0.5 * beta * gamma * beta"),
+    ("beta", "((beta * gamma) ** 2 + (epsilon + 22 - x)) ** -0.5 * (beta * gamma) * gamma"),
+    ("gamma", "((beta * gamma) ** 2 + (epsilon + 22 - x)) ** -0.5 * (beta * gamma) * beta"),
     ("epsilon", "0.5 * ((beta * gamma) ** 2 + (epsilon + 22 - x)) ** -0.5"),
     ("x", "-0.5 * ((beta * gamma) ** 2 + (epsilon + 22 - x)) ** -0.5"),
   ])

@@ -87,7 +87,9 @@ public struct DerivativeReport: Sendable {
     guard depth < DerivativeRules.maxInlineDepth else {
       throw Diagnostic("cannot differentiate \(name)() symbolically: its calls go too deep (does it call itself?)", at: expr.range)
     }
-    return try inlining(try definition.inlined(arguments: arguments, at: expr.range), functions: functions, depth: depth + 1)
+    let body = try definition.inlined(arguments: arguments, at: expr.range)
+    try Formula.checkSize(body, writingOut: name, at: expr.range)
+    return try inlining(body, functions: functions, depth: depth + 1)
   }
 
   /// The variables a formula reads (not the functions it calls).

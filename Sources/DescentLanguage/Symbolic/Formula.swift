@@ -74,6 +74,36 @@ enum Formula {
     return found
   }
 
+  /// The most parts a formula may have: a derivative takes time and room
+  /// that grow faster than its formula, and a function called inside itself
+  /// a dozen times (`g(g(g(...)))` with `u` twice in g's body) written out
+  /// has thousands. Beyond this, the work could take minutes.
+  static let maxParts = 2_000
+
+  /// The number of nodes in `expr`, counting up to just past `limit`.
+  static func parts(_ expr: Expr, limit: Int = maxParts) -> Int {
+    var count = 0
+    func walk(_ e: Expr) {
+      guard count <= limit else { return }
+      count += 1
+      _ = e.mappingChildren { child in
+        walk(child)
+        return child
+      }
+    }
+    walk(expr)
+    return count
+  }
+
+  /// A diagnostic when `expr` has more parts than a formula may.
+  static func checkSize(_ expr: Expr, writingOut function: String?, at range: SourceRange) throws {
+    guard parts(expr) > maxParts else { return }
+    let what = function.map { "once \($0)() is written out " } ?? ""
+    throw Diagnostic(
+      "the formula is too large to differentiate symbolically: \(what)it has more than \(maxParts) parts", at: range,
+      notes: ["derivative(f, x) computes a slope's value without writing its formula"])
+  }
+
   /// Calls `body` on every node of `expr`, parents before children.
   static func visit(_ expr: Expr, _ body: (Expr) -> Void) {
     body(expr)

@@ -21,24 +21,43 @@ enum FormulaSimplifier {
 
   static func pass(_ expr: Expr) -> Expr {
     let e = expr.mappingChildren(pass)
+    return rewrite(e) ?? e
+  }
+
+  /// The rules at the top of a node whose parts are simplified already (a
+  /// derivative being built): a few rounds at the top and one level down,
+  /// where a rule's new nodes are. Linear in the node's size, where
+  /// `simplify` on every new node would make building a derivative
+  /// quadratic; `differentiate` simplifies the whole result once at the end.
+  static func simplifyTop(_ expr: Expr) -> Expr {
+    var current = expr
+    for _ in 0..<4 {
+      guard let next = rewrite(current) else { break }
+      current = next.mappingChildren { rewrite($0) ?? $0 }
+    }
+    return current
+  }
+
+  /// The node rewritten by the first rule that applies; nil when none does.
+  static func rewrite(_ e: Expr) -> Expr? {
     let r = e.range
     switch e.kind {
     case .unary(.plus, let a): return a
-    case .unary(.negate, let a): return negation(of: a, r) ?? e
+    case .unary(.negate, let a): return negation(of: a, r)
     case .binary(let op, let a, let b):
       if let folded = fold(op, a, b, r) { return folded }
       switch op {
-      case .add: return sum(a, b, r) ?? e
-      case .subtract: return difference(a, b, r) ?? e
-      case .multiply: return product(a, b, r) ?? e
-      case .divide: return quotient(a, b, r) ?? e
-      case .power: return power(a, b, r) ?? e
-      default: return e
+      case .add: return sum(a, b, r)
+      case .subtract: return difference(a, b, r)
+      case .multiply: return product(a, b, r)
+      case .divide: return quotient(a, b, r)
+      case .power: return power(a, b, r)
+      default: return nil
       }
     case .conditional(let value, _, let otherwise) where Formula.same(value, otherwise):
       return value
     default:
-      return e
+      return nil
     }
   }
 

@@ -15,8 +15,10 @@ public enum SymbolicDerivative {
   public static func differentiate(_ expr: Expr, wrt name: String, functions: FunctionLibrary = .none) throws
     -> Expr
   {
+    try Formula.checkSize(expr, writingOut: nil, at: expr.range)
     var rules = DerivativeRules(variable: name, functions: functions)
-    return simplify(try rules.derivative(of: expr))
+    // The formula tidied first (`1/2` is 0.5), so the rules see its constants.
+    return simplify(try rules.derivative(of: simplify(expr)))
   }
 
   /// Forward mode: the slope of `expr` when each name in `tangents` moves
@@ -32,7 +34,7 @@ public enum SymbolicDerivative {
     var rules = DerivativeRules(
       slopeOfName: { name, _ in tangents[name] }, functions: functions,
       partialFunction: partial)
-    return simplify(try rules.derivative(of: expr))
+    return simplify(try rules.derivative(of: simplify(expr)))
   }
 
   /// The derivative of what a function returns with respect to one of its
@@ -109,7 +111,7 @@ struct DerivativeRules {
     switch expr.kind {
     case .name(let name): return slopeOfName(name, r) ?? Formula.integer(0, r)
     case .unary(.plus, let a): return try derivative(of: a)
-    case .unary(.negate, let a): return tidy(Formula.negate(try derivative(of: a), r))
+    case .unary(.negate, let a): return try tidy(Formula.negate(try derivative(of: a), r))
     case .binary(let op, let a, let b): return try binary(op, a, b, at: expr)
     case .call(let callee, let arguments): return try call(callee, arguments, at: expr)
     case .conditional(let value, let condition, let otherwise):
@@ -130,24 +132,24 @@ struct DerivativeRules {
     let r = expr.range
     switch op {
     case .add, .subtract:
-      return tidy(Formula.binary(op, try derivative(of: a), try derivative(of: b), r))
+      return try tidy(Formula.binary(op, try derivative(of: a), try derivative(of: b), r))
     case .multiply:
       // (a b)' = a' b + a b'
       let (da, db) = (try derivative(of: a), try derivative(of: b))
-      return tidy(Formula.add(Formula.multiply(da, b, r), Formula.multiply(a, db, r), r))
+      return try tidy(Formula.add(Formula.multiply(da, b, r), Formula.multiply(a, db, r), r))
     case .divide:
       let (da, db) = (try derivative(of: a), try derivative(of: b))
       // (a / b)' = a' / b when b does not move, else (a' b - a b') / b ** 2.
-      if Formula.isZero(db) { return tidy(Formula.divide(da, b, r)) }
+      if Formula.isZero(db) { return try tidy(Formula.divide(da, b, r)) }
       let top = Formula.subtract(Formula.multiply(da, b, r), Formula.multiply(a, db, r), r)
-      return tidy(Formula.divide(top, Formula.power(b, Formula.integer(2, r), r), r))
+      return try tidy(Formula.divide(top, Formula.power(b, Formula.integer(2, r), r), r))
     case .power:
       return try power(a, b, at: r)
     case .modulo:
       // a % b = a - b * floor(a / b): the floor is flat between its jumps.
       let (da, db) = (try derivative(of: a), try derivative(of: b))
       let quotient = Formula.binary(.floorDivide, a, b, r)
-      return tidy(Formula.subtract(da, Formula.multiply(db, quotient, r), r))
+      return try tidy(Formula.subtract(da, Formula.multiply(db, quotient, r), r))
     case .floorDivide:
       return Formula.integer(0, r)  // a staircase: flat between its jumps
     case .matmul:
@@ -164,16 +166,16 @@ struct DerivativeRules {
     if Formula.isZero(db) {
       // (a ** n)' = n * a ** (n - 1) * a'
       let slope = Formula.multiply(b, Formula.power(a, Formula.subtract(b, Formula.integer(1, r), r), r), r)
-      return tidy(Formula.multiply(slope, da, r))
+      return try tidy(Formula.multiply(slope, da, r))
     }
     let log = Formula.call("log", a, r)
     if Formula.isZero(da) {
       // (c ** b)' = c ** b * log(c) * b'
-      return tidy(Formula.multiply(Formula.multiply(Formula.power(a, b, r), log, r), db, r))
+      return try tidy(Formula.multiply(Formula.multiply(Formula.power(a, b, r), log, r), db, r))
     }
     // (a ** b)' = a ** b * (b' * log(a) + b * a' / a)
     let inner = Formula.add(Formula.multiply(db, log, r), Formula.divide(Formula.multiply(b, da, r), a, r), r)
-    return tidy(Formula.multiply(Formula.power(a, b, r), inner, r))
+    return try tidy(Formula.multiply(Formula.power(a, b, r), inner, r))
   }
 
   /// A call: a math built-in by the chain rule, a straight-line `def` by
@@ -188,6 +190,7 @@ struct DerivativeRules {
           at: r, notes: ["derivative(\(name), x) differentiates any function, recursion included"])
       }
       let body = try definition.inlined(arguments: arguments, at: r)
+      try Formula.checkSize(body, writingOut: name, at: r)
       inlineDepth += 1
       defer { inlineDepth -= 1 }
       return try derivative(of: body)
@@ -209,7 +212,7 @@ struct DerivativeRules {
     guard let outer = BuiltinSlopes.slope(of: function, callee: callee, at: argument, r) else {
       return Formula.integer(0, r)
     }
-    return tidy(Formula.multiply(outer, inner, r))
+    return try tidy(Formula.multiply(outer, inner, r))
   }
 
   /// `g(a, b)` in forward mode: `d_g_d_x(a, b) * a' + d_g_d_y(a, b) * b'`.
@@ -227,14 +230,26 @@ struct DerivativeRules {
       let slope = try derivative(of: argument)
       if Formula.isZero(slope) { continue }
       let call = Expr(.call(Formula.name(partial(definition, index), r), arguments), r)
-      total = tidy(Formula.add(total, Formula.multiply(call, slope, r), r))
+      total = try tidy(Formula.add(total, Formula.multiply(call, slope, r), r))
     }
     return total
   }
 
   /// A node simplified as soon as it is made, so zeros from parts that do
-  /// not move never pile up.
-  func tidy(_ expr: Expr) -> Expr { FormulaSimplifier.simplify(expr) }
+  /// not move never pile up; and a derivative that grows past what can be
+  /// written out (a function nested in itself forty times) stops here, in
+  /// well under a second, rather than running for minutes.
+  func tidy(_ expr: Expr) throws -> Expr {
+    let tidied = FormulaSimplifier.simplifyTop(expr)
+    if Formula.parts(tidied, limit: Self.maxDerivativeParts) > Self.maxDerivativeParts {
+      throw Diagnostic(
+        "the derivative is too large to write out: it has more than \(Self.maxDerivativeParts) parts", at: expr.range,
+        notes: ["derivative(f, x) computes a slope's value without writing its formula"])
+    }
+    return tidied
+  }
+
+  static let maxDerivativeParts = 10_000
 
   /// Names a node for a message: "a string", "an index v[i]", ...
   static func what(_ expr: Expr) -> String {
