@@ -57,7 +57,10 @@ public enum Completion {
     let matches = candidates(for: String(prefix), in: session, line: String(before))
     let insertion: String
     if matches.count == 1, let only = matches.first {
-      insertion = String(only.dropFirst(prefix.count)) + suffix(for: only, in: session)
+      // In `show derivative of ... wrt`, those words are followed by more
+      // words (even where `derivative` also names a function).
+      let showWord = before.hasPrefix("show ") && ["derivative", "of", "wrt"].contains(only)
+      insertion = String(only.dropFirst(prefix.count)) + (showWord ? " " : suffix(for: only, in: session))
     } else {
       insertion = String(commonPrefix(matches).dropFirst(prefix.count))
     }
