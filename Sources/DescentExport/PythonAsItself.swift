@@ -35,7 +35,7 @@ enum PythonAsItself {
 
   private static func hasDescentStatement(_ statement: Stmt) -> Bool {
     switch statement.kind {
-    case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live, .digits, .compare:
+    case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live, .digits, .compare, .showDerivative:
       return true
     case .ifElse(_, let then, let otherwise):
       return then.contains(where: hasDescentStatement) || (otherwise ?? []).contains(where: hasDescentStatement)

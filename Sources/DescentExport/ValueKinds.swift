@@ -207,6 +207,8 @@ struct VariableKinds {
       "random" where arguments.isEmpty:
       return .float
     case "len", "int": return .int
+    case "derivative": return .float
+    case "gradient": return .array
     case "str": return .string
     case "float": return first.contains(.array) ? [.float, .array] : .float
     case "dot", "predict": return [.int, .float, .array]

@@ -105,6 +105,8 @@ public struct Stmt: Sendable, Hashable {
     case load(path: String, target: String?)
     case predict(Expr)
     case checkGradient
+    /// `show derivative of EXPR wrt NAME` (Symbolic/ShowDerivative.swift).
+    case showDerivative(of: Expr, wrt: String, variableRange: SourceRange)
     case seed(Expr)
     /// `live on` / `live off`: the live training view for the session.
     case live(Bool)

@@ -86,6 +86,9 @@ public enum ASTDump {
         line(depth, role, "predict", range)
         add(input, role: nil, depth: child)
       case .checkGradient: line(depth, role, "check gradient", range)
+      case .showDerivative(let expression, let variable, _):
+        line(depth, role, "show derivative wrt \(variable)", range)
+        add(expression, role: "of", depth: child)
       case .seed(let value):
         line(depth, role, "seed", range)
         add(value, role: nil, depth: child)

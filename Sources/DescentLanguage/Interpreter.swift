@@ -148,6 +148,7 @@ struct Compiler {
         name: name, parameterCount: parameters.count, localCount: functionScope.count)
       function.parameterNames = parameters
       function.body = Compiler(session: session, scope: functionScope, sourceBytes: sourceBytes).compileBlock(body)
+      function.definition = FunctionDefinition(name: name, parameters: parameters, body: body, range: statement.range)
       let store = storeCode(for: slot(for: name))
       return { frame in
         store(frame, .function(function))
@@ -199,6 +200,8 @@ struct Compiler {
       return compilePredict(input)
     case .checkGradient:
       return compileCheckGradient(at: statement.range)
+    case .showDerivative(let expression, let variable, let variableRange):
+      return compileShowDerivative(of: expression, wrt: variable, variableRange: variableRange, at: statement.range)
     case .network(let spec):
       return compileNetworkStatement(spec, at: statement.range)
     case .explore(let spec):

@@ -16,11 +16,12 @@ extension Parser {
     case "compare": return try parseCompare()
     case "plot": return try parsePlot()
     case "show":
-      // showStmt = "show" ( "history" "wide"? | "weights" | "graph" )
+      // showStmt = "show" ( "history" "wide"? | "weights" | "graph" | derivativeShow )
+      if peek(1).text == "derivative" { return try parseShowDerivative() }
       let keyword = advance()
-      let what = try expect(.name, "'history', 'weights' or 'graph' after 'show'")
+      let what = try expect(.name, "'history', 'weights', 'graph' or 'derivative' after 'show'")
       guard let show = ShowWhat(rawValue: what.text) else {
-        throw report("expected 'history', 'weights' or 'graph' after 'show', found \(what.described)", at: what)
+        throw report("expected 'history', 'weights', 'graph' or 'derivative' after 'show', found \(what.described)", at: what)
       }
       let wide = show == .history ? matchWord("wide") : nil
       return Stmt(.show(show, wide: wide != nil), keyword.range.union((wide ?? what).range))

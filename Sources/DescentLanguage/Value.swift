@@ -108,6 +108,8 @@ public final class Function: @unchecked Sendable {
   var parameterNames: [String] = []
   /// Set once after compiling (a recursive function refers to itself).
   var body: StmtCode = { _ in .normal }
+  /// Its parameters and statements as written, for symbolic derivatives.
+  public internal(set) var definition: FunctionDefinition?
 
   init(name: String, parameterCount: Int, localCount: Int) {
     self.name = name
