@@ -208,10 +208,6 @@ extension PythonExporter {
       ])
       if name == "sigmoid_prime" { code.need(.sigmoid) }
       return name + "(" + joined + ")"
-    case "derivative", "gradient":
-      // The symbolic derivative writes these out (issue 22, its own branch).
-      untranslatable("\(name)() has no Python translation on this branch yet", at: range)
-      return name + "(" + joined + ")"
     case "dot":
       code.need([.numpy, .dot])
       return "dot(" + joined + ")"
