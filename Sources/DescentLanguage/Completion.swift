@@ -124,7 +124,7 @@ public enum Completion {
   /// once the expression has begun (then `wrt` is among every word offered).
   static func showDerivativeWords(after words: [String]) -> [String]? {
     switch words.count {
-    case 1: return ["derivative", "history", "weights"]
+    case 1: return ["derivative", "graph", "history", "weights"]
     case 2 where words[1] == "derivative": return ["of"]
     default: return nil
     }
