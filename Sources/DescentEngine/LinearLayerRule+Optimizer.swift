@@ -1,4 +1,29 @@
-extension LinearLayerRule {
+/// How a `LinearLayerStep` updates its weights: plain descent, written out
+/// in its step, or an `Optimizer`. Which one is a static fact, so the plain
+/// loop is specialised without the optimizer's branches or state.
+protocol LinearLayerUpdate {
+  /// Whether this is plain descent (no optimizer).
+  static var isPlain: Bool { get }
+  /// The optimizer and its state (always nil for plain descent).
+  var optimizer: Optimizer? { get set }
+}
+
+/// Plain descent: no state at all.
+struct PlainLinearUpdate: LinearLayerUpdate {
+  static var isPlain: Bool { true }
+  var optimizer: Optimizer? {
+    get { nil }
+    set {}
+  }
+}
+
+/// An optimizer and its state.
+struct OptimizedLinearUpdate: LinearLayerUpdate {
+  static var isPlain: Bool { false }
+  var optimizer: Optimizer?
+}
+
+extension LinearLayerStep {
   /// Values of scratch an optimizer needs: the look-ahead weights, a copy
   /// of the predictions and deltas, and the cycle state (weights and the
   /// optimizer's state).
@@ -16,10 +41,10 @@ extension LinearLayerRule {
   /// keeping the step's own predictions and deltas. The optimizer turns
   /// the gradient into the proposed weights.
   mutating func proposeWithOptimizer() -> (error: Double, updateIsFinite: Bool) {
-    guard var optimizer else { return compute(from: current) }
+    guard var optimizer = update.optimizer else { return compute(from: current) }
     // Out of the rule while it proposes, so its state arrays stay unique (no copy).
-    self.optimizer = nil
-    defer { self.optimizer = optimizer }
+    update.optimizer = nil
+    defer { update.optimizer = optimizer }
     let (error, _) = compute(from: current)
     if optimizer.kind.wantsLookAhead {
       optimizer.lookAhead(

@@ -1,9 +1,6 @@
-/// The `TrainingRule` of the trainers whose prediction is linear in the
-/// weights (many inputs, many outputs, or both): `weights[output][input]`
-/// flattened row by row. It works in buffers allocated once per run,
-/// rotating three weight buffers (before the last applied step, current,
-/// proposed) so a step allocates and copies nothing.
-struct LinearLayerRule: TrainingRule {
+/// The trainers whose prediction is linear in the weights (many inputs,
+/// many outputs, or both): what they learn, and their run (`LinearLayerStep`).
+enum LinearLayerRule {
   /// How predictions are formed.
   enum Prediction {
     /// `pred[o] = 0 + input[0] * w[o][0] + …`, left to right from 0 (the book's `w_sum`).
@@ -19,11 +16,44 @@ struct LinearLayerRule: TrainingRule {
     let alpha: Double
     let convention: GradientConvention
     let prediction: Prediction
-    /// The update rule; under any but plain descent the recorded weight
-    /// deltas are the gradient it follows (`LinearLayerRule+Optimizer.swift`).
-    var optimizer: OptimizerKind = .sgd
   }
 
+  /// Trains `weights` (flattened row by row) under `setting` and `optimizer`
+  /// (under any but plain descent the recorded weight deltas are the
+  /// gradient it follows), leaving the final weights in `weights`.
+  static func train(
+    _ setting: Setting, optimizer kind: OptimizerKind = .sgd, weights: inout [Double], conditions: StopConditions,
+    interrupt: InterruptFlag?, historyCapacity: Int, observer: ((ManyWeightsStep) -> Void)?
+  ) throws -> TrainingResult<ManyWeightsStep> {
+    if kind == .sgd {
+      return try LinearLayerStep<PlainLinearUpdate>.train(
+        setting, update: PlainLinearUpdate(), weights: &weights, conditions: conditions, interrupt: interrupt,
+        historyCapacity: historyCapacity, observer: observer)
+    }
+    let optimizer = try Optimizer(kind, alpha: setting.alpha, parameterCount: weights.count)
+    return try LinearLayerStep<OptimizedLinearUpdate>.train(
+      setting, update: OptimizedLinearUpdate(optimizer: optimizer), weights: &weights, conditions: conditions,
+      interrupt: interrupt, historyCapacity: historyCapacity, observer: observer)
+  }
+
+  /// Throws unless there are inputs, goals, and one weight per input per goal.
+  static func validateSizes(weights: Int, inputs: Int, goals: Int) throws {
+    guard inputs > 0 else { throw TrainingError.sizeMismatch(what: "inputs", expected: 1, found: 0) }
+    guard goals > 0 else { throw TrainingError.sizeMismatch(what: "goals", expected: 1, found: 0) }
+    guard weights == inputs * goals else {
+      throw TrainingError.sizeMismatch(what: "weights", expected: inputs * goals, found: weights)
+    }
+  }
+}
+
+/// The `TrainingRule` of `LinearLayerRule`'s trainers: `weights[output][input]`
+/// flattened row by row. It works in buffers allocated once per run,
+/// rotating three weight buffers (before the last applied step, current,
+/// proposed) so a step allocates and copies nothing. Generic over the
+/// update, as `OneWeightRule` is, so plain descent's loop is specialised
+/// without the optimizer's branches or state.
+struct LinearLayerStep<Update: LinearLayerUpdate>: TrainingRule {
+  typealias Setting = LinearLayerRule.Setting
   private let setting: Setting
   let input: UnsafePointer<Double>
   let goal: UnsafePointer<Double>
@@ -38,23 +68,21 @@ struct LinearLayerRule: TrainingRule {
   let deltas: UnsafeMutablePointer<Double>
   /// Whether the scratch values are a discarded step's, not the last applied one's.
   private var scratchIsStale = false
-  /// The optimizer and its state (nil for plain descent, written out in `compute`).
-  var optimizer: Optimizer?
+  /// The update: plain descent (written out in `compute`), or an optimizer and its state.
+  var update: Update
   /// Scratch for an optimizer: the look-ahead weights, saved predictions
   /// and deltas, then the cycle state (weights and optimizer state).
-  let optimizerScratch: UnsafeMutablePointer<Double>
+  var optimizerScratch: UnsafeMutablePointer<Double> { deltas + outputCount }
 
   /// Trains `weights` (flattened row by row) under `setting`, leaving the final weights in it.
   static func train(
-    _ setting: Setting, weights: inout [Double], conditions: StopConditions, interrupt: InterruptFlag?,
+    _ setting: Setting, update: Update, weights: inout [Double], conditions: StopConditions, interrupt: InterruptFlag?,
     historyCapacity: Int, observer: ((ManyWeightsStep) -> Void)?
   ) throws -> TrainingResult<ManyWeightsStep> {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
-    try validateSizes(weights: weights.count, inputs: setting.inputs.count, goals: setting.goals.count)
+    try LinearLayerRule.validateSizes(weights: weights.count, inputs: setting.inputs.count, goals: setting.goals.count)
     let weightCount = weights.count
-    let optimizer =
-      setting.optimizer == .sgd ? nil : try Optimizer(setting.optimizer, alpha: setting.alpha, parameterCount: weightCount)
-    let optimizerScratch = optimizer.map { Self.optimizerScratchCount(weightCount, setting.goals.count, $0) } ?? 0
+    let optimizerScratch = update.optimizer.map { Self.optimizerScratchCount(weightCount, setting.goals.count, $0) } ?? 0
     // Scratch, one allocation: three weight buffers, then weight deltas,
     // predictions and deltas, then the optimizer's.
     var scratch = [Double](repeating: 0, count: 4 * weightCount + 2 * setting.goals.count + optimizerScratch)
@@ -64,8 +92,8 @@ struct LinearLayerRule: TrainingRule {
           // Never nil: `validateSizes` checked that none is empty.
           guard let base = buffer.baseAddress, let input = inputBuffer.baseAddress, let goal = goalBuffer.baseAddress
           else { throw TrainingError.sizeMismatch(what: "inputs", expected: 1, found: 0) }
-          var rule = LinearLayerRule(setting, weightCount: weightCount, scratch: base, input: input, goal: goal)
-          rule.optimizer = optimizer
+          var rule = LinearLayerStep(
+            setting, update: update, weightCount: weightCount, scratch: base, input: input, goal: goal)
           for index in 0..<weightCount { rule.current[index] = weights[index] }
           defer { for index in 0..<weightCount { weights[index] = rule.current[index] } }
           return try loop.run(&rule, observer: observer)
@@ -75,10 +103,11 @@ struct LinearLayerRule: TrainingRule {
   }
 
   private init(
-    _ setting: Setting, weightCount: Int, scratch base: UnsafeMutablePointer<Double>, input: UnsafePointer<Double>,
+    _ setting: Setting, update: Update, weightCount: Int, scratch base: UnsafeMutablePointer<Double>, input: UnsafePointer<Double>,
     goal: UnsafePointer<Double>
   ) {
     self.setting = setting
+    self.update = update
     self.input = input
     self.goal = goal
     inputCount = setting.inputs.count
@@ -90,20 +119,19 @@ struct LinearLayerRule: TrainingRule {
     weightDeltas = base + 3 * weightCount
     predictions = base + 4 * weightCount
     deltas = predictions + outputCount
-    optimizerScratch = deltas + outputCount
   }
 
   var historyWeightCount: Int { weightCount }
   var historyOutputCount: Int { outputCount }
 
   func withCycleState<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
-    if let optimizer { return withCycleState(optimizer, body) }
+    if !Update.isPlain, let optimizer = update.optimizer { return withCycleState(optimizer, body) }
     return body(UnsafeBufferPointer(start: current, count: weightCount))
   }
 
   @inline(__always)
   mutating func propose(step number: Int) -> (error: Double, updateIsFinite: Bool) {
-    if optimizer != nil { return proposeWithOptimizer() }
+    if !Update.isPlain { return proposeWithOptimizer() }
     return compute(from: current)
   }
 
@@ -170,7 +198,7 @@ struct LinearLayerRule: TrainingRule {
   @inline(__always)
   mutating func accept() {
     (previous, current, proposal) = (current, proposal, previous)
-    if optimizer != nil { optimizer?.accept() }
+    if !Update.isPlain { update.optimizer?.accept() }
   }
 
   mutating func lastAppliedStep(_ number: Int, error: Double) -> ManyWeightsStep {
@@ -192,14 +220,5 @@ struct LinearLayerRule: TrainingRule {
       deltas: Array(UnsafeBufferPointer(start: deltas, count: outputCount)),
       weightDeltas: Array(UnsafeBufferPointer(start: weightDeltas, count: weightCount)),
       weightsAfter: Array(UnsafeBufferPointer(start: after, count: weightCount)))
-  }
-
-  /// Throws unless there are inputs, goals, and one weight per input per goal.
-  static func validateSizes(weights: Int, inputs: Int, goals: Int) throws {
-    guard inputs > 0 else { throw TrainingError.sizeMismatch(what: "inputs", expected: 1, found: 0) }
-    guard goals > 0 else { throw TrainingError.sizeMismatch(what: "goals", expected: 1, found: 0) }
-    guard weights == inputs * goals else {
-      throw TrainingError.sizeMismatch(what: "weights", expected: inputs * goals, found: weights)
-    }
   }
 }

@@ -50,10 +50,9 @@ public struct ManyInputsTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity, observer: ((ManyWeightsStep) -> Void)? = nil
   ) throws -> TrainingResult<ManyWeightsStep> {
     let setting = LinearLayerRule.Setting(
-      inputs: inputs, goals: [goal], alpha: alpha, convention: convention, prediction: .weightedSum,
-      optimizer: optimizer)
+      inputs: inputs, goals: [goal], alpha: alpha, convention: convention, prediction: .weightedSum)
     return try LinearLayerRule.train(
-      setting, weights: &weights, conditions: conditions, interrupt: interrupt,
+      setting, optimizer: optimizer, weights: &weights, conditions: conditions, interrupt: interrupt,
       historyCapacity: historyCapacity, observer: observer)
   }
 }

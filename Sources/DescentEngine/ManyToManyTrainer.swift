@@ -62,10 +62,9 @@ public struct ManyToManyTrainer: Hashable, Sendable {
     _ = try ManyToManyTrainer(inputs: inputs, goals: goals, weights: weights, alpha: alpha)
     var flat = weights.flatMap { $0 }
     let setting = LinearLayerRule.Setting(
-      inputs: inputs, goals: goals, alpha: alpha, convention: convention, prediction: .weightedSum,
-      optimizer: optimizer)
+      inputs: inputs, goals: goals, alpha: alpha, convention: convention, prediction: .weightedSum)
     let result = try LinearLayerRule.train(
-      setting, weights: &flat, conditions: conditions, interrupt: interrupt,
+      setting, optimizer: optimizer, weights: &flat, conditions: conditions, interrupt: interrupt,
       historyCapacity: historyCapacity, observer: observer)
     let columns = inputs.count
     weights = (0..<goals.count).map { Array(flat[($0 * columns)..<(($0 + 1) * columns)]) }

@@ -45,10 +45,9 @@ public struct OneInputManyOutputsTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity, observer: ((ManyWeightsStep) -> Void)? = nil
   ) throws -> TrainingResult<ManyWeightsStep> {
     let setting = LinearLayerRule.Setting(
-      inputs: [input], goals: goals, alpha: alpha, convention: convention, prediction: .scaledInput,
-      optimizer: optimizer)
+      inputs: [input], goals: goals, alpha: alpha, convention: convention, prediction: .scaledInput)
     return try LinearLayerRule.train(
-      setting, weights: &weights, conditions: conditions, interrupt: interrupt,
+      setting, optimizer: optimizer, weights: &weights, conditions: conditions, interrupt: interrupt,
       historyCapacity: historyCapacity, observer: observer)
   }
 }

@@ -152,11 +152,20 @@ public enum ASTDump {
       case .untilError(let limit, let inclusive):
         add(limit, role: inclusive ? "until error <=" : "until error <", depth: child)
       }
-      if let alpha = spec.alpha { add(alpha, role: "alpha", depth: child) }
-      if let maxSteps = spec.maxSteps { add(maxSteps, role: "max", depth: child) }
-      if let optimizer = spec.optimizer { self.optimizer(optimizer, depth: child) }
-      if let step = spec.hotColdStep { add(step, role: "step", depth: child) }
-      if let function = spec.function { add(function, role: "on", depth: child) }
+      // The options in source order (they may come in any order).
+      var options: [(start: SourceLocation, role: String?, expr: Expr?)] = []
+      if let alpha = spec.alpha { options.append((alpha.range.start, "alpha", alpha)) }
+      if let maxSteps = spec.maxSteps { options.append((maxSteps.range.start, "max", maxSteps)) }
+      if let optimizer = spec.optimizer { options.append((optimizer.range.start, nil, nil)) }
+      if let step = spec.hotColdStep { options.append((step.range.start, "step", step)) }
+      if let function = spec.function { options.append((function.range.start, "on", function)) }
+      for option in options.sorted(by: { $0.start < $1.start }) {
+        if let expr = option.expr, let role = option.role {
+          add(expr, role: role, depth: child)
+        } else if let optimizer = spec.optimizer {
+          self.optimizer(optimizer, depth: child)
+        }
+      }
     }
 
     /// `momentum M` and `nesterov M` as one line each (`momentum: float 0.9`);

@@ -37,7 +37,7 @@ public struct OptimizerSpec: Sendable, Hashable {
   /// The words of optimizer settings (`decay`, `beta1`, `beta2`).
   public static let settingWords: Set<String> = ["decay", "beta1", "beta2"]
 
-  /// The settings' expressions with their names, in the order written in the grammar.
+  /// The settings' expressions with their names, in source order.
   public var settings: [(name: String, value: Expr)] {
     switch kind {
     case .sgd, .adagrad: return []
@@ -45,7 +45,8 @@ public struct OptimizerSpec: Sendable, Hashable {
     case .nesterov(let m): return [("nesterov", m)]
     case .rmsprop(let decay): return decay.map { [("decay", $0)] } ?? []
     case .adam(let beta1, let beta2):
-      return (beta1.map { [("beta1", $0)] } ?? []) + (beta2.map { [("beta2", $0)] } ?? [])
+      let betas = (beta1.map { [("beta1", $0)] } ?? []) + (beta2.map { [("beta2", $0)] } ?? [])
+      return betas.sorted { $0.1.range.start < $1.1.range.start }
     }
   }
 }
