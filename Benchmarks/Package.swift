@@ -32,5 +32,14 @@ let package = Package(
       path: "Benchmarks/InterpreterBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ),
+    .executableTarget(
+      name: "DerivativeBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "DescentLanguage", package: "Descent"),
+      ],
+      path: "Benchmarks/DerivativeBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
   ]
 )

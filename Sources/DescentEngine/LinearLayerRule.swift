@@ -1,9 +1,6 @@
-/// The `TrainingRule` of the trainers whose prediction is linear in the
-/// weights (many inputs, many outputs, or both): `weights[output][input]`
-/// flattened row by row. It works in buffers allocated once per run,
-/// rotating three weight buffers (before the last applied step, current,
-/// proposed) so a step allocates and copies nothing.
-struct LinearLayerRule: TrainingRule {
+/// The trainers whose prediction is linear in the weights (many inputs,
+/// many outputs, or both): what they learn, and their run (`LinearLayerStep`).
+enum LinearLayerRule {
   /// How predictions are formed.
   enum Prediction {
     /// `pred[o] = 0 + input[0] * w[o][0] + …`, left to right from 0 (the book's `w_sum`).
@@ -21,39 +18,82 @@ struct LinearLayerRule: TrainingRule {
     let prediction: Prediction
   }
 
+  /// Trains `weights` (flattened row by row) under `setting` and `optimizer`
+  /// (under any but plain descent the recorded weight deltas are the
+  /// gradient it follows), leaving the final weights in `weights`.
+  static func train(
+    _ setting: Setting, optimizer kind: OptimizerKind = .sgd, weights: inout [Double], conditions: StopConditions,
+    interrupt: InterruptFlag?, historyCapacity: Int, observer: ((ManyWeightsStep) -> Void)?
+  ) throws -> TrainingResult<ManyWeightsStep> {
+    if kind == .sgd {
+      return try LinearLayerStep<PlainLinearUpdate>.train(
+        setting, update: PlainLinearUpdate(), weights: &weights, conditions: conditions, interrupt: interrupt,
+        historyCapacity: historyCapacity, observer: observer)
+    }
+    let optimizer = try Optimizer(kind, alpha: setting.alpha, parameterCount: weights.count)
+    return try LinearLayerStep<OptimizedLinearUpdate>.train(
+      setting, update: OptimizedLinearUpdate(optimizer: optimizer), weights: &weights, conditions: conditions,
+      interrupt: interrupt, historyCapacity: historyCapacity, observer: observer)
+  }
+
+  /// Throws unless there are inputs, goals, and one weight per input per goal.
+  static func validateSizes(weights: Int, inputs: Int, goals: Int) throws {
+    guard inputs > 0 else { throw TrainingError.sizeMismatch(what: "inputs", expected: 1, found: 0) }
+    guard goals > 0 else { throw TrainingError.sizeMismatch(what: "goals", expected: 1, found: 0) }
+    guard weights == inputs * goals else {
+      throw TrainingError.sizeMismatch(what: "weights", expected: inputs * goals, found: weights)
+    }
+  }
+}
+
+/// The `TrainingRule` of `LinearLayerRule`'s trainers: `weights[output][input]`
+/// flattened row by row. It works in buffers allocated once per run,
+/// rotating three weight buffers (before the last applied step, current,
+/// proposed) so a step allocates and copies nothing. Generic over the
+/// update, as `OneWeightRule` is, so plain descent's loop is specialised
+/// without the optimizer's branches or state.
+struct LinearLayerStep<Update: LinearLayerUpdate>: TrainingRule {
+  typealias Setting = LinearLayerRule.Setting
   private let setting: Setting
-  private let input: UnsafePointer<Double>
-  private let goal: UnsafePointer<Double>
-  private let inputCount: Int
-  private let outputCount: Int
-  private let weightCount: Int
+  let input: UnsafePointer<Double>
+  let goal: UnsafePointer<Double>
+  let inputCount: Int
+  let outputCount: Int
+  let weightCount: Int
   private var previous: UnsafeMutablePointer<Double>
-  private var current: UnsafeMutablePointer<Double>
-  private var proposal: UnsafeMutablePointer<Double>
-  private let weightDeltas: UnsafeMutablePointer<Double>
-  private let predictions: UnsafeMutablePointer<Double>
-  private let deltas: UnsafeMutablePointer<Double>
+  var current: UnsafeMutablePointer<Double>
+  var proposal: UnsafeMutablePointer<Double>
+  let weightDeltas: UnsafeMutablePointer<Double>
+  let predictions: UnsafeMutablePointer<Double>
+  let deltas: UnsafeMutablePointer<Double>
   /// Whether the scratch values are a discarded step's, not the last applied one's.
   private var scratchIsStale = false
+  /// The update: plain descent (written out in `compute`), or an optimizer and its state.
+  var update: Update
+  /// Scratch for an optimizer: the look-ahead weights, saved predictions
+  /// and deltas, then the cycle state (weights and optimizer state).
+  var optimizerScratch: UnsafeMutablePointer<Double> { deltas + outputCount }
 
   /// Trains `weights` (flattened row by row) under `setting`, leaving the final weights in it.
   static func train(
-    _ setting: Setting, weights: inout [Double], conditions: StopConditions, interrupt: InterruptFlag?,
+    _ setting: Setting, update: Update, weights: inout [Double], conditions: StopConditions, interrupt: InterruptFlag?,
     historyCapacity: Int, observer: ((ManyWeightsStep) -> Void)?
   ) throws -> TrainingResult<ManyWeightsStep> {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
-    try validateSizes(weights: weights.count, inputs: setting.inputs.count, goals: setting.goals.count)
+    try LinearLayerRule.validateSizes(weights: weights.count, inputs: setting.inputs.count, goals: setting.goals.count)
     let weightCount = weights.count
+    let optimizerScratch = update.optimizer.map { Self.optimizerScratchCount(weightCount, setting.goals.count, $0) } ?? 0
     // Scratch, one allocation: three weight buffers, then weight deltas,
-    // predictions and deltas.
-    var scratch = [Double](repeating: 0, count: 4 * weightCount + 2 * setting.goals.count)
+    // predictions and deltas, then the optimizer's.
+    var scratch = [Double](repeating: 0, count: 4 * weightCount + 2 * setting.goals.count + optimizerScratch)
     return try scratch.withUnsafeMutableBufferPointer { buffer in
       try setting.inputs.withUnsafeBufferPointer { inputBuffer in
         try setting.goals.withUnsafeBufferPointer { goalBuffer in
           // Never nil: `validateSizes` checked that none is empty.
           guard let base = buffer.baseAddress, let input = inputBuffer.baseAddress, let goal = goalBuffer.baseAddress
           else { throw TrainingError.sizeMismatch(what: "inputs", expected: 1, found: 0) }
-          var rule = LinearLayerRule(setting, weightCount: weightCount, scratch: base, input: input, goal: goal)
+          var rule = LinearLayerStep(
+            setting, update: update, weightCount: weightCount, scratch: base, input: input, goal: goal)
           for index in 0..<weightCount { rule.current[index] = weights[index] }
           defer { for index in 0..<weightCount { weights[index] = rule.current[index] } }
           return try loop.run(&rule, observer: observer)
@@ -63,10 +103,11 @@ struct LinearLayerRule: TrainingRule {
   }
 
   private init(
-    _ setting: Setting, weightCount: Int, scratch base: UnsafeMutablePointer<Double>, input: UnsafePointer<Double>,
+    _ setting: Setting, update: Update, weightCount: Int, scratch base: UnsafeMutablePointer<Double>, input: UnsafePointer<Double>,
     goal: UnsafePointer<Double>
   ) {
     self.setting = setting
+    self.update = update
     self.input = input
     self.goal = goal
     inputCount = setting.inputs.count
@@ -84,18 +125,20 @@ struct LinearLayerRule: TrainingRule {
   var historyOutputCount: Int { outputCount }
 
   func withCycleState<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
-    body(UnsafeBufferPointer(start: current, count: weightCount))
+    if !Update.isPlain, let optimizer = update.optimizer { return withCycleState(optimizer, body) }
+    return body(UnsafeBufferPointer(start: current, count: weightCount))
   }
 
   @inline(__always)
   mutating func propose(step number: Int) -> (error: Double, updateIsFinite: Bool) {
-    compute(from: current)
+    if !Update.isPlain { return proposeWithOptimizer() }
+    return compute(from: current)
   }
 
   /// Computes one step from `weights` into the scratch buffers and the
   /// proposed weights; returns the error and whether the proposal is finite.
   @inline(__always)
-  private func compute(from weights: UnsafeMutablePointer<Double>) -> (error: Double, updateIsFinite: Bool) {
+  func compute(from weights: UnsafeMutablePointer<Double>) -> (error: Double, updateIsFinite: Bool) {
     let alpha = setting.alpha
     var error = 0.0
     var finite = true
@@ -153,7 +196,10 @@ struct LinearLayerRule: TrainingRule {
   }
 
   @inline(__always)
-  mutating func accept() { (previous, current, proposal) = (current, proposal, previous) }
+  mutating func accept() {
+    (previous, current, proposal) = (current, proposal, previous)
+    if !Update.isPlain { update.optimizer?.accept() }
+  }
 
   mutating func lastAppliedStep(_ number: Int, error: Double) -> ManyWeightsStep {
     if scratchIsStale {
@@ -174,14 +220,5 @@ struct LinearLayerRule: TrainingRule {
       deltas: Array(UnsafeBufferPointer(start: deltas, count: outputCount)),
       weightDeltas: Array(UnsafeBufferPointer(start: weightDeltas, count: weightCount)),
       weightsAfter: Array(UnsafeBufferPointer(start: after, count: weightCount)))
-  }
-
-  /// Throws unless there are inputs, goals, and one weight per input per goal.
-  static func validateSizes(weights: Int, inputs: Int, goals: Int) throws {
-    guard inputs > 0 else { throw TrainingError.sizeMismatch(what: "inputs", expected: 1, found: 0) }
-    guard goals > 0 else { throw TrainingError.sizeMismatch(what: "goals", expected: 1, found: 0) }
-    guard weights == inputs * goals else {
-      throw TrainingError.sizeMismatch(what: "weights", expected: inputs * goals, found: weights)
-    }
   }
 }

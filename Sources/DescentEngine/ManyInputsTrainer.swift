@@ -18,11 +18,14 @@ public struct ManyInputsTrainer: Hashable, Sendable {
   public var alpha: Double
   /// How `delta` becomes an update.
   public var convention: GradientConvention
+  /// The update rule (plain gradient descent by default); the others follow
+  /// the weight deltas as the gradient, with state kept for one `train` call.
+  public var optimizer: OptimizerKind
 
   /// A trainer; throws when `weights` and `inputs` differ in length or are empty.
   public init(
     inputs: [Double], goal: Double, weights: [Double], alpha: Double,
-    convention: GradientConvention = .book
+    convention: GradientConvention = .book, optimizer: OptimizerKind = .sgd
   ) throws {
     try LinearLayerRule.validateSizes(weights: weights.count, inputs: inputs.count, goals: 1)
     self.inputs = inputs
@@ -30,6 +33,7 @@ public struct ManyInputsTrainer: Hashable, Sendable {
     self.weights = weights
     self.alpha = alpha
     self.convention = convention
+    self.optimizer = optimizer
   }
 
   /// The prediction for the current weights.
@@ -48,7 +52,7 @@ public struct ManyInputsTrainer: Hashable, Sendable {
     let setting = LinearLayerRule.Setting(
       inputs: inputs, goals: [goal], alpha: alpha, convention: convention, prediction: .weightedSum)
     return try LinearLayerRule.train(
-      setting, weights: &weights, conditions: conditions, interrupt: interrupt,
+      setting, optimizer: optimizer, weights: &weights, conditions: conditions, interrupt: interrupt,
       historyCapacity: historyCapacity, observer: observer)
   }
 }

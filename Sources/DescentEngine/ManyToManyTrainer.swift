@@ -17,11 +17,14 @@ public struct ManyToManyTrainer: Hashable, Sendable {
   public var alpha: Double
   /// How each delta becomes an update.
   public var convention: GradientConvention
+  /// The update rule (plain gradient descent by default); the others follow
+  /// the weight deltas as the gradient, with state kept for one `train` call.
+  public var optimizer: OptimizerKind
 
   /// A trainer; throws unless `weights` has one row per goal, each as long as `inputs`.
   public init(
     inputs: [Double], goals: [Double], weights: [[Double]], alpha: Double,
-    convention: GradientConvention = .bookWeightDeltas
+    convention: GradientConvention = .bookWeightDeltas, optimizer: OptimizerKind = .sgd
   ) throws {
     guard weights.count == goals.count else {
       throw TrainingError.sizeMismatch(what: "weight rows", expected: goals.count, found: weights.count)
@@ -36,6 +39,7 @@ public struct ManyToManyTrainer: Hashable, Sendable {
     self.weights = weights
     self.alpha = alpha
     self.convention = convention
+    self.optimizer = optimizer
   }
 
   /// The predictions for the current weights (the book's `vect_mat_mul`).
@@ -60,7 +64,7 @@ public struct ManyToManyTrainer: Hashable, Sendable {
     let setting = LinearLayerRule.Setting(
       inputs: inputs, goals: goals, alpha: alpha, convention: convention, prediction: .weightedSum)
     let result = try LinearLayerRule.train(
-      setting, weights: &flat, conditions: conditions, interrupt: interrupt,
+      setting, optimizer: optimizer, weights: &flat, conditions: conditions, interrupt: interrupt,
       historyCapacity: historyCapacity, observer: observer)
     let columns = inputs.count
     weights = (0..<goals.count).map { Array(flat[($0 * columns)..<(($0 + 1) * columns)]) }

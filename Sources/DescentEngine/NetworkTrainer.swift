@@ -21,22 +21,26 @@ public struct EpochStep: Hashable, Sendable {
 /// i.e. the mean over rows of the gradient of ½ Σ (pred − goal)² (the
 /// Udacity convention; the constant 2 of the MSE is folded into alpha).
 /// With `momentum` μ: `v = μ v − alpha g; w += v` with `g` that mean gradient.
-/// Cycle detection does not apply to networks.
+/// Any other `optimizer` takes that mean gradient too
+/// (`NetworkTrainer+Optimizer.swift`). Cycle detection does not apply to networks.
 public struct NetworkTrainer: Hashable, Sendable {
   /// The network being trained.
   public var network: Network
   /// The learning rate.
   public var alpha: Double
-  /// The momentum coefficient μ (nil: plain gradient descent).
-  public var momentum: Double?
+  /// The update rule (plain gradient descent by default).
+  public var optimizer: OptimizerKind
   /// The momentum velocities per layer, carried from one `train` call to the next.
   public var velocities: [LayerGradient]
+  /// The state of an optimizer other than plain descent or momentum, over
+  /// every layer's weights then biases, carried from one `train` call to the next.
+  public var optimizerState: Optimizer?
 
-  /// A trainer for `network`.
-  public init(network: Network, alpha: Double, momentum: Double? = nil) {
+  /// A trainer for `network`; `momentum` μ is `optimizer: .momentum(μ)`.
+  public init(network: Network, alpha: Double, momentum: Double? = nil, optimizer: OptimizerKind = .sgd) {
     self.network = network
     self.alpha = alpha
-    self.momentum = momentum
+    self.optimizer = momentum.map { .momentum($0) } ?? optimizer
     self.velocities = []
   }
 
@@ -53,6 +57,7 @@ public struct NetworkTrainer: Hashable, Sendable {
   ) throws -> TrainingResult<EpochStep> {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
     let batch = try network.batch(inputs: inputs, goals: goals)
+    try prepareOptimizerState()
     if momentum != nil && !velocitiesFit() {
       velocities = network.layers.map {
         LayerGradient(
@@ -69,11 +74,13 @@ public struct NetworkTrainer: Hashable, Sendable {
   struct EpochRule: TrainingRule {
     /// The trainer, whose network and velocities are the current state.
     var trainer: NetworkTrainer
-    private let batch: (rows: Int, inputs: [Double], goals: [Double])
-    private var workspace: BatchWorkspace
+    let batch: (rows: Int, inputs: [Double], goals: [Double])
+    var workspace: BatchWorkspace
     // Proposed weights, biases and velocities, swapped in when an epoch is
     // accepted, so a diverged epoch leaves everything as it was.
-    private var proposal: Proposal
+    var proposal: Proposal
+    /// Nesterov's look-ahead weights (nil for the other rules).
+    var lookAhead: Network?
 
     init(trainer: NetworkTrainer, batch: (rows: Int, inputs: [Double], goals: [Double])) {
       self.trainer = trainer
@@ -84,6 +91,7 @@ public struct NetworkTrainer: Hashable, Sendable {
         weights: network.layers.map(\.weights.scalars), biases: network.layers.map { $0.biases?.scalars ?? [] },
         weightVelocities: trainer.velocities.map(\.weights.scalars),
         biasVelocities: trainer.velocities.map { $0.biases?.scalars ?? [] })
+      lookAhead = trainer.optimizerState?.kind.wantsLookAhead == true ? network : nil
     }
 
     /// The history keeps only each epoch's loss.
@@ -97,6 +105,7 @@ public struct NetworkTrainer: Hashable, Sendable {
     }
 
     mutating func propose(step number: Int) -> (error: Double, updateIsFinite: Bool) {
+      if trainer.optimizerState != nil { return proposeWithOptimizer() }
       workspace.forward(trainer.network, inputs: batch.inputs)
       let loss = workspace.backward(trainer.network, inputs: batch.inputs, goals: batch.goals)
       var finite = true
@@ -118,6 +127,7 @@ public struct NetworkTrainer: Hashable, Sendable {
     func proposedStep(_ number: Int, error: Double) -> EpochStep { EpochStep(epoch: number, loss: error) }
 
     mutating func accept() {
+      trainer.optimizerState?.accept()
       for index in trainer.network.layers.indices {
         trainer.network.layers[index].weights.exchangeScalars(with: &proposal.weights[index])
         trainer.network.layers[index].biases?.exchangeScalars(with: &proposal.biases[index])
@@ -140,7 +150,7 @@ public struct NetworkTrainer: Hashable, Sendable {
   }
 
   /// Buffers for an epoch's proposed values, per layer.
-  fileprivate struct Proposal {
+  struct Proposal {
     var weights: [[Double]]
     var biases: [[Double]]
     var weightVelocities: [[Double]]

@@ -16,11 +16,14 @@ public struct OneInputManyOutputsTrainer: Hashable, Sendable {
   public var alpha: Double
   /// How each delta becomes an update.
   public var convention: GradientConvention
+  /// The update rule (plain gradient descent by default); the others follow
+  /// the weight deltas as the gradient, with state kept for one `train` call.
+  public var optimizer: OptimizerKind
 
   /// A trainer; throws when `weights` and `goals` differ in length or are empty.
   public init(
     input: Double, goals: [Double], weights: [Double], alpha: Double,
-    convention: GradientConvention = .bookWeightDeltas
+    convention: GradientConvention = .bookWeightDeltas, optimizer: OptimizerKind = .sgd
   ) throws {
     try LinearLayerRule.validateSizes(weights: weights.count, inputs: 1, goals: goals.count)
     self.input = input
@@ -28,6 +31,7 @@ public struct OneInputManyOutputsTrainer: Hashable, Sendable {
     self.weights = weights
     self.alpha = alpha
     self.convention = convention
+    self.optimizer = optimizer
   }
 
   /// The predictions for the current weights.
@@ -43,7 +47,7 @@ public struct OneInputManyOutputsTrainer: Hashable, Sendable {
     let setting = LinearLayerRule.Setting(
       inputs: [input], goals: goals, alpha: alpha, convention: convention, prediction: .scaledInput)
     return try LinearLayerRule.train(
-      setting, weights: &weights, conditions: conditions, interrupt: interrupt,
+      setting, optimizer: optimizer, weights: &weights, conditions: conditions, interrupt: interrupt,
       historyCapacity: historyCapacity, observer: observer)
   }
 }

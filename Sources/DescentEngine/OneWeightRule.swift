@@ -9,6 +9,23 @@ protocol OneWeightUpdate {
   /// State besides the weight that must also repeat for a cycle (the
   /// velocity under momentum), or nil.
   var cycleState: Double? { get }
+  /// Keeps the state the last `step` advanced (the step was applied); an
+  /// update that advances its state in `step` itself has nothing to do.
+  mutating func acceptLastStep()
+  /// Calls `body` with the weight and the state a cycle must repeat.
+  func withCycleState<Result>(weight: Double, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result
+}
+
+extension OneWeightUpdate {
+  @inline(__always)
+  mutating func acceptLastStep() {}
+
+  func withCycleState<Result>(weight: Double, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
+    guard let velocity = cycleState else {
+      return withUnsafePointer(to: weight) { body(UnsafeBufferPointer(start: $0, count: 1)) }
+    }
+    return withUnsafeBytes(of: (weight, velocity)) { body($0.bindMemory(to: Double.self)) }
+  }
 }
 
 /// The `TrainingRule` of both one-weight trainers: the weight, the step
@@ -31,10 +48,7 @@ struct OneWeightRule<Update: OneWeightUpdate>: TrainingRule {
   var historyOutputCount: Int { 1 }
 
   func withCycleState<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
-    guard let velocity = update.cycleState else {
-      return withUnsafePointer(to: weight) { body(UnsafeBufferPointer(start: $0, count: 1)) }
-    }
-    return withUnsafeBytes(of: (weight, velocity)) { body($0.bindMemory(to: Double.self)) }
+    update.withCycleState(weight: weight, body)
   }
 
   @inline(__always)
@@ -59,6 +73,7 @@ struct OneWeightRule<Update: OneWeightUpdate>: TrainingRule {
   mutating func accept() {
     weight = proposal.weightAfter
     last = proposal
+    update.acceptLastStep()
   }
 
   mutating func lastAppliedStep(_ number: Int, error: Double) -> OneWeightStep { last }

@@ -16,7 +16,8 @@
 /// does not reproduce the article at alpha 35.)
 ///
 /// With `momentum` μ the update is classical momentum: `velocity = μ *
-/// velocity - alpha * weight_delta; weight = weight + velocity`.
+/// velocity - alpha * weight_delta; weight = weight + velocity`. Any other
+/// `optimizer` turns `weight_delta` into the step (`OneWeightOptimizedUpdate`).
 public struct OneWeightTrainer: Hashable, Sendable {
   /// The input.
   public var input: Double
@@ -28,29 +29,51 @@ public struct OneWeightTrainer: Hashable, Sendable {
   public var alpha: Double
   /// Decimal places to round each prediction to, Python 3 style (nil: no rounding).
   public var predictionRounding: Int?
-  /// The momentum coefficient μ (nil: plain gradient descent).
-  public var momentum: Double?
+  /// The update rule (plain gradient descent by default).
+  public var optimizer: OptimizerKind
   /// The momentum velocity, carried from one `train` call to the next.
   public var velocity: Double
+  /// The state of an optimizer other than plain descent or momentum,
+  /// carried from one `train` call to the next (nil: none yet).
+  public var optimizerState: Optimizer?
 
-  /// A trainer at the given starting point.
+  /// The momentum coefficient μ (nil: any other update rule).
+  public var momentum: Double? {
+    get {
+      if case .momentum(let mu) = optimizer { return mu }
+      return nil
+    }
+    set { optimizer = newValue.map { .momentum($0) } ?? .sgd }
+  }
+
+  /// A trainer at the given starting point; `momentum` μ is `optimizer: .momentum(μ)`.
   public init(
     input: Double, goal: Double, weight: Double, alpha: Double = 1,
-    predictionRounding: Int? = nil, momentum: Double? = nil
+    predictionRounding: Int? = nil, momentum: Double? = nil, optimizer: OptimizerKind = .sgd
   ) {
     self.input = input
     self.goal = goal
     self.weight = weight
     self.alpha = alpha
     self.predictionRounding = predictionRounding
-    self.momentum = momentum
+    self.optimizer = momentum.map { .momentum($0) } ?? optimizer
     self.velocity = 0
   }
 
-  /// The values of the next step, without applying it.
+  /// The values of the next step, without applying it (an optimizer whose
+  /// settings `train` would refuse shows plain descent's step).
   public func nextStep() -> OneWeightStep {
-    var update = update
-    return update.step(number: 1, weight: weight)
+    switch optimizer {
+    case .sgd, .momentum:
+      var update = update
+      return update.step(number: 1, weight: weight)
+    default:
+      guard var update = try? optimizedUpdate() else {
+        let plain = OneWeightTrainer(input: input, goal: goal, weight: weight, alpha: alpha, predictionRounding: predictionRounding)
+        return plain.nextStep()
+      }
+      return update.step(number: 1, weight: weight)
+    }
   }
 
   /// The book's step, on values copied out of the trainer for the loop.
@@ -108,12 +131,32 @@ public struct OneWeightTrainer: Hashable, Sendable {
     historyCapacity: Int = TrainingHistory.defaultCapacity, observer: ((OneWeightStep) -> Void)? = nil
   ) throws -> TrainingResult<OneWeightStep> {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
-    var rule = OneWeightRule(update, weight: weight)
-    defer {
-      weight = rule.weight
-      velocity = rule.update.velocity
+    switch optimizer {
+    case .sgd, .momentum:
+      var rule = OneWeightRule(update, weight: weight)
+      defer {
+        weight = rule.weight
+        velocity = rule.update.velocity
+      }
+      return try loop.run(&rule, observer: observer)
+    default:
+      var rule = OneWeightRule(try optimizedUpdate(), weight: weight)
+      defer {
+        weight = rule.weight
+        optimizerState = rule.update.optimizer
+      }
+      return try loop.run(&rule, observer: observer)
     }
-    return try loop.run(&rule, observer: observer)
+  }
+
+  /// The step with an optimizer, from the carried state when it is this optimizer's.
+  func optimizedUpdate() throws -> OneWeightOptimizedUpdate {
+    var state = try optimizerState ?? Optimizer(optimizer, alpha: alpha, parameterCount: 1)
+    if state.kind != optimizer || state.parameterCount != 1 {
+      state = try Optimizer(optimizer, alpha: alpha, parameterCount: 1)
+    }
+    state.alpha = alpha
+    return OneWeightOptimizedUpdate(input: input, goal: goal, predictionRounding: predictionRounding, optimizer: state)
   }
 
 }

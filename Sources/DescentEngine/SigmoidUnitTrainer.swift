@@ -52,6 +52,10 @@ public struct SigmoidUnitTrainer: Hashable, Sendable {
   public var weights: [Double]
   /// `learnrate`.
   public var learningRate: Double
+  /// The update rule (the delta rule's plain descent by default); the
+  /// others follow the gradient `-error_term * x` of ½(y − output)²,
+  /// with state kept for one `train` call (`SigmoidUnitTrainer+Optimizer.swift`).
+  public var optimizer: OptimizerKind = .sgd
 
   /// A trainer; throws when `weights` and `inputs` differ in length or are empty.
   public init(inputs: [Double], goal: Double, weights: [Double], learningRate: Double) throws {
@@ -99,6 +103,10 @@ public struct SigmoidUnitTrainer: Hashable, Sendable {
     let loop = try TrainingLoop(conditions, interrupt: interrupt, historyCapacity: historyCapacity)
     try LinearLayerRule.validateSizes(weights: weights.count, inputs: inputs.count, goals: 1)
     var rule = Rule(trainer: self)
+    if optimizer != .sgd {
+      rule.optimizer = try Optimizer(optimizer, alpha: learningRate, parameterCount: weights.count)
+      rule.gradient = [Double](repeating: 0, count: weights.count)
+    }
     defer { weights = rule.trainer.weights }
     return try loop.run(&rule, observer: observer)
   }
@@ -109,10 +117,15 @@ public struct SigmoidUnitTrainer: Hashable, Sendable {
   struct Rule: TrainingRule {
     /// The trainer, whose `weights` are the current weights.
     var trainer: SigmoidUnitTrainer
-    private var changes: [Double]
-    private var after: [Double]
+    var changes: [Double]
+    var after: [Double]
     private var previous: [Double]
-    private var proposal = (h: 0.0, output: 0.0, error: 0.0, errorTerm: 0.0)
+    var proposal = (h: 0.0, output: 0.0, error: 0.0, errorTerm: 0.0)
+    /// The optimizer and its state (nil: the delta rule as written).
+    var optimizer: Optimizer?
+    /// The gradient the optimizer follows, and Nesterov's look-ahead weights.
+    var gradient: [Double] = []
+    var lookAhead: [Double] = []
 
     init(trainer: SigmoidUnitTrainer) {
       self.trainer = trainer
@@ -125,11 +138,13 @@ public struct SigmoidUnitTrainer: Hashable, Sendable {
     var historyOutputCount: Int { 1 }
 
     func withCycleState<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
-      trainer.weights.withUnsafeBufferPointer(body)
+      guard let optimizer else { return trainer.weights.withUnsafeBufferPointer(body) }
+      return optimizer.withState { state in (trainer.weights + Array(state)).withUnsafeBufferPointer(body) }
     }
 
     mutating func propose(step number: Int) -> (error: Double, updateIsFinite: Bool) {
       proposal = trainer.compute(trainer.weights, changes: &changes, after: &after)
+      if optimizer != nil { proposeWithOptimizer() }
       return (proposal.error * proposal.error, after.allSatisfy(\.isFinite))
     }
 
@@ -157,6 +172,7 @@ public struct SigmoidUnitTrainer: Hashable, Sendable {
     }
 
     mutating func accept() {
+      optimizer?.accept()
       swap(&previous, &trainer.weights)
       swap(&trainer.weights, &after)
     }
@@ -166,6 +182,11 @@ public struct SigmoidUnitTrainer: Hashable, Sendable {
       // (deterministic, so identical) rather than copying values every step.
       var lastAfter = previous
       let (h, output, error, errorTerm) = trainer.compute(previous, changes: &changes, after: &lastAfter)
+      if optimizer != nil {
+        // The optimizer's step is not recomputed (its state has moved on): it ended at the weights.
+        lastAfter = trainer.weights
+        for index in changes.indices { changes[index] = lastAfter[index] - previous[index] }
+      }
       return SigmoidUnitStep(
         step: number, weights: previous, weightedSum: h, output: output, error: error,
         errorTerm: errorTerm, weightChanges: changes, weightsAfter: lastAfter)

@@ -39,7 +39,8 @@ enum PythonAsItself {
       return true
     case .domain(let domain):
       switch domain {
-      case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live: return true
+      case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live, .compare, .showDerivative:
+        return true
       case .explore: return false  // not counted by this check (its body is not looked into)
       }
     case .ifElse(_, let then, let otherwise):

@@ -28,6 +28,9 @@ extension PythonExporter {
         )
         code.line("))")
       }
+    case .graph:
+      // A drawing of Descent's own tape: the script's derivatives are written out, not traced.
+      code.comment("show graph: Descent draws the last derivative's computation graph here")
     }
   }
 

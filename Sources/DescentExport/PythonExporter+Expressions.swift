@@ -256,6 +256,8 @@ extension PythonExporter {
       return name + "(" + joined + ")"
     case "predict":
       return predictCall(args.first ?? "", at: range)
+    case "derivative", "gradient":
+      return derivativeCall(name, arguments, at: range)
     case "random":
       // Descent's own generator, reproduced, so seeded numbers are the same.
       code.need([.seededRandom, .math])

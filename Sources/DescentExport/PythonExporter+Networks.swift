@@ -41,7 +41,7 @@ extension PythonExporter {
     code.need(.networkTraining)
     let alpha = spec.alpha.map { python($0) } ?? (assignedSoFar.contains("alpha") ? "alpha" : "1")
     var arguments = "net, inputs, goals, epochs=\(count), alpha=\(alpha)\(until)"
-    if let momentum = spec.momentum { arguments += ", momentum=\(python(momentum))" }
+    arguments += networkOptimizerArgument(spec.optimizer)
     if spec.verbose { arguments += ", verbose=True" }
     code.line("history = train_epochs(\(arguments))")
     code.line("if history.last:")

@@ -18,7 +18,10 @@ extension PythonExporter {
     case .forLoop(let variable, _, let start, let upper, let closed, let body):
       exportFor(variable, start, upper, closed: closed, body)
     case .repeatLoop(let count, let body): exportRepeat(count, body)
-    case .def(let name, let parameters, let body): exportDef(name, parameters, body)
+    case .def(let name, let parameters, let body):
+      exportDef(name, parameters, body)
+      definitions[name] = FunctionDefinition(name: name, parameters: parameters, body: body, range: range)
+      exportDerivativeFunctions(of: definitions[name]!)
     case .returnValue(let value): code.line(value.map { "return " + python($0) } ?? "return")
     case .breakLoop: code.line("break")
     case .continueLoop: code.line("continue")
@@ -56,6 +59,8 @@ extension PythonExporter {
     case .seed(let value): exportSeed(value, at: range)
     case .live(let on): exportLive(on)
     case .explore(let spec): exportExplore(spec)
+    case .showDerivative(let expression, let variable, _): exportShowDerivative(of: expression, wrt: variable, at: range)
+    case .compare: untranslatable("compare has no Python export yet: race the optimizers in Descent", at: range)
     }
   }
 

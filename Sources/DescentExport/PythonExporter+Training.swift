@@ -32,6 +32,10 @@ extension PythonExporter {
   /// `trainStmt`: the trainer Descent would pick (`TrainerChoice`, asked
   /// with the kinds the variables may hold here), written out as the course's loop.
   func exportTrain(_ spec: TrainSpec, at range: SourceRange) {
+    if spec.function != nil {
+      untranslatable("train ... on a function has no Python export yet", at: range)
+      return
+    }
     let epochs: Bool = if case .epochs = spec.count { true } else { false }
     let choice = TrainerChoice.choose(
       epochs: epochs, network: hasNetwork, hotCold: spec.hotCold, input: holdingNow("input"),
@@ -52,6 +56,8 @@ extension PythonExporter {
     }
     let loop: TrainerLoop
     switch trainer {
+    case .function:
+      return  // written above
     case .network:
       exportNetworkTrain(spec, at: range)
       return
@@ -61,13 +67,31 @@ extension PythonExporter {
         return
       }
       loop = hotColdLoop(step: python(step))
-    case .oneWeight: loop = oneWeightLoop(alpha: alpha, momentum: spec.momentum.map { python($0) })
-    case .oneInputManyOutputs: loop = oneInputManyOutputsLoop(alpha: alpha)
-    case .manyInputs: loop = manyInputsLoop(alpha: alpha)
-    case .manyToMany: loop = manyToManyLoop(alpha: alpha)
-    }
-    if spec.momentum != nil, trainer.learnsWeights || trainer == .hotCold {
-      code.comment("(momentum: Descent uses it with one weight and with networks, not here)")
+    case .oneWeight:
+      switch spec.optimizer?.kind {
+      case nil, .sgd: loop = oneWeightLoop(alpha: alpha, momentum: nil)
+      case .momentum(let m): loop = oneWeightLoop(alpha: alpha, momentum: python(m))
+      default: loop = oneWeightOptimizerLoop(spec.optimizer ?? OptimizerSpec(.sgd, word: "sgd", range), alpha: alpha)
+      }
+    case .oneInputManyOutputs:
+      loop = withOptimizer(oneInputManyOutputsLoop(alpha: alpha), spec.optimizer, alpha: alpha) { point in
+        ["weight_delta = (input * \(point) - \(self.goalName)) * input"]
+      }
+    case .manyInputs:
+      loop = withOptimizer(manyInputsLoop(alpha: alpha), spec.optimizer, alpha: alpha) { point in
+        [
+          "pred_ahead = 0.0", "for i in range(len(input)):", "    pred_ahead += input[i] * \(point)[i]",
+          "weight_delta = (pred_ahead - \(self.goalName)) * input",
+        ]
+      }
+    case .manyToMany:
+      loop = withOptimizer(manyToManyLoop(alpha: alpha), spec.optimizer, alpha: alpha) { point in
+        [
+          "pred_ahead = np.zeros(len(weights))", "for o in range(len(weights)):", "    for i in range(len(input)):",
+          "        pred_ahead[o] += input[i] * \(point)[o][i]",
+          "weight_delta = np.outer(pred_ahead - \(self.goalName), input)",
+        ]
+      }
     }
     writeTrainLoop(spec, loop, at: range)
     // What train leaves in the variables.
@@ -237,7 +261,7 @@ extension PythonExporter {
     writeTrainLoopLines(spec, loop, at: range)
     // The loop's own names must not change the program's variables: Descent's
     // train sets only weight(s), pred, error, delta, weight_delta and history.
-    var own = Self.loopNames
+    var own = Self.loopNames.merging(Self.optimizerLoopNames) { first, _ in first }
     if loop.setup.contains(where: { $0.hasPrefix("step_amount = ") }) { own["step_amount"] = ["step_size"] }
     for (name, alternatives) in own where mentioned.contains(name) {
       let fresh = alternatives.first { !mentioned.contains($0) } ?? name + "_"

@@ -62,6 +62,10 @@ public final class PythonExporter {
   var blockDepth = 0
   /// Counts loops the export adds, so nested ones get distinct names.
   var loopDepth = 0
+  /// The functions defined so far, and those whose derivatives the program
+  /// asks for (PythonExporter+Derivatives.swift).
+  var definitions: [String: FunctionDefinition] = [:]
+  let derivativeUses: DerivativeUses
 
   /// An exporter for a program made of `statements` (all of a notebook's
   /// cells, for a notebook): the whole program is read first, so the
@@ -76,6 +80,7 @@ public final class PythonExporter {
     programGoalName = ["goal", "goal_pred", "goal_prediction"].first { finder.assigned.contains($0) } ?? "goal"
     mentioned = finder.mentioned
     matrixNames = finder.matrixNames
+    derivativeUses = DerivativeUses(statements)
   }
 
   /// Exports statements at the current place in the script.
@@ -190,9 +195,11 @@ struct ProgramFacts {
         switch domain {
         case .predict(let e), .seed(let e): walk(e)
         case .train(let spec):
-          for e in [spec.alpha, spec.maxSteps, spec.momentum, spec.hotColdStep].compactMap({ $0 }) { walk(e) }
+          let settings = spec.optimizer?.settings.map(\.value) ?? []
+          for e in [spec.alpha, spec.maxSteps, spec.hotColdStep].compactMap({ $0 }) + settings { walk(e) }
         case .network: hasNetwork = true
-        case .plot, .show, .load, .checkGradient, .live, .explore: break  // nothing the facts count
+        case .showDerivative(let e, _, _): walk(e)
+        case .plot, .show, .load, .checkGradient, .live, .explore, .compare: break  // nothing the facts count
         }
       default: break
       }

@@ -152,19 +152,22 @@ extension PythonPrelude {
   /// `train_epochs`, with the engine's divergence limits and stop messages.
   static let networkTraining = trainEpochs(
     limit: PythonFloat.repr(DivergenceRule.standard.errorLimit), growthSteps: DivergenceRule.standard.growthSteps,
-    growthFactor: PythonFloat.repr(DivergenceRule.standard.growthFactor))
+    growthFactor: PythonFloat.repr(DivergenceRule.standard.growthFactor), eps: PythonFloat.repr(Optimizer.epsilon))
 
-  private static func trainEpochs(limit: String, growthSteps: Int, growthFactor: String) -> String {
+  private static func trainEpochs(limit: String, growthSteps: Int, growthFactor: String, eps: String) -> String {
     #"""
-    def train_epochs(net, inputs, goals, epochs, alpha, momentum=None, verbose=False, until=None, inclusive=False):
+    def train_epochs(net, inputs, goals, epochs, alpha, momentum=None, verbose=False, until=None, inclusive=False,
+                     optimizer=None):
         """Descent's `train N epochs`: full-batch gradient descent with backpropagation
         (the Udacity course's forward and backward pass, every layer at once);
-        with `until`, at most `epochs` epochs until the error is below it.
+        with `until`, at most `epochs` epochs until the error is below it; with
+        `optimizer` (as `("adam", beta1, beta2)`), its update instead of plain descent.
         Returns the history: the error of every epoch."""
         X = np.atleast_2d(np.asarray(inputs, dtype=float))
         Y = np.asarray(goals, dtype=float).reshape(len(X), -1)
         weight_velocities = [np.zeros_like(W) for W in net.weights]
         bias_velocities = [None if b is None else np.zeros_like(b) for b in net.biases]
+        optimizer_state = [(np.zeros_like(p), np.zeros_like(p)) for p in _parameters(net)]
         history = History(["step", "error"])
         previous_error, growing_steps, growth_start = math.inf, 0, 0.0
         for epoch in range(epochs):
@@ -173,7 +176,21 @@ extension PythonPrelude {
             error = np.sum(output_error * output_error) / output_error.size
             terms = error_terms(net, outputs, Y)
             # The step, averaged over the rows (with momentum: a velocity per weight)
-            if momentum is None:
+            if optimizer is not None:
+                # Nesterov takes the gradient at the look-ahead weights w + M v
+                at = net
+                if optimizer[0] == "nesterov":
+                    at = _with_parameters(net, [p + optimizer[1] * s[0] for p, s in zip(_parameters(net), optimizer_state)])
+                at_outputs = outputs if at is net else network_outputs(at, X)
+                at_terms = terms if at is net else error_terms(at, at_outputs, Y)
+                gradients = [dot(a.T, d) / len(X) for a, d in zip(at_outputs, at_terms)]
+                gradients += [d.sum(axis=0) / len(X) for b, d in zip(net.biases, at_terms) if b is not None]
+                steps = [optimizer_step(optimizer, alpha, p, g, s, epoch + 1)
+                         for p, g, s in zip(_parameters(net), gradients, optimizer_state)]
+                stepped = _with_parameters(net, [x for x, _ in steps])
+                new_weights, new_biases = stepped.weights, stepped.biases
+                new_optimizer_state = [s for _, s in steps]
+            elif momentum is None:
                 new_weights = [W - alpha * dot(a.T, d) / len(X) for W, a, d in zip(net.weights, outputs, terms)]
                 new_biases = [None if b is None else b - alpha * (d.sum(axis=0) / len(X))
                               for b, d in zip(net.biases, terms)]
@@ -196,6 +213,8 @@ extension PythonPrelude {
                 \#(PythonExporter.printF(StopMessage.diverged(step: "{epoch + 1}", error: "{_show(error)}")))
                 break
             net.weights, net.biases = new_weights, new_biases
+            if optimizer is not None:
+                optimizer_state = new_optimizer_state
             history.record(epoch + 1, error)
             if verbose:
                 print(f"Epoch:{epoch + 1} Loss:{_show(error)}")
@@ -206,6 +225,39 @@ extension PythonPrelude {
             if until is not None and history.last:
                 \#(PythonExporter.printF(StopMessage.maxStepsSpent(max: "{epochs}", error: "{_show(error)}")))
         return history
+
+
+    def _parameters(net):
+        """A network's weights, then its biases (the layers that have them)."""
+        return net.weights + [b for b in net.biases if b is not None]
+
+
+    def _with_parameters(net, flat):
+        """The network with the parameters `flat`, laid out as `_parameters` lists them."""
+        rest = iter(flat[len(net.weights):])
+        return SimpleNamespace(**{**vars(net), "weights": list(flat[:len(net.weights)]),
+                                  "biases": [None if b is None else next(rest) for b in net.biases]})
+
+
+    def optimizer_step(optimizer, alpha, x, g, state, t):
+        """Step `t` of an optimizer on the array x along the gradient g: the new x and state.
+        The same formulas, in the same order, as Descent's engine (eps outside the square root)."""
+        kind = optimizer[0]
+        if kind in ("momentum", "nesterov"):
+            velocity = optimizer[1] * state[0] - alpha * g
+            return x + velocity, (velocity, state[1])
+        if kind == "adagrad":
+            squares_sum = state[0] + g * g
+            return x - alpha * g / (np.sqrt(squares_sum) + \#(eps)), (squares_sum, state[1])
+        if kind == "rmsprop":
+            mean_square = optimizer[1] * state[0] + (1 - optimizer[1]) * (g * g)
+            return x - alpha * g / (np.sqrt(mean_square) + \#(eps)), (mean_square, state[1])
+        beta1, beta2 = optimizer[1], optimizer[2]
+        m = beta1 * state[0] + (1 - beta1) * g
+        v = beta2 * state[1] + (1 - beta2) * (g * g)
+        m_hat = m / (1 - beta1 ** t)
+        v_hat = v / (1 - beta2 ** t)
+        return x - alpha * m_hat / (np.sqrt(v_hat) + \#(eps)), (m, v)
     """#
   }
 

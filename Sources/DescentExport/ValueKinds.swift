@@ -115,6 +115,12 @@ struct VariableKinds {
   /// case must say which variables it sets.
   private mutating func walk(_ statement: DomainStmt) {
     switch statement {
+    case .train(let spec) where spec.function != nil:
+      // `train ... on f` moves the variables f's parameters name (they keep
+      // their kinds) and writes what `TrainerChoice.function` lists.
+      for write in TrainerChoice.function.writes {
+        give(write.name, write.holds.reduce(ValueKinds()) { $0.union(ValueKinds($1)) })
+      }
     case .train:
       // What the trainers it may pick write (`TrainerChoice.writes`): one
       // weight always (the order of statements is not known here), several
@@ -135,7 +141,7 @@ struct VariableKinds {
         give("inputs", .array)
         give("goals", .array)
       }
-    case .plot, .show, .predict, .checkGradient, .seed, .live, .explore:
+    case .plot, .show, .predict, .checkGradient, .seed, .live, .explore, .showDerivative, .compare:
       break  // they set no variable
     }
   }
@@ -237,6 +243,8 @@ struct VariableKinds {
       "random" where arguments.isEmpty:
       return .float
     case "len", "int": return .int
+    case "derivative": return .float
+    case "gradient": return .array
     case "str": return .string
     case "float": return first.contains(.array) ? [.float, .array] : .float
     case "dot", "predict": return [.int, .float, .array]

@@ -142,11 +142,15 @@ public enum DomainStmt: Sendable, Hashable {
   case load(path: String, target: String?)
   case predict(Expr)
   case checkGradient
+  /// `show derivative of EXPR wrt NAME` (Symbolic/ShowDerivative.swift).
+  case showDerivative(of: Expr, wrt: String, variableRange: SourceRange)
   case seed(Expr)
   /// `live on` / `live off`: the live training view for the session.
   case live(Bool)
   /// `explore alpha from 1 to 40 { ... }`: a block run per knob value.
   case explore(ExploreSpec)
+  /// `compare sgd, momentum 0.9 on f from [x0, y0] alpha A steps N`: optimizers raced.
+  case compare(CompareSpec)
 }
 
 /// An import: `import numpy as np` (module "numpy", alias "np"), or
@@ -177,12 +181,15 @@ public struct TrainSpec: Sendable, Hashable {
   public var count: Count
   public var alpha: Expr?
   public var maxSteps: Expr?
-  public var momentum: Expr?
+  /// `momentum M`, `nesterov M`, `adagrad`, `rmsprop ...`, `adam ...` (nil: plain descent).
+  public var optimizer: OptimizerSpec?
   public var hotColdStep: Expr?
   public var hotCold = false
   public var verbose = false
   /// `quiet`: no live view for this statement.
   public var quiet = false
+  /// `on f`: descend this function; its parameters name the variables it moves.
+  public var function: Expr?
 }
 
 /// `plot ...`: which chart, and where it goes.
@@ -201,4 +208,4 @@ public struct PlotSpec: Sendable, Hashable {
 }
 
 /// `show history`, `show weights`.
-public enum ShowWhat: String, Sendable, Hashable { case history, weights }
+public enum ShowWhat: String, Sendable, Hashable { case history, weights, graph }

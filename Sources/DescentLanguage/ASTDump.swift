@@ -112,10 +112,20 @@ public enum ASTDump {
         line(depth, role, "predict", range)
         add(input, role: nil, depth: child)
       case .checkGradient: line(depth, role, "check gradient", range)
+      case .showDerivative(let expression, let variable, _):
+        line(depth, role, "show derivative wrt \(variable)", range)
+        add(expression, role: "of", depth: child)
       case .seed(let value):
         line(depth, role, "seed", range)
         add(value, role: nil, depth: child)
       case .live(let on): line(depth, role, on ? "live on" : "live off", range)
+      case .compare(let spec):
+        line(depth, role, "compare", range)
+        for optimizer in spec.optimizers { self.optimizer(optimizer, depth: child) }
+        add(spec.function, role: "on", depth: child)
+        add(spec.start, role: "from", depth: child)
+        if let alpha = spec.alpha { add(alpha, role: "alpha", depth: child) }
+        if let steps = spec.steps { add(steps, role: "steps", depth: child) }
       case .explore(let spec):
         line(depth, role, "explore", range)
         for knob in spec.knobs {
@@ -150,10 +160,31 @@ public enum ASTDump {
       case .untilError(let limit, let inclusive):
         add(limit, role: inclusive ? "until error <=" : "until error <", depth: child)
       }
-      if let alpha = spec.alpha { add(alpha, role: "alpha", depth: child) }
-      if let maxSteps = spec.maxSteps { add(maxSteps, role: "max", depth: child) }
-      if let momentum = spec.momentum { add(momentum, role: "momentum", depth: child) }
-      if let step = spec.hotColdStep { add(step, role: "step", depth: child) }
+      // The options in source order (they may come in any order).
+      var options: [(start: SourceLocation, role: String?, expr: Expr?)] = []
+      if let alpha = spec.alpha { options.append((alpha.range.start, "alpha", alpha)) }
+      if let maxSteps = spec.maxSteps { options.append((maxSteps.range.start, "max", maxSteps)) }
+      if let optimizer = spec.optimizer { options.append((optimizer.range.start, nil, nil)) }
+      if let step = spec.hotColdStep { options.append((step.range.start, "step", step)) }
+      if let function = spec.function { options.append((function.range.start, "on", function)) }
+      for option in options.sorted(by: { $0.start < $1.start }) {
+        if let expr = option.expr, let role = option.role {
+          add(expr, role: role, depth: child)
+        } else if let optimizer = spec.optimizer {
+          self.optimizer(optimizer, depth: child)
+        }
+      }
+    }
+
+    /// `momentum M` and `nesterov M` as one line each (`momentum: float 0.9`);
+    /// the other optimizers as their word, with their settings under it.
+    mutating func optimizer(_ spec: OptimizerSpec, depth: Int) {
+      switch spec.kind {
+      case .momentum(let m), .nesterov(let m): add(m, role: spec.word, depth: depth)
+      default:
+        line(depth, nil, spec.word, spec.range)
+        for setting in spec.settings { add(setting.value, role: setting.name, depth: depth + 1) }
+      }
     }
 
     mutating func plot(_ spec: PlotSpec, role: String?, range: SourceRange, depth: Int) {

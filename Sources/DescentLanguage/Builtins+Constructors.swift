@@ -111,6 +111,7 @@ extension Builtins {
     case .int(let n): return Double(n)
     case .float(let x): return x
     case .bool(let b): return b ? 1 : 0
+    case .traced(let t) where t.scalar != nil: return t.scalar ?? 0
     default:
       throw Diagnostic(
         "\(name)() needs a number, found \(value.aKindName)", at: context.argumentRange(i))
@@ -129,7 +130,7 @@ extension Builtins {
 
   static func integer(_ value: Value, _ context: BuiltinContext, _ i: Int, _ name: String) throws -> Int {
     if case .int(let n) = value { return n }
-    if case .float(let x) = value, x.rounded() == x, Swift.abs(x) < 9e18 { return Int(x) }
+    if case .float(let x) = value.untraced, x.rounded() == x, Swift.abs(x) < 9e18 { return Int(x) }
     throw Diagnostic(
       "\(name)() needs a whole number, found \(value.repr)", at: context.argumentRange(i))
   }

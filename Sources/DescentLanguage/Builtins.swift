@@ -26,6 +26,7 @@ struct Builtin: Sendable {
   func call(_ arguments: [Value], _ context: BuiltinContext) throws -> Value {
     // A numpy array goes in as a tensor, and a tensor result comes back
     // as an array (np.exp of an array is an array).
+    if arguments.contains(where: \.holdsTraced) { return try Autodiff.builtin(self, arguments, context) }
     if !Builtins.seeArrays.contains(name), arguments.contains(where: { if case .ndarray = $0 { true } else { false } }) {
       return try call(arguments.map { $0.withoutArray.0 }, context).asArray
     }
@@ -53,7 +54,7 @@ enum Builtins {
   /// walk its items), not as a tensor.
   static let seeArrays: Set<String> = ["repr", "str", "list", "tuple", "bool", "zip", "enumerate", "sorted", "reversed", "len"]
 
-  static let all: [Builtin] = elementwise + reductions + constructors + predictions + conversions + python
+  static let all: [Builtin] = elementwise + reductions + constructors + predictions + conversions + python + derivatives
 
   // MARK: Elementwise math
 

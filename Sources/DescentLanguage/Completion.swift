@@ -24,11 +24,16 @@ public enum Completion {
   /// Words a statement may continue with, after its domain word.
   static let optionWords: [String: [String]] = [
     "train": [
-      "alpha", "epochs", "error", "hotcold", "max", "momentum", "quiet", "step", "until", "verbose",
+      "alpha", "epochs", "error", "hotcold", "max", "momentum", "on", "quiet", "step", "until", "verbose",
+      "adagrad", "adam", "beta1", "beta2", "decay", "nesterov", "rmsprop", "sgd",
+    ],
+    "compare": [
+      "adagrad", "adam", "alpha", "beta1", "beta2", "decay", "from", "momentum", "nesterov", "on", "rmsprop", "sgd",
+      "steps",
     ],
     "live": ["off", "on"],
     "plot": ["error", "from", "goal", "log", "over", "pred", "to", "vs"],
-    "show": ["history", "weights"],
+    "show": ["derivative", "graph", "history", "of", "weights", "wrt"],
     "check": ["gradient"],
     "load": ["target"],
     "network": ["nobias", "seed"],
@@ -57,7 +62,14 @@ public enum Completion {
     let matches = candidates(for: String(prefix), in: session, line: String(before))
     let insertion: String
     if matches.count == 1, let only = matches.first {
-      insertion = String(only.dropFirst(prefix.count)) + suffix(for: only, in: session)
+      // An option is a word, not a call, also when a built-in has its name
+      // (`check gradient`, the function `gradient`). In `show derivative of
+      // ... wrt`, those words are followed by more words.
+      let lineWords = before.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+      let isOption = onlyOptions(after: lineWords, in: session) != nil
+      let showWord = before.hasPrefix("show ") && ["derivative", "of", "wrt"].contains(only)
+      insertion =
+        String(only.dropFirst(prefix.count)) + (showWord ? " " : isOption ? "" : suffix(for: only, in: session))
     } else {
       insertion = String(commonPrefix(matches).dropFirst(prefix.count))
     }
@@ -98,12 +110,24 @@ public enum Completion {
     guard let first = words.first, let options = optionWords[first],
       session?.value(of: first) == nil
     else { return nil }
+    // `show derivative of EXPR wrt NAME`: its words in their places (Symbolic/ShowDerivative.swift).
+    if first == "show", let after = showDerivativeWords(after: words) { return after }
     if optionOnlyStatements.contains(first) { return words.count == 1 ? options : nil }
     // `plot error ` goes on with how to draw it.
     if words == ["plot", "error"] { return ["log", "over", "to", "vs"] }
     guard first == "train", words.count >= 2, let last = words.last else { return nil }
     let isNumber = Double(last) != nil
     return isNumber || trainFlags.contains(last) ? options.filter { $0 != "error" } : nil
+  }
+
+  /// `show ` offers what can be shown; `show derivative ` only `of`; nil
+  /// once the expression has begun (then `wrt` is among every word offered).
+  static func showDerivativeWords(after words: [String]) -> [String]? {
+    switch words.count {
+    case 1: return ["derivative", "graph", "history", "weights"]
+    case 2 where words[1] == "derivative": return ["of"]
+    default: return nil
+    }
   }
 
   /// What follows a completed word: `(` after a function, a space after a

@@ -16,6 +16,9 @@ extension Compiler {
     case .checkGradient: return compileCheckGradient(at: range)
     case .network(let spec): return compileNetworkStatement(spec, at: range)
     case .explore(let spec): return compileExplore(spec, at: range)
+    case .showDerivative(let expression, let variable, let variableRange):
+      return compileShowDerivative(of: expression, wrt: variable, variableRange: variableRange, at: range)
+    case .compare(let spec): return compileCompare(spec, at: range)
     }
   }
 
@@ -66,6 +69,7 @@ extension Compiler {
         table.keepsFullWidth = wide
         try session.emit(table)
       case .weights: try session.emit(try session.domain.weightsTable(at: range))
+      case .graph: try session.showGraph(at: range)
       }
       return .normal
     }
@@ -122,8 +126,9 @@ extension Compiler {
     }
     let alphaCode = optional(spec.alpha)
     let maxCode = optional(spec.maxSteps)
-    let momentumCode = optional(spec.momentum)
+    let optimizerCode = spec.optimizer.map { compileOptimizer($0) }
     let stepCode = optional(spec.hotColdStep)
+    let functionCode = optional(spec.function)
     let isEpochs: Bool = if case .epochs = spec.count { true } else { false }
     let number: (Code, Frame, String, SourceRange) throws -> Double = { code, frame, what, where_ in
       let value = try code(frame)
@@ -154,14 +159,15 @@ extension Compiler {
       if let maxCode {
         request.maxSteps = try Compiler.wholeNumber(try maxCode(frame), what: "max", at: spec.maxSteps?.range ?? range)
       }
-      if let momentumCode {
-        request.momentum = try number(momentumCode, frame, "momentum", spec.momentum?.range ?? range)
-      }
+      if let optimizerCode { request.optimizer = try optimizerCode(frame) }
       if spec.hotCold {
         guard let stepCode else {
           throw Diagnostic("hot and cold learning needs a step size", at: range, notes: ["as in: train 1101 hotcold step 0.001"])
         }
         request.hotColdStep = try number(stepCode, frame, "step", spec.hotColdStep?.range ?? range)
+      }
+      if let functionCode, let function = spec.function {
+        request.function = FunctionTarget(function: try functionCode(frame), range: function.range)
       }
       try session.domain.train(request, at: range)
       return .normal

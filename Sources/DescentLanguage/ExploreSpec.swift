@@ -63,7 +63,7 @@ extension Resolver {
               "explore inside another explore", at: statement.range, phase: .syntax,
               notes: ["one explore at a time: give the outer one a second knob instead (explore a from ..., b from ... { })"])
           ]
-        case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live:
+        case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live, .showDerivative, .compare:
           return []  // no block inside
         }
       case .ifElse(_, let then, let otherwise): return nestedExplores(in: then + (otherwise ?? []))

@@ -96,6 +96,12 @@ extension Compiler {
     unowned(unsafe) let session = self.session
     switch slot(for: name) {
     case .global(let slot):
+      // An unassigned name of a built-in is the built-in, as a value
+      // (`derivative(sigmoid, 0)`), as in Python.
+      if let builtin = Builtins.table[name] {
+        let native = Value.native(builtin.asNative)
+        return { _ in slot.pointee ?? native }
+      }
       return { _ in
         guard let value = slot.pointee else { throw session.undefinedName(name, at: range) }
         return value

@@ -146,7 +146,9 @@ struct Compiler {
       let functionScope = FunctionScope(parameters: parameters, body: body)
       let function = Function(
         name: name, parameterCount: parameters.count, localCount: functionScope.count)
+      function.parameterNames = parameters
       function.body = Compiler(session: session, scope: functionScope, sourceBytes: sourceBytes).compileBlock(body)
+      function.definition = FunctionDefinition(name: name, parameters: parameters, body: body, range: statement.range)
       let store = storeCode(for: slot(for: name))
       return { frame in
         store(frame, .function(function))
@@ -288,6 +290,7 @@ struct Compiler {
     switch value {
     case .int(let n): return n
     case .float(let x) where x.rounded() == x && x.magnitude < 9e18: return Int(x)
+    case .traced(let t): return try wholeNumber(t.plain, what: what, at: range)
     default:
       throw Diagnostic("\(what) must be a whole number, found \(value.repr) (\(value.kindName))", at: range)
     }
@@ -307,6 +310,9 @@ struct Compiler {
       if t.rank == 1 { return t.scalars.map { Value.element($0, integral: integral) } }
       return try (0..<t.shape[0]).map { .ndarray(try t.row($0), integral: integral) }
     case .string(let s): return s.map { .string(String($0)) }
+    case .traced(let t):
+      guard case .tensor(let tensor) = t.data, tensor.rank == 1 else { return try elements(of: t.plain, at: range) }
+      return try (0..<tensor.count).map { try Operators.index(value, .int($0), at: range, indexRange: range) }
     default:
       throw Diagnostic(
         "cannot loop over \(value.aKindName); loop over a range (0..<n) or a vector", at: range)

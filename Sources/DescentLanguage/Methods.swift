@@ -159,6 +159,8 @@ enum Methods {
   /// vector (rows of one length as a matrix), anything else as a list.
   static func rebuilt(_ items: [Value], like old: Value, at range: SourceRange, limit: Int) throws -> Value {
     if case .list = old, items.contains(where: { $0.number == nil }) { return .list(items) }
+    // Traced numbers stay a list, each its own node, until a sum or a vector takes them.
+    if items.contains(where: \.isTraced) { return .list(items) }
     if items.isEmpty { return .tensor(Tensor([Double]()), integral: false) }
     return try Operators.vector(items, at: range, limit: limit)
   }

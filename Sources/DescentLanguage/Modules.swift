@@ -71,6 +71,14 @@ enum Modules {
     function(name, "np.\(name)(x): elementwise") { call in
       try call.check(positional: 1, keywords: [])
       let x = try call.required(0, "x")
+      if case .traced(let t) = x, t.tape.isRecording {
+        let result: Value
+        switch t.data {
+        case .scalar(let n): result = .float(f(n))
+        case .tensor(let v): result = .tensor(v.map(f), integral: false)
+        }
+        return try Autodiff.elementwise(name, x, result: result, on: t.tape)
+      }
       if let n = x.number { return .float(f(n)) }
       guard case .ndarray(let t, _) = try asArray(x, call, 0) else {
         throw Diagnostic("np.\(name)() needs numbers, found \(x.aKindName)", at: call.context.argumentRange(0))
@@ -93,6 +101,9 @@ enum Modules {
     function(name, "np.\(name)(a) or np.\(name)(a, axis=0)") { call in
       try call.check(positional: 2, keywords: ["axis"])
       let array = try asArray(try call.required(0, "a"), call, 0)
+      if array.isTraced, call.value(1, "axis") == nil, let builtin = Builtins.table[name] {
+        return try builtin.call([array], call.context)
+      }
       return try reduced(array, axis: call.value(1, "axis"), name, call, reduce)
     }
   }
@@ -207,11 +218,12 @@ enum Modules {
   /// matrices and lists of numbers become arrays.
   static func asArray(_ value: Value, _ call: NativeArguments, _ i: Int) throws -> Value {
     switch value {
-    case .ndarray, .int, .float: return value
+    case .ndarray, .int, .float, .traced: return value
     case .bool(let b): return .int(b ? 1 : 0)
     case .tensor(let t, let integral): return .ndarray(t, integral: integral)
     case .list(let items), .tuple(let items):
       let made = try Operators.vector(items, at: call.context.argumentRange(i), limit: call.context.session.maxTensorElements)
+      if made.isTraced { return made }
       guard case .tensor = made else {
         throw Diagnostic(
           "Descent's arrays hold numbers in 1 or 2 dimensions; this holds \(items.first?.aKindName ?? "nothing")",

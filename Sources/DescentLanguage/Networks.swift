@@ -123,7 +123,7 @@ extension DomainRuntime {
         ])
     }
     let (inputs, goals) = try dataset(for: box.network, at: range)
-    var trainer = NetworkTrainer(network: box.network, alpha: request.alpha, momentum: request.momentum)
+    var trainer = NetworkTrainer(network: box.network, alpha: request.alpha, optimizer: request.optimizer)
     let observe: ((EpochStep) -> Void)? =
       request.verbose
       ? { [unowned self] step in self.emitFromEngine("Epoch:\(step.epoch) Loss:" + self.session.digits.format(step.loss) + "\n") }

@@ -16,6 +16,8 @@ extension Operators {
       case .float(let x):
         scalars.append(x)
         integral = false
+      case .traced(let t) where t.tape.isRecording:
+        return try Autodiff.stack(items, on: t.tape, at: range)
       default:
         return try matrixOrList(items, at: range, limit: limit)
       }
@@ -71,6 +73,7 @@ extension Operators {
 
   static func index(_ base: Value, _ index: Value, at range: SourceRange, indexRange: SourceRange) throws -> Value {
     if case .slice(let slice) = index { return try Operators.slice(base, slice, at: range, indexRange: indexRange) }
+    if base.isTraced || index.isTraced { return try Autodiff.index(base, index, at: range, indexRange: indexRange) }
     switch base {
     case .ndarray(let t, let integral):
       return try arrayIndex(t, integral: integral, index, at: range, indexRange: indexRange)
@@ -154,6 +157,10 @@ extension Operators {
     }
     if case .slice = index {
       throw Diagnostic("assigning to a slice is not supported; assign the elements one by one", at: indexRange)
+    }
+    if let traced = try Autodiff.settingElement(of: base, index, to: value, at: range, indexRange: indexRange) {
+      base = traced
+      return
     }
     // The checks look at `base` through a binding that shares its storage;
     // the change happens after that binding is gone (a tensor bound here

@@ -21,6 +21,8 @@ enum Operators {
     -> Value
   {
     switch (a, b) {
+    case (.traced, _), (_, .traced):
+      return try Autodiff.binary(op, a, b, at: range)
     case (.ndarray(let x, let xIntegral), .ndarray(let y, let yIntegral))
     where op == .matmul && x.rank == 1 && y.rank == 1 && !(xIntegral && yIntegral):
       guard x.count == y.count else { break }
@@ -235,13 +237,14 @@ enum Operators {
     case .float(let x): return .float(-x)
     case .tensor(let t, let integral): return .tensor(-t, integral: integral)
     case .ndarray(let t, let integral): return .ndarray(-t, integral: integral)
+    case .traced: return try Autodiff.negate(value, at: range)
     default: throw Diagnostic("cannot negate \(value.aKindName)", at: range)
     }
   }
 
   static func plus(_ value: Value, at range: SourceRange) throws -> Value {
     switch value {
-    case .int, .float, .tensor, .ndarray: return value
+    case .int, .float, .tensor, .ndarray, .traced: return value
     default: throw Diagnostic("unary '+' needs a number, found \(value.aKindName)", at: range)
     }
   }

@@ -1,6 +1,6 @@
 extension Parser {
   // domainStmt = trainStmt | plotStmt | showStmt | networkStmt | loadStmt
-  //            | predictStmt | checkStmt | seedStmt | liveStmt | exploreStmt
+  //            | predictStmt | checkStmt | seedStmt | liveStmt | exploreStmt | compareStmt
   mutating func parseDomainStatement() throws -> Stmt {
     switch peek.text {
     case "live":
@@ -13,13 +13,15 @@ extension Parser {
       return Stmt(.domain(.live(word.text == "on")), keyword.range.union(word.range))
     case "train": return try parseTrain()
     case "explore": return try parseExplore()
+    case "compare": return try parseCompare()
     case "plot": return try parsePlot()
     case "show":
-      // showStmt = "show" ( "history" "wide"? | "weights" )
+      // showStmt = "show" ( "history" "wide"? | "weights" | "graph" | derivativeShow )
+      if peek(1).text == "derivative" { return try parseShowDerivative() }
       let keyword = advance()
-      let what = try expect(.name, "'history' or 'weights' after 'show'")
+      let what = try expect(.name, "'history', 'weights', 'graph' or 'derivative' after 'show'")
       guard let show = ShowWhat(rawValue: what.text) else {
-        throw report("expected 'history' or 'weights' after 'show', found \(what.described)", at: what)
+        throw report("expected 'history', 'weights', 'graph' or 'derivative' after 'show', found \(what.described)", at: what)
       }
       let wide = show == .history ? matchWord("wide") : nil
       return Stmt(.domain(.show(show, wide: wide != nil)), keyword.range.union((wide ?? what).range))
@@ -52,8 +54,8 @@ extension Parser {
   }
 
   // trainStmt = "train" ( "until" "error" ( "<" | "<=" ) expression | expression "epochs"? ) trainOption*
-  // trainOption = "alpha" expression | "max" expression | "momentum" expression
-  //             | "hotcold" | "step" expression | "verbose" | "quiet"
+  // trainOption = "alpha" expression | "max" expression | optimizer
+  //             | "hotcold" | "step" expression | "verbose" | "quiet" | "on" postfix
   mutating func parseTrain() throws -> Stmt {
     let keyword = advance()
     var count: TrainSpec.Count
@@ -81,9 +83,13 @@ extension Parser {
       case "max":
         advance()
         spec.maxSteps = try parseExpression()
-      case "momentum":
-        advance()
-        spec.momentum = try parseExpression()
+      case _ where OptimizerSpec.words.contains(option.text):
+        if let first = spec.optimizer {
+          throw report(
+            "only one optimizer per train: '\(first.word)' is already given", at: option,
+            notes: ["as in: train 100 alpha 0.01 adam"])
+        }
+        spec.optimizer = try parseOptimizer()
       case "hotcold":
         advance()
         spec.hotCold = true
@@ -96,15 +102,26 @@ extension Parser {
       case "quiet":
         advance()
         spec.quiet = true
+      case "on":
+        advance()
+        spec.function = try parsePostfix()
       default:
         throw report(
           "unknown train option \(option.described)", at: option,
-          notes: ["options are: alpha A, max N, momentum M, hotcold, step S, verbose, quiet"])
+          notes: [
+            "options are: alpha A, max N, hotcold, step S, verbose, quiet, on f, and one optimizer:"
+              + " momentum M, nesterov M, adagrad, rmsprop [decay D], adam [beta1 B1] [beta2 B2]"
+          ])
       }
       seen.insert(option.text)
     }
     if spec.hotColdStep != nil && !spec.hotCold {
       spec.hotCold = true  // `step S` only means something for hot and cold.
+    }
+    if spec.hotCold, let optimizer = spec.optimizer {
+      note(
+        "hot and cold learning takes no optimizer: '\(optimizer.word)' follows a gradient it does not use",
+        at: optimizer.range, notes: ["drop '\(optimizer.word)', or train by gradient descent without 'hotcold'"])
     }
     if case .untilError = count, spec.maxSteps == nil {
       note(

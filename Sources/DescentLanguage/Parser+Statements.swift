@@ -2,7 +2,7 @@ extension Parser {
   /// Domain words that start a statement when not used as a variable.
   static let domainWords: Set<String> = [
     "train", "plot", "show", "network", "load", "predict", "check", "seed", "live",
-    "explore",
+    "explore", "compare",
   ]
 
   // statement = printStmt | digitsStmt | ifStmt | whileStmt | forStmt

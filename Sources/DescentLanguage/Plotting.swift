@@ -23,13 +23,8 @@ extension Compiler {
         }
         return nil
       }
-      build = { _ in
-        guard let a = indices[0], let b = indices[1] else {
-          throw Diagnostic(
-            "plot error over needs two weights, as in: plot error over weights[0], weights[1]", at: range)
-        }
-        return try session.domain.surfaceChart(a, b, names: names, at: range)
-      }
+      // `weights[i]` by its index; any other weight or parameter by its name.
+      build = { _ in try session.domain.surfaceChart(indices[0], indices[1], names: names, at: range) }
     case .predVsGoal:
       build = { _ in try session.domain.predictionChart(at: range) }
     case .function(let name, let from, let to):
@@ -120,6 +115,11 @@ extension DomainRuntime {
   /// against the goal.
   func predictionChart(at range: SourceRange) throws -> Chart {
     let record = try lastRecord(at: range)
+    if case .function(let name) = record.kind {
+      throw Diagnostic(
+        "training on \(name) makes no predictions, so there is no pred vs goal to plot", at: range,
+        notes: ["plot error, or plot error vs one of its parameters"])
+    }
     let history = record.history
     let steps = history.stepNumbers.map(Double.init)
     var series: [Series] = []
@@ -127,7 +127,7 @@ extension DomainRuntime {
     switch record.kind {
     case .oneWeight(_, let goal), .hotCold(_, let goal), .manyInputs(_, let goal): goals = [goal]
     case .oneInputManyOutputs(_, let g), .manyToMany(_, let g): goals = g
-    case .network: goals = []
+    case .network, .function: goals = []
     }
     let outputs = history.outputCount
     for o in 0..<outputs {

@@ -82,7 +82,7 @@ public enum Resolver {
           // A frame is a block run on its own: no break, continue or return out of it.
           diagnostics += nestedExplores(in: spec.body)
           walk(spec.body, inLoop: false, inFunction: false, into: &diagnostics)
-        case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live:
+        case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live, .showDerivative, .compare:
           break  // no block inside
         }
       default:

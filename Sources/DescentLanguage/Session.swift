@@ -111,6 +111,8 @@ public final class Session {
   /// The domain runtime: the last training, the focus, the live view of a
   /// `train`; every domain statement goes through it.
   public private(set) lazy var domain = DomainRuntime(session: self)
+  /// The last `derivative` or `gradient`, for `show graph` (Autodiff/).
+  var derivatives = DerivativeRecord()
 
   public init(output: OutputSink) {
     self.output = output

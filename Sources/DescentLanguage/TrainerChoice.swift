@@ -3,6 +3,8 @@
 /// finds, the export with the kinds it infers from the program, so the two
 /// cannot pick differently.
 public enum TrainerChoice: Hashable, Sendable {
+  /// `train ... on f`: descent on the learner's own function (`FunctionTrainer`).
+  case function
   /// `train N epochs`, or any `train` while a network is about: backpropagation.
   case network
   /// A number `input` and a number `weight`: the book's gradient descent.
@@ -49,12 +51,16 @@ public enum TrainerChoice: Hashable, Sendable {
   /// The trainer for a `train` statement.
   ///
   /// - Parameters:
+  ///   - function: the statement names a function to descend (`on f`); the
+  ///     function's parameters, not the conventional variables, say what moves.
   ///   - epochs: the statement counts epochs (`train 100 epochs`).
   ///   - network: a network is about (the session's focus, or the program's).
   ///   - hotCold: the statement asks for hot and cold learning.
   public static func choose(
-    epochs: Bool, network: Bool, hotCold: Bool, input: Holding, weight: Holding, weights: Holding
+    function: Bool = false, epochs: Bool, network: Bool, hotCold: Bool, input: Holding, weight: Holding,
+    weights: Holding
   ) -> Result<TrainerChoice, Problem> {
+    if function { return .success(.function) }
     if epochs || network { return .success(.network) }
     let chosen: TrainerChoice
     switch input {
@@ -104,6 +110,10 @@ public enum TrainerChoice: Hashable, Sendable {
     let delta: Set<Holding>
     let weightDelta: Set<Holding>
     switch self {
+    case .function:
+      // The function's parameters are the variables it moves (whatever
+      // their names); it has no prediction or delta to leave behind.
+      return [Write("history", [.other]), Write("error", [.number])]
     case .oneWeight, .hotCold:
       learned = [Write("weight", [.number])]
       (pred, delta, weightDelta) = ([.number], [.number], [.number])
@@ -131,7 +141,7 @@ public enum TrainerChoice: Hashable, Sendable {
   public var learnsWeights: Bool {
     switch self {
     case .oneInputManyOutputs, .manyInputs, .manyToMany: return true
-    case .network, .oneWeight, .hotCold: return false
+    case .network, .oneWeight, .hotCold, .function: return false
     }
   }
 }

@@ -7,12 +7,15 @@ struct TrainRequest {
   var errorTarget: ErrorTarget?
   var maxSteps: Int?
   var alpha: Double
-  var momentum: Double?
+  /// The update rule (`momentum 0.9`, `adam`, ...; plain descent by default).
+  var optimizer: OptimizerKind = .sgd
   var hotColdStep: Double?
   var epochs: Bool
   var verbose: Bool
   /// `quiet`: no live view, whatever the session's setting.
   var quiet = false
+  /// `on f`: the function to descend (`Training+Function.swift`).
+  var function: FunctionTarget?
 }
 
 /// The last training of a session: what `show history`, `plot error`,
@@ -25,6 +28,8 @@ struct TrainingRecord {
     case oneInputManyOutputs(input: Double, goals: [Double])
     case manyToMany(inputs: [Double], goals: [Double])
     case network
+    /// `train ... on f`: the function's own value is the error.
+    case function(name: String)
 
     /// The trainer that ran.
     var choice: TrainerChoice {
@@ -35,6 +40,7 @@ struct TrainingRecord {
       case .oneInputManyOutputs: return .oneInputManyOutputs
       case .manyToMany: return .manyToMany
       case .network: return .network
+      case .function: return .function
       }
     }
   }
@@ -93,10 +99,12 @@ extension DomainRuntime {
   func runTrainer(_ request: TrainRequest, at range: SourceRange) throws {
     let input = session.value(of: "input")
     let choice = TrainerChoice.choose(
+      function: request.function != nil,
       epochs: request.epochs, network: focusedNetwork() != nil, hotCold: request.hotColdStep != nil,
       input: TrainerChoice.Holding(input), weight: TrainerChoice.Holding(session.value(of: "weight")),
       weights: TrainerChoice.Holding(session.value(of: "weights")))
     switch choice {
+    case .success(.function): try trainFunction(request, at: range)
     case .success(.network): try trainNetwork(request, at: range)
     case .success(.oneWeight), .success(.hotCold): try trainOneWeight(request, at: range)
     case .success(.oneInputManyOutputs): try trainOneInputManyOutputs(request, at: range)
@@ -177,7 +185,7 @@ extension DomainRuntime {
         result = try trainer.train(conditions(request), interrupt: session.interrupt, observer: observe)
         finalWeight = trainer.weight
       } else {
-        var trainer = OneWeightTrainer(input: input, goal: goal, weight: weight, alpha: request.alpha, momentum: request.momentum)
+        var trainer = OneWeightTrainer(input: input, goal: goal, weight: weight, alpha: request.alpha, optimizer: request.optimizer)
         result = try trainer.train(conditions(request), interrupt: session.interrupt, observer: observe)
         finalWeight = trainer.weight
       }
@@ -202,7 +210,8 @@ extension DomainRuntime {
     let goal = try number("goal", at: range)
     let weights = try vector(session.value(of: "weights"), "weights", at: range)
     try runLinear(request, at: range, kind: .manyInputs(inputs: inputs, goal: goal), shape: [weights.count]) { observe in
-      var trainer = try ManyInputsTrainer(inputs: inputs, goal: goal, weights: weights, alpha: request.alpha)
+      var trainer = try ManyInputsTrainer(
+        inputs: inputs, goal: goal, weights: weights, alpha: request.alpha, optimizer: request.optimizer)
       let result = try trainer.train(self.conditions(request), interrupt: self.session.interrupt, observer: observe)
       return (result, trainer.weights)
     } errorAt: { w in
@@ -217,7 +226,8 @@ extension DomainRuntime {
     let goals = try vector(try goalValue(at: range), "goal", at: range)
     let weights = try vector(session.value(of: "weights"), "weights", at: range)
     try runLinear(request, at: range, kind: .oneInputManyOutputs(input: input, goals: goals), shape: [weights.count]) { observe in
-      var trainer = try OneInputManyOutputsTrainer(input: input, goals: goals, weights: weights, alpha: request.alpha)
+      var trainer = try OneInputManyOutputsTrainer(
+        input: input, goals: goals, weights: weights, alpha: request.alpha, optimizer: request.optimizer)
       let result = try trainer.train(self.conditions(request), interrupt: self.session.interrupt, observer: observe)
       return (result, trainer.weights)
     } errorAt: { w in
@@ -233,7 +243,8 @@ extension DomainRuntime {
     }
     let rows = matrix.rows
     try runLinear(request, at: range, kind: .manyToMany(inputs: inputs, goals: goals), shape: matrix.shape) { observe in
-      var trainer = try ManyToManyTrainer(inputs: inputs, goals: goals, weights: rows, alpha: request.alpha)
+      var trainer = try ManyToManyTrainer(
+        inputs: inputs, goals: goals, weights: rows, alpha: request.alpha, optimizer: request.optimizer)
       let result = try trainer.train(self.conditions(request), interrupt: self.session.interrupt, observer: observe)
       return (result, trainer.weights.flatMap { $0 })
     } errorAt: { w in
@@ -392,7 +403,9 @@ extension TrainingHistory {
       columns.append((0..<count).map { deltas[$0 * outputCount + o] })
     }
     for (i, name) in weightNames.enumerated() where i < weightCount {
-      names.append(weightNames.count == 1 ? "weight_delta" : "weight_delta[\(name.dropFirst("weights".count))]")
+      // `weights[0]` gives `weight_delta[[0]]`; a function's `w1`, `weight_delta[w1]`.
+      let label = name.hasPrefix("weights") ? String(name.dropFirst("weights".count)) : name
+      names.append(weightNames.count == 1 ? "weight_delta" : "weight_delta[\(label)]")
       columns.append((0..<count).map { weightDeltas[$0 * weightCount + i] })
     }
     return DataTable(columnNames: names, columns: columns)

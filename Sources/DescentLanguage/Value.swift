@@ -30,6 +30,10 @@ public enum Value: Sendable {
   case module(PythonModule)
   /// A slice `1:3` inside `[ ]`, as an index.
   case slice(SliceBounds)
+  /// A number or vector that a `derivative` or `gradient` call is tracing
+  /// (Autodiff/Tape.swift): it acts as its number, and the operations on it
+  /// are recorded so their derivatives can be taken.
+  case traced(TracedValue)
 
   /// What the value is, for messages and `:vars`: "float", "vector of 3".
   public var kindName: String {
@@ -51,6 +55,7 @@ public enum Value: Sendable {
     case .native(let f): return "function \(f.name)"
     case .module(let m): return "module \(m.name)"
     case .slice: return "slice"
+    case .traced(let t): return t.plain.kindName
     }
   }
 
@@ -66,6 +71,7 @@ public enum Value: Sendable {
     switch self {
     case .float(let x): return x
     case .int(let n): return Double(n)
+    case .traced(let t): return t.scalar
     default: return nil
     }
   }
@@ -88,6 +94,7 @@ public enum Value: Sendable {
     case .ndarray(let t, _): return t.count == 1 ? t.scalars[0] != 0 : !t.scalars.isEmpty
     case .function, .network, .table, .native, .module, .slice: return true
     case .none: return false
+    case .traced(let t): return t.plain.isTruthy
     }
   }
 }
@@ -97,8 +104,12 @@ public final class Function: @unchecked Sendable {
   public let name: String
   let parameterCount: Int
   let localCount: Int
+  /// The parameters' names, for the leaves of `show graph`.
+  var parameterNames: [String] = []
   /// Set once after compiling (a recursive function refers to itself).
   var body: StmtCode = { _ in .normal }
+  /// Its parameters and statements as written, for symbolic derivatives.
+  public internal(set) var definition: FunctionDefinition?
 
   init(name: String, parameterCount: Int, localCount: Int) {
     self.name = name
@@ -129,6 +140,7 @@ extension Value {
     case .float(let x): return digits.format(x)
     case .string(let s): return s
     case .ndarray(let t, let integral): return Value.arrayText(t, integral: integral, asRepr: false)
+    case .traced(let t): return t.plain.formatted(digits, python: python)
     default: return repr(python: python)
     }
   }
@@ -160,6 +172,7 @@ extension Value {
     case .slice(let b):
       func part(_ n: Int?) -> String { n.map(String.init) ?? (python ? "None" : "none") }
       return "slice(\(part(b.lower)), \(part(b.upper)), \(part(b.step)))"
+    case .traced(let t): return t.plain.repr(python: python)
     }
   }
 

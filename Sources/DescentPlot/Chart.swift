@@ -32,6 +32,10 @@ public struct Chart: Sendable, Hashable {
   /// values they had to skip.
   public var notes: [String]
   public var legend: LegendMode
+  /// A figure drawn elsewhere (`show graph`'s computation graph, laid out
+  /// by Graphviz): renderers give it as it is, so it reaches every sink
+  /// (notebook figures, Jupyter, HTML, the terminal) as a chart does.
+  public var drawing: Drawing?
 
   /// Creates a chart.
   public init(
@@ -45,5 +49,25 @@ public struct Chart: Sendable, Hashable {
     self.markedPoints = markedPoints
     self.notes = notes
     self.legend = legend
+  }
+
+  /// A figure that is already drawn: an SVG document and its text form.
+  public init(title: String, drawing: Drawing) {
+    self.init(title: title)
+    self.drawing = drawing
+  }
+}
+
+/// A figure drawn outside the chart renderers: its SVG document for
+/// notebooks, Jupyter and HTML, and its text for the terminal.
+public struct Drawing: Sendable, Hashable {
+  /// A complete `<svg>` element (no XML prolog).
+  public var svg: String
+  /// What a terminal shows instead: the figure as text.
+  public var text: String
+
+  public init(svg: String, text: String) {
+    self.svg = svg
+    self.text = text
   }
 }

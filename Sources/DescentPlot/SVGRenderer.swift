@@ -54,6 +54,7 @@ public struct SVGRenderer: Sendable {
 
   /// The chart as an SVG document (ending with a newline).
   public func render(_ chart: Chart) -> String {
+    if let drawing = chart.drawing { return drawing.svg }
     let width = Double(max(160, min(options.width, 10_000)))
     let baseHeight = Double(max(120, min(options.height, 10_000)))
     let font = Double(max(6, min(options.fontSize, 72)))

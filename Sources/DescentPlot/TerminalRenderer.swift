@@ -42,6 +42,7 @@ public struct TerminalRenderer: Sendable {
 
   /// The chart as separate lines of text.
   public func lines(for chart: Chart) -> [String] {
+    if let drawing = chart.drawing { return drawing.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     let width = max(24, min(options.width, 1000))
     let height = max(8, min(options.height, 500))
     let xTarget = max(2, (width - 10) / 12)

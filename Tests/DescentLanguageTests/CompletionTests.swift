@@ -59,17 +59,32 @@ import Testing
   /// every name there is.
   @Test func onlyTheOptionsWhereNothingElseCanFollow() {
     let session = CompletionTests.session()
-    #expect(Completion.complete("show ", in: session).matches == ["history", "weights"])
+    #expect(Completion.complete("show ", in: session).matches == ["derivative", "graph", "history", "weights"])
     #expect(Completion.complete("live ", in: session).matches == ["off", "on"])
     #expect(Completion.complete("check ", in: session).matches == ["gradient"])
     #expect(Completion.complete("check ", in: session).insertion == "gradient")
-    let trainOptions = ["alpha", "epochs", "hotcold", "max", "momentum", "quiet", "step", "until", "verbose"]
+    let trainOptions = [
+      "adagrad", "adam", "alpha", "beta1", "beta2", "decay", "epochs", "hotcold", "max", "momentum", "nesterov", "on",
+      "quiet", "rmsprop", "sgd", "step", "until", "verbose",
+    ]
     #expect(Completion.complete("train 20 ", in: session).matches == trainOptions)
     #expect(Completion.complete("train 20 epochs ", in: session).matches == trainOptions)
+    #expect(Completion.complete("train 20 alpha 0.1 ad", in: session).matches == ["adagrad", "adam"])
     #expect(Completion.complete("plot error ", in: session).matches == ["log", "over", "to", "vs"])
     // Where an expression may come, the session's names are offered too.
     #expect(Completion.complete("train 20 alpha ", in: session).matches.contains("weight"))
     #expect(Completion.complete("plot ", in: session).matches.contains("weights"))
+  }
+
+  /// `show derivative of EXPR wrt NAME`: each word where it goes, the
+  /// session's names in the expression and after `wrt`.
+  @Test func showDerivativeCompletesWordByWord() {
+    let session = CompletionTests.session()
+    #expect(Completion.complete("show der", in: session).insertion == "ivative ")
+    #expect(Completion.complete("show derivative ", in: session).matches == ["of"])
+    #expect(Completion.complete("show derivative of we", in: session).matches.contains("weight"))
+    #expect(Completion.complete("show derivative of weight ** 2 wr", in: session).matches == ["wrt"])
+    #expect(Completion.complete("show derivative of weight ** 2 wrt we", in: session).matches.contains("weight"))
   }
 
   @Test func nothingInsideStringsCommentsMembersOrNumbers() {

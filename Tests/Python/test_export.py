@@ -323,7 +323,7 @@ TRAINERS = {
         "net = network 2 -> 3 -> 2 tanh seed 2\ntrain 50 epochs alpha 0.1\nprint error, predict([1, 1])\ncheck gradient\n"
         "net = network 2 -> 3 -> 2 relu seed 2\ntrain 50 epochs alpha 0.1\nprint error\ncheck gradient\n"
         "net = network 2 -> 2 identity nobias seed 2\ntrain 50 epochs alpha 0.1\nprint error, net.weights[0]\n",
-    "momentum ignored with several weights": "weights = [0.1, 0.2]; input = [1, 2]; goal = 1\ntrain 3 alpha 0.1 momentum 0.9\nprint weights\n",
+    "momentum with several weights": "weights = [0.1, 0.2]; input = [1, 2]; goal = 1\ntrain 3 alpha 0.1 momentum 0.9\nprint weights\n",
     "network until": "inputs = [[0, 0], [0, 1], [1, 0], [1, 1]]; goals = [0, 1, 1, 0]\nnet = network 2 -> 3 -> 1 seed 1\n"
         "train until error < 0.2 alpha 2 max 5000\nprint error\nnet = network 2 -> 3 -> 1 seed 1\n"
         "train until error < 0.001 alpha 2 max 30\nprint error\n",
@@ -335,6 +335,39 @@ TRAINERS = {
         "show history\nprint len(history[\"step\"]), history[\"step\"][-1], error\n"
         "inputs = [[1, 2]]; goals = [0.5]\nnet = network 2 -> 1 seed 1\ntrain 10003 epochs alpha 0.01\nshow history\n",
     "show weights of a network": "net = network 2 -> 2 -> 1 seed 4\nshow weights\nnet = network 2 -> 1 nobias seed 4\nshow weights\n",
+    # The optimizers on every trainer: each update written out from its formula.
+    "one weight, every optimizer": "goal = 0.8; input = 0.5\n"
+        "weight = 0.5\ntrain 20 alpha 0.1 nesterov 0.9\nprint weight, error, weight_delta\n"
+        "weight = 0.5\ntrain 20 alpha 0.1 adagrad\nprint weight, error\n"
+        "weight = 0.5\ntrain 20 alpha 0.1 rmsprop\nprint weight, error\n"
+        "weight = 0.5\ntrain 20 alpha 0.1 rmsprop decay 0.5\nprint weight, error\n"
+        "weight = 0.5\ntrain 6 alpha 0.1 adam verbose\nshow history\n",
+    "one weight, optimizers until a target": "goal = 0.8; input = 0.5\n"
+        "weight = 0.5\ntrain until error < 1e-6 alpha 0.1 adam max 2000\nprint weight\n"
+        "weight = 0.5\ntrain until error < 1e-20 alpha 0.1 nesterov 0.5 max 3000\nprint weight\n",
+    "optimizer settings from variables, and names the loop also uses": "m = 7; v = [1]; ahead = 2; b = 0.8\n"
+        "weight = 0.5; goal = 0.8; input = 0.5\ntrain 5 alpha 0.1 adam beta1 b beta2 b + 0.1\nprint weight, m, v\n"
+        "weight = 0.5\ntrain 5 alpha 0.05 + 0.05 nesterov b - 0.1\nprint weight, ahead\n",
+    "an optimizer that diverges": "weight = 0.5; goal = 0.8; input = 0.5\ntrain 10 alpha 1e60 adam\nprint weight, error\n",
+    "several inputs, every optimizer": "input = [8.5, 0.65, 1.2]; goal = 1\n"
+        "weights = [0.1, 0.2, -0.1]\ntrain 10 alpha 0.01 nesterov 0.9\nprint weights, error\n"
+        "weights = [0.1, 0.2, -0.1]\ntrain 10 alpha 0.01 adagrad\nprint weights, error\n"
+        "weights = [0.1, 0.2, -0.1]\ntrain 10 alpha 0.01 rmsprop\nprint weights, error\n"
+        "weights = [0.1, 0.2, -0.1]\ntrain 10 alpha 0.01 adam verbose\nshow history\n",
+    "one input, several outputs, every optimizer": "input = 0.65; goal = [0.1, 1, 0.1]\n"
+        "weights = [0.3, 0.2, 0.9]\ntrain 10 alpha 0.1 nesterov 0.9\nprint weights, error\n"
+        "weights = [0.3, 0.2, 0.9]\ntrain 10 alpha 0.1 adam\nprint weights, error, weight_delta\nshow history\n",
+    "several inputs and outputs, every optimizer": "input = [8.5, 0.65, 1.2]; goal = [0.1, 1, 0.1]\n"
+        "weights = [[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]]\ntrain 10 alpha 0.01 nesterov 0.9\nprint weights, error\n"
+        "weights = [[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]]\ntrain 10 alpha 0.01 rmsprop decay 0.8\nprint weights\n"
+        "weights = [[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]]\ntrain until error < 1e-3 alpha 0.01 adam max 500\n"
+        "print weights, error\nshow history\n",
+    "networks, every optimizer": "inputs = [[0, 0], [0, 1], [1, 0], [1, 1]]; goals = [0, 1, 1, 0]\n"
+        "net = network 2 -> 3 -> 1 seed 1\ntrain 50 epochs alpha 0.5 nesterov 0.9\nprint error, net.weights[1]\n"
+        "net = network 2 -> 3 -> 1 seed 1\ntrain 50 epochs alpha 0.1 adagrad\nprint error\n"
+        "net = network 2 -> 3 -> 1 seed 1\ntrain 50 epochs alpha 0.01 rmsprop\nprint error\n"
+        "net = network 2 -> 3 -> 1 nobias seed 1\ntrain 50 epochs alpha 0.05 adam verbose\nprint net.weights[0]\n"
+        "net = network 2 -> 3 -> 1 seed 1\ntrain until error < 0.24 alpha 0.05 adam max 400\nprint error\n",
     "digits 12 everywhere": "digits 12\nweight = 0.5; goal = 0.8; input = 0.5\ntrain 4 alpha 1 verbose\nshow history\nprint [0.1 + 0.2], 0.1 + 0.2, true, 1e11 + 0.5, 1e-5 / 3\n",
 }
 
@@ -352,7 +385,7 @@ def test_each_trainer_prints_what_descent_prints(descent_bin, tmp_path, name):
 def test_an_exported_ipynb_runs_in_the_python_kernel_and_prints_the_lessons_output(descent_bin, repo_root, tmp_path):
     import nbclient
     import nbformat
-    lesson = repo_root / "Notebooks" / "07-several-weights.md"
+    lesson = repo_root / "Notebooks" / "08-several-weights.md"
     out = tmp_path / "lesson.ipynb"
     result = subprocess.run([str(descent_bin), "export", str(lesson), "--to", "ipynb", "--python", "-o", str(out)],
                             capture_output=True, text=True)

@@ -117,6 +117,15 @@ def test_plot_sends_svg_and_a_text_fallback(kernel):
     assert "step" in display["data"]["text/plain"]
 
 
+def test_show_graph_sends_graphviz_svg_and_the_tree_as_text(kernel):
+    _, kc = kernel
+    cell = execute(kc, "def error(weight) = (0.5 * weight - 0.8) ** 2\nd = derivative(error, 0.5)\nshow graph")
+    [display] = cell.of_type("display_data")
+    svg = display["data"]["image/svg+xml"]
+    assert svg.startswith("<svg") and "weight" in svg and "grad" in svg
+    assert display["data"]["text/plain"].splitlines()[0] == "**   data 0.30250000000000005   grad 1.0"
+
+
 def test_show_history_and_weights_are_html_tables_with_text(kernel):
     _, kc = kernel
     execute(kc, README_SESSION)

@@ -45,6 +45,18 @@ private let w1Train = """
   print weight
   """
 
+/// W1's error as the learner's own function, descended by `train ... on f`
+/// (each step calls it through automatic differentiation).
+private let w1TrainOnFunction = """
+  goal_pred = 0.8
+  input = 0.5
+  def error_at(weight):
+      return (input * weight - goal_pred) ** 2
+  weight = 0.5
+  train N alpha 0.1 on error_at
+  print weight
+  """
+
 private let w2 = """
   weight = 0.5
   input = 0.5
@@ -95,6 +107,12 @@ let benchmarks: @Sendable () -> Void = {
       let text = "N = \(benchmark.scaledIterations.count)\n" + program
       blackHole(try run(text, name: name))
     }
+  }
+
+  // A step of `train on f` runs the interpreter and a tape: a thousand steps per iteration.
+  Benchmark("W1 train on f program, per step", configuration: .init(scalingFactor: .kilo)) { benchmark in
+    let text = "N = \(benchmark.scaledIterations.count)\n" + w1TrainOnFunction
+    blackHole(try run(text, name: "W1 train on f"))
   }
 
   // The fixed cost the per-iteration figures include once per run.

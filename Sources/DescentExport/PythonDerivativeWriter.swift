@@ -1,0 +1,202 @@
+import DescentLanguage
+
+/// Writes the derivatives of the learner's functions as plain Python, with
+/// no autograd library: for `def f(x, y)`, a function `d_f_d_x(x, y)` per
+/// parameter that runs f's own statements with, before each assignment
+/// `v = e`, the line `d_v = <the slope of e>`, written in terms of the
+/// `d_` variables (forward-mode differentiation, statement by statement).
+/// So an `if` or a loop in f is an `if` or a loop in its derivative.
+///
+/// The expressions are spelt by the exporter (`python(_:)`), so names and
+/// built-ins read as in the rest of the script.
+struct PythonDerivativeWriter {
+  unowned let exporter: PythonExporter
+  let functions: FunctionLibrary
+  /// The partial-derivative functions written so far, by name.
+  private(set) var written: Set<String> = []
+  /// The Python source written so far.
+  private(set) var lines: [String] = []
+
+  init(exporter: PythonExporter) {
+    self.exporter = exporter
+    functions = exporter.functionLibrary
+  }
+
+  /// The name of the function giving f's slope in its parameter `x`.
+  static func partialName(_ function: String, _ parameter: String) -> String { "d_\(function)_d_\(parameter)" }
+
+  /// The name of the function giving f's gradient.
+  static func gradientName(_ function: String) -> String { "gradient_\(function)" }
+
+  /// Python source of `gradient_f(...)`, returning the list of f's partial
+  /// derivatives in `parameters` (each a float), with the `d_f_d_...`
+  /// functions it calls. Throws a located diagnostic for a body that has no
+  /// derivative (a domain statement, an element assignment, ...).
+  mutating func gradientFunction(of definition: FunctionDefinition, parameters: [String]) throws
+    -> (name: String, source: String)
+  {
+    for parameter in parameters { try writePartial(of: definition, wrt: parameter) }
+    let name = Self.gradientName(definition.name)
+    let arguments = definition.parameters.map(exporter.pythonName).joined(separator: ", ")
+    let partials = parameters.map { "float(" + Self.partialName(definition.name, $0) + "(" + arguments + "))" }
+    lines.append("def \(name)(\(arguments)):")
+    lines.append("    \"\"\"The gradient of \(definition.name): its slope in \(parameters.joined(separator: ", ")).\"\"\"")
+    lines.append("    return [" + partials.joined(separator: ", ") + "]")
+    lines.append("")
+    return (name, lines.joined(separator: "\n"))
+  }
+
+  /// Writes `d_f_d_x` (and the partials of the functions it calls) unless written already.
+  mutating func writePartial(of definition: FunctionDefinition, wrt parameter: String) throws {
+    let name = Self.partialName(definition.name, parameter)
+    guard written.insert(name).inserted else { return }
+    let (assigned, counters) = Self.assignedNames(in: definition.body)
+    let locals = definition.parameters + assigned.filter { !definition.parameters.contains($0) }
+    // A local moves at its `d_` variable's speed. A parameter the body never
+    // assigns moves at a fixed speed: 1 for the one differentiated by, none
+    // for the others (so their terms drop out of the formulas).
+    var tangents: [String: Expr] = [:]
+    var body: [String] = []
+    for local in locals where !counters.contains(local) {
+      let isParameter = definition.parameters.contains(local)
+      if isParameter && !assigned.contains(local) {
+        if local == parameter { tangents[local] = Expr(.integer(1), definition.range) }
+        continue
+      }
+      let name = Self.tangentName(local, avoiding: locals)
+      tangents[local] = Expr(.name(name), definition.range)
+      if isParameter { body.append(exporter.pythonName(name) + (local == parameter ? " = 1.0" : " = 0.0")) }
+    }
+    var called: [(FunctionDefinition, Int)] = []
+    let context = Context(definition: definition, tangents: tangents) { callee, index in
+      called.append((callee, index))
+      return Self.partialName(callee.name, callee.parameters[index])
+    }
+    try write(definition.body, context, into: &body, depth: 0)
+    let arguments = definition.parameters.map(exporter.pythonName).joined(separator: ", ")
+    lines.append("def \(name)(\(arguments)):")
+    lines.append("    \"\"\"d\(definition.name)/d\(parameter): \(definition.name)'s steps, each after its slope (d_v is dv/d\(parameter)).\"\"\"")
+    lines += body.map { "    " + $0 }
+    lines.append("")
+    for (callee, index) in called { try writePartial(of: callee, wrt: callee.parameters[index]) }
+  }
+
+  /// What the statement writer needs to know about the function.
+  struct Context {
+    let definition: FunctionDefinition
+    let tangents: [String: Expr]
+    let partial: (FunctionDefinition, Int) -> String
+  }
+
+  /// The body's statements, each assignment preceded by its slope's.
+  func write(_ statements: [Stmt], _ context: Context, into out: inout [String], depth: Int) throws {
+    let pad = String(repeating: "    ", count: depth)
+    let before = out.count
+    for statement in statements {
+      switch statement.kind {
+      case .assign(let target, let op, let value):
+        guard case .name(let name) = target.kind, case .name(let tangent)? = context.tangents[name]?.kind else {
+          throw problem(context, "it assigns to \(FormulaPrinter.python(target))", at: statement.range)
+        }
+        let whole = op.map { Expr(.binary($0, target, value), value.range) } ?? value
+        out.append(pad + exporter.pythonName(tangent) + " = " + exporter.python(try slope(of: whole, context)))
+        out.append(pad + exporter.pythonName(name) + (op.map { " \($0.rawValue)= " } ?? " = ") + exporter.python(value))
+      case .returnValue(let value):
+        guard let value else {
+          throw problem(context, "it returns no value", at: statement.range)
+        }
+        out.append(pad + "return " + exporter.python(try slope(of: value, context)))
+      case .ifElse(let condition, let then, let otherwise):
+        out.append(pad + "if " + exporter.python(condition) + ":")
+        try write(then, context, into: &out, depth: depth + 1)
+        if let otherwise {
+          out.append(pad + "else:")
+          try write(otherwise, context, into: &out, depth: depth + 1)
+        }
+      case .whileLoop(let condition, let body):
+        out.append(pad + "while " + exporter.python(condition) + ":")
+        try write(body, context, into: &out, depth: depth + 1)
+      case .repeatLoop(let count, let body):
+        out.append(pad + "for _ in range(" + exporter.python(count) + "):")
+        try write(body, context, into: &out, depth: depth + 1)
+      case .forLoop(let variable, _, let start, let upper, let closed, let body):
+        try writeFor(variable, start, upper, closed, body, context, into: &out, depth: depth, at: statement.range)
+      case .breakLoop: out.append(pad + "break")
+      case .continueLoop: out.append(pad + "continue")
+      case .pass, .expression, .print, .printPython, .assert:
+        continue  // no part in the value (and the derivative prints nothing)
+      default:
+        throw problem(context, "it has a '\(FunctionDefinition.keyword(of: statement))' statement", at: statement.range)
+      }
+    }
+    if out.count == before { out.append(pad + "pass") }
+  }
+
+  /// `for v in ...`: the loop variable does not move (it counts, or walks
+  /// a fixed list), so its slope is 0 each time round.
+  func writeFor(
+    _ variable: String, _ start: Expr, _ upper: Expr?, _ closed: Bool, _ body: [Stmt], _ context: Context,
+    into out: inout [String], depth: Int, at range: SourceRange
+  ) throws {
+    let pad = String(repeating: "    ", count: depth)
+    func moves(_ e: Expr) -> Bool {
+      guard let slope = try? slope(of: e, context) else { return true }
+      if case .integer(0) = slope.kind { return false }
+      return true
+    }
+    if moves(start) || (upper.map { moves($0) } ?? false) {
+      throw problem(context, "its loop runs over values that move with the parameters", at: range)
+    }
+    let iterable: String
+    if let upper {
+      let end = exporter.python(closed ? Expr(.binary(.add, upper, Expr(.integer(1), upper.range)), upper.range) : upper)
+      iterable = "range(" + exporter.python(start) + ", " + end + ")"
+    } else {
+      iterable = exporter.python(start)
+    }
+    out.append(pad + "for " + exporter.pythonName(variable) + " in " + iterable + ":")
+    if case .name(let tangent)? = context.tangents[variable]?.kind { out.append(pad + "    " + exporter.pythonName(tangent) + " = 0.0") }
+    try write(body, context, into: &out, depth: depth + 1)
+  }
+
+  /// The slope of an expression in the body, in terms of the `d_` variables.
+  func slope(of expr: Expr, _ context: Context) throws -> Expr {
+    try SymbolicDerivative.tangent(of: expr, tangents: context.tangents, functions: functions, partial: context.partial)
+  }
+
+  func problem(_ context: Context, _ what: String, at range: SourceRange) -> Diagnostic {
+    Diagnostic("cannot write the derivative of \(context.definition.name)() as Python: \(what)", at: range)
+  }
+
+  /// Every name the body assigns, in order, and the loop variables it
+  /// assigns no other way (they count, so they never move).
+  static func assignedNames(in body: [Stmt]) -> (assigned: [String], counters: Set<String>) {
+    var names: [String] = []
+    var counters: Set<String> = []
+    func collect(_ statements: [Stmt]) {
+      for statement in statements {
+        switch statement.kind {
+        case .assign(let target, _, _):
+          if case .name(let name) = target.kind, !names.contains(name) { names.append(name) }
+        case .forLoop(let variable, _, _, _, _, let body):
+          counters.insert(variable)
+          collect(body)
+        case .ifElse(_, let then, let otherwise):
+          collect(then)
+          collect(otherwise ?? [])
+        case .whileLoop(_, let body), .repeatLoop(_, let body): collect(body)
+        default: break
+        }
+      }
+    }
+    collect(body)
+    return (names, counters.subtracting(names))
+  }
+
+  /// `d_w` for `w`, with underscores added while that clashes with a local.
+  static func tangentName(_ name: String, avoiding locals: [String]) -> String {
+    var tangent = "d_" + name
+    while locals.contains(tangent) { tangent += "_" }
+    return tangent
+  }
+}

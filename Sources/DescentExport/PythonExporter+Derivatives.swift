@@ -1,0 +1,165 @@
+import DescentLanguage
+
+/// Derivatives in the export: `show derivative` prints the same formula and
+/// steps and computes the same value; `derivative(f, x)` and
+/// `gradient(f, a, b)` call Python functions written out from f's
+/// statements (`PythonDerivativeWriter`), so the script needs no autograd
+/// library.
+extension PythonExporter {
+  /// The functions the program has defined so far.
+  /// The functions the program has defined so far, and those it defines
+  /// later (a function may call one defined after it).
+  var functionLibrary: FunctionLibrary {
+    FunctionLibrary { [definitions, derivativeUses] name in definitions[name] ?? derivativeUses.definitions[name] }
+  }
+
+  /// `show derivative of EXPR wrt NAME`: the formula and steps, which hold
+  /// for any values, are text; the value line computes the derivative.
+  func exportShowDerivative(of expression: Expr, wrt variable: String, at range: SourceRange) {
+    let report: DerivativeReport
+    do {
+      report = try DerivativeReport(of: expression, wrt: variable, functions: functionLibrary)
+    } catch {
+      untranslatable((error as? Diagnostic)?.message ?? "\(error)", at: range)
+      return
+    }
+    code.line("print(" + stringLiteral(String(report.formulaText.dropLast())) + ")")
+    guard report.variableAppears else { return }
+    var parts: [String] = []
+    for (index, (name, place)) in report.valueNames.enumerated() {
+      parts.append(stringLiteral((index == 0 ? "value at " : ", ") + name + " = "))
+      parts.append(printed(Expr(.name(name), place)))
+    }
+    parts.append(stringLiteral(report.valueNames.isEmpty ? "value: " : ": "))
+    parts.append(printed(report.derivative))
+    code.line("print(" + parts.joined(separator: ", ") + ", sep=\"\")")
+  }
+
+  /// After `def f`, when the program asks for f's derivative or gradient:
+  /// the Python functions that compute them.
+  func exportDerivativeFunctions(of definition: FunctionDefinition) {
+    guard derivativeUses.targets.contains(definition.name), blockDepth == 0 else { return }
+    var writer = PythonDerivativeWriter(exporter: self)
+    do {
+      let (_, source) = try writer.gradientFunction(of: definition, parameters: definition.parameters)
+      code.line("")
+      code.comment("The derivatives of \(definition.name), written out by the chain rule (no autograd library).")
+      for line in source.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { code.line(String(line)) }
+    } catch {
+      untranslatable((error as? Diagnostic)?.message ?? "\(error)", at: (error as? Diagnostic)?.range ?? definition.range)
+    }
+  }
+
+  /// `derivative(f, x)` and `gradient(f, a, b, ...)`: calls of the written
+  /// functions, or for a built-in its slope as a formula.
+  func derivativeCall(_ name: String, _ arguments: [Expr], at range: SourceRange) -> String {
+    let points = Array(arguments.dropFirst())
+    let text = points.map { python($0) }.joined(separator: ", ")
+    guard case .name(let function)? = arguments.first?.kind else {
+      untranslatable("\(name)() of something other than a function's name is not exported", at: range)
+      return "None"
+    }
+    if points.contains(where: { kinds.kindOf($0).intersection([.int, .float, .bool]).isEmpty }) {
+      untranslatable("\(name)() at a vector is not exported (only at numbers)", at: range)
+      return "None"
+    }
+    if let definition = definitions[function] {
+      guard derivativeUses.targets.contains(function), points.count == definition.parameters.count else {
+        untranslatable("\(function)() takes \(definition.parameters.count) arguments, given \(points.count)", at: range)
+        return "None"
+      }
+      if name == "gradient" {
+        code.need(.numpy)
+        return "np.array(" + PythonDerivativeWriter.gradientName(function) + "(" + text + "))"
+      }
+      guard points.count == 1 else {
+        untranslatable("derivative() of a function of \(points.count) numbers: use gradient()", at: range)
+        return "None"
+      }
+      return "float(" + PythonDerivativeWriter.partialName(function, definition.parameters[0]) + "(" + text + "))"
+    }
+    // A built-in: its slope at the point, as a formula.
+    let standIn = Expr(.name("_point_"), range)
+    guard points.count == 1,
+      let slope = try? SymbolicDerivative.differentiate(Expr(.call(arguments[0], [standIn]), range), wrt: "_point_")
+    else {
+      untranslatable("the export knows no derivative of \(function)() at \(points.count) numbers", at: range)
+      return "None"
+    }
+    let formula = python(Self.replacing("_point_", with: points[0], in: slope))
+    return name == "gradient" ? "np.array([float(" + formula + ")])" : "float(" + formula + ")"
+  }
+
+  /// `expr` with the name replaced by `value` everywhere.
+  static func replacing(_ name: String, with value: Expr, in expr: Expr) -> Expr {
+    if case .name(name) = expr.kind { return value }
+    return expr.mappingChildren { replacing(name, with: value, in: $0) }
+  }
+}
+
+/// What the export must know before it starts: the functions a program asks
+/// the derivative or gradient of (`derivative(f, x)`, `gradient(f, a, b)`),
+/// so their derivatives are written right after their `def`, and every
+/// top-level `def` (a function may call one defined after it).
+struct DerivativeUses {
+  var targets: Set<String> = []
+  var definitions: [String: FunctionDefinition] = [:]
+
+  init(_ statements: [Stmt]) {
+    targets = Self.targets(in: statements)
+    for statement in statements {
+      if case .def(let name, let parameters, let body) = statement.kind {
+        definitions[name] = FunctionDefinition(name: name, parameters: parameters, body: body, range: statement.range)
+      }
+    }
+  }
+
+  static func targets(in statements: [Stmt]) -> Set<String> {
+    var found: Set<String> = []
+    func walk(_ expr: Expr) {
+      if case .call(let callee, let arguments) = expr.kind, case .name(let name) = callee.kind,
+        name == "derivative" || name == "gradient", case .name(let target)? = arguments.first?.kind
+      {
+        found.insert(target)
+      }
+      _ = expr.mappingChildren { child in
+        walk(child)
+        return child
+      }
+    }
+    func walk(_ statements: [Stmt]) {
+      for statement in statements {
+        switch statement.kind {
+        case .expression(let e), .returnValue(let e?), .domain(.predict(let e)), .domain(.seed(let e)),
+          .domain(.showDerivative(let e, _, _)):
+          walk(e)
+        case .assign(let target, _, let value):
+          walk(target)
+          walk(value)
+        case .print(let values): values.forEach(walk)
+        case .printPython(let values, let separator, let terminator): (values + [separator, terminator].compactMap { $0 }).forEach(walk)
+        case .assert(let condition, let message): ([condition] + [message].compactMap { $0 }).forEach(walk)
+        case .ifElse(let condition, let then, let otherwise):
+          walk(condition)
+          walk(then)
+          walk(otherwise ?? [])
+        case .whileLoop(let e, let body), .repeatLoop(let e, let body):
+          walk(e)
+          walk(body)
+        case .forLoop(_, _, let start, let upper, _, let body):
+          walk(start)
+          upper.map(walk)
+          walk(body)
+        case .forUnpack(_, let iterable, let body):
+          walk(iterable)
+          walk(body)
+        case .def(_, _, let body): walk(body)
+        case .domain(.explore(let spec)): walk(spec.body)
+        default: break
+        }
+      }
+    }
+    walk(statements)
+    return found
+  }
+}
