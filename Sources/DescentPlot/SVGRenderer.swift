@@ -207,6 +207,7 @@ public struct SVGRenderer: Sendable {
           if marks == .numbered { break } else { continue }
         }
         let p = frame.point(position)
+        if marks == .startEnd, index == 0, !labelled.startNeedsLabel(at: p) { continue }
         let placement: SVGStepLabels.Placement
         if marks == .numbered {
           guard let found = labelled.place(label, at: p) else { break }

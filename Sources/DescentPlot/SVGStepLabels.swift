@@ -24,6 +24,9 @@ struct SVGStepLabels {
 
   /// Labels placed so far, in every path of the chart.
   private(set) var placed: [Box] = []
+  /// Where a "start" label was written: paths raced from one point
+  /// (`compare`) share one label there instead of stacking copies.
+  private var starts: [(x: Double, y: Double)] = []
   /// The dots of every path, which labels must leave visible.
   let dots: [Box]
   let frame: SVGRenderer.Frame
@@ -34,6 +37,14 @@ struct SVGStepLabels {
     self.dots = dots.map { Box(left: $0.x - 4.5, top: $0.y - 4.5, right: $0.x + 4.5, bottom: $0.y + 4.5) }
     self.frame = frame
     self.fontSize = fontSize
+  }
+
+  /// Whether a path's start at `p` still needs its label (no other path
+  /// started within a pixel of it); records it when it does.
+  mutating func startNeedsLabel(at p: (x: Double, y: Double)) -> Bool {
+    if starts.contains(where: { abs($0.x - p.x) < 1 && abs($0.y - p.y) < 1 }) { return false }
+    starts.append(p)
+    return true
   }
 
   /// A place for `label` beside the dot at `p`, recorded as taken, or nil
