@@ -28,6 +28,10 @@ public func notebookFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int
   runner.session.maxCallDepth = 200
   runner.session.maxTensorElements = 1_000_000
   runner.session.allowsFileWrites = false
+  // `show graph` draws its tree, not Graphviz: a started process is
+  // Foundation's to free (LeakSanitizer counts it), and thousands of runs
+  // a second should not start programs.
+  runner.session.graphvizProgram = "/nonexistent/dot"
   let results = runner.run()
   _ = Checker.check(notebook, results: results)
 
