@@ -32,6 +32,8 @@ public enum DescentExport {
     }
     let exporter = PythonExporter(program: parsed.statements, echo: echo)
     exporter.figureStem = stem(of: source.name)
+    exporter.sourceBytes = Array(source.text.utf8)
+    exporter.pythonSpelling = parsed.usesPythonForms
     exporter.export(parsed.statements)
     let header = "# \(displayName(source.name)), exported from Descent by `descent export --to python`."
     return ExportOutcome(
@@ -43,6 +45,7 @@ public enum DescentExport {
   public static func notebook(_ notebook: Notebook, asIPYNB: Bool) -> ExportOutcome {
     var outcome = ExportOutcome()
     var statements: [[Stmt]] = []
+    var pythonForms: [Bool] = []
     // Sources named by the path as given, as `descent run` names them in its messages.
     for cell in notebook.cells {
       let source = cell.source(name: notebook.path)
@@ -50,6 +53,7 @@ public enum DescentExport {
       let problems = parsed.diagnostics + Resolver.check(parsed.statements)
       outcome.syntaxErrors += problems.map { ($0, source) }
       statements.append(parsed.statements)
+      pythonForms.append(parsed.usesPythonForms)
     }
     guard outcome.syntaxErrors.isEmpty else { return outcome }
     let runs = notebook.cells.indices.filter { !notebook.cells[$0].options.skip }
@@ -73,6 +77,9 @@ public enum DescentExport {
       next = max(cell.closingLine, cell.storedOutput?.endLine ?? 0) + 1
       let before = exporter.untranslated.count
       exporter.lineOffset = cell.fenceLine
+      exporter.sourceBytes = Array(cell.source(name: notebook.path).text.utf8)
+      // Descent spells values as Python does from the first cell that uses Python's forms on.
+      if pythonForms[index] && !cell.options.skip { exporter.pythonSpelling = true }
       exportCell(cell, statements[index], with: exporter)
       pieces.append(.code(exporter.takeCode()))
       let source = cell.source(name: notebook.path)

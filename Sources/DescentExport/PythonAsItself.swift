@@ -41,7 +41,7 @@ enum PythonAsItself {
       switch domain {
       case .train, .plot, .show, .network, .load, .predict, .checkGradient, .seed, .live, .compare, .showDerivative:
         return true
-      case .explore: return false  // not counted by this check (its body is not looked into)
+      case .explore: return true  // Descent's own, whatever its body holds
       }
     case .ifElse(_, let then, let otherwise):
       return then.contains(where: hasDescentStatement) || (otherwise ?? []).contains(where: hasDescentStatement)

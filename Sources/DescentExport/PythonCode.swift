@@ -4,7 +4,8 @@ import Foundation
 /// helpers the printed text depends on.
 enum PythonNeed: String, CaseIterable, Comparable {
   case math, numpy, libm, show, history, python2Str, sigmoid, sigmoidPrime, relu, reluPrime, historyTable, network,
-    matplotlib, budget, seededRandom, dot, weightsCheck, networkCheck, networkTraining, csv, roundEach
+    matplotlib, budget, seededRandom, dot, weightsCheck, networkCheck, networkTraining, csv, roundEach,
+    optimizerStep, compare
 
   static func < (a: PythonNeed, b: PythonNeed) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

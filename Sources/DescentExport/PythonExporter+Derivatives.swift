@@ -155,6 +155,11 @@ struct DerivativeUses {
           walk(body)
         case .def(_, _, let body): walk(body)
         case .domain(.explore(let spec)): walk(spec.body)
+        case .domain(.train(let spec)):
+          // `train ... on f` descends f along its written-out gradient.
+          if case .name(let target)? = spec.function?.kind { found.insert(target) }
+        case .domain(.compare(let spec)):
+          if case .name(let target) = spec.function.kind { found.insert(target) }
         default: break
         }
       }

@@ -97,7 +97,9 @@ extension PythonExporter {
     case .function(let name, let from, let to):
       code.need(.numpy)
       code.line("xs = np.linspace(\(python(from)), \(python(to)), 200)")
-      code.line("plt.plot(xs, [\(pythonName(name))(x) for x in xs])")
+      // A call written as any other (a built-in such as sigmoid is the prelude's, and needs it).
+      let call = python(Expr(.call(Expr(.name(name), range), [Expr(.name("x"), range)]), range))
+      code.line("plt.plot(xs, [\(call) for x in xs])")
       code.line("plt.title(\(stringLiteral(name)))")
     case .vectors(let xs, let ys):
       code.line("plt.plot(\(python(xs)), \(python(ys)), marker=\"o\")")

@@ -30,7 +30,9 @@ extension PythonExporter {
     let setting = { (expr: Expr?, fallback: Double) in Self.factor(expr.map { self.python($0) } ?? PythonFloat.repr(fallback)) }
     switch spec.kind {
     case .sgd:
-      return OptimizerLines(setup: [], step: ["\(newName) = \(parameter) - \(a) * \(g)"], state: [])
+      // alpha 1 scales by nothing (1 * g is g exactly), as the book writes it.
+      let step = alpha == "1" ? g : "\(a) * \(g)"
+      return OptimizerLines(setup: [], step: ["\(newName) = \(parameter) - \(step)"], state: [])
     case .momentum(let m):
       let mu = Self.factor(python(m))
       return OptimizerLines(
@@ -119,16 +121,10 @@ extension PythonExporter {
   /// as `optimizer=("adam", beta1, beta2)` (their settings or the usual values).
   func networkOptimizerArgument(_ spec: OptimizerSpec?) -> String {
     guard let spec else { return "" }
-    let setting = { (expr: Expr?, fallback: Double) in expr.map { self.python($0) } ?? PythonFloat.repr(fallback) }
     switch spec.kind {
     case .sgd: return ""
     case .momentum(let m): return ", momentum=\(python(m))"
-    case .nesterov(let m): return ", optimizer=(\"nesterov\", \(python(m)))"
-    case .adagrad: return ", optimizer=(\"adagrad\",)"
-    case .rmsprop(let decay): return ", optimizer=(\"rmsprop\", \(setting(decay, OptimizerKind.defaultDecay)))"
-    case .adam(let beta1, let beta2):
-      return ", optimizer=(\"adam\", \(setting(beta1, OptimizerKind.defaultBeta1)), "
-        + "\(setting(beta2, OptimizerKind.defaultBeta2)))"
+    default: return ", optimizer=" + optimizerTuple(spec)
     }
   }
 }

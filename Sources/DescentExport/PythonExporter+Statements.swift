@@ -60,7 +60,7 @@ extension PythonExporter {
     case .live(let on): exportLive(on)
     case .explore(let spec): exportExplore(spec)
     case .showDerivative(let expression, let variable, _): exportShowDerivative(of: expression, wrt: variable, at: range)
-    case .compare: untranslatable("compare has no Python export yet: race the optimizers in Descent", at: range)
+    case .compare(let spec): exportCompare(spec, at: range)
     }
   }
 
@@ -192,7 +192,7 @@ extension PythonExporter {
   func printed(_ expr: Expr) -> String {
     if kinds.kindOf(expr).printsNatively(digitsChanged: digitsChanged) { return python(expr) }
     code.need(.show)
-    return "_show(" + python(expr) + ")"
+    return "_show(" + python(expr) + (pythonSpelling ? ", python=True" : "") + ")"
   }
 
   /// `printStmt`: values joined by one space, as Python's `print` does.

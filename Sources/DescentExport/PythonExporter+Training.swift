@@ -22,6 +22,9 @@ struct TrainerLoop {
   /// Takes back a diverged step's values from the last step's (`history.last`).
   var restore = "pred, error, delta, weight_delta = history.last[1:]"
 
+  /// The line `verbose` prints each step; nil: the book's `Error:... Prediction:...`.
+  var verbose: String? = nil
+
   /// The weight state compared for cycles (open-ended runs), as an expression.
   var state: String
 }
@@ -32,8 +35,8 @@ extension PythonExporter {
   /// `trainStmt`: the trainer Descent would pick (`TrainerChoice`, asked
   /// with the kinds the variables may hold here), written out as the course's loop.
   func exportTrain(_ spec: TrainSpec, at range: SourceRange) {
-    if spec.function != nil {
-      untranslatable("train ... on a function has no Python export yet", at: range)
+    if let target = spec.function {
+      exportTrainOnFunction(spec, target, at: range)
       return
     }
     let epochs: Bool = if case .epochs = spec.count { true } else { false }
@@ -94,11 +97,11 @@ extension PythonExporter {
       }
     }
     writeTrainLoop(spec, loop, at: range)
-    // What train leaves in the variables.
-    let several = trainer.learnsWeights
-    currentKinds["weight_delta"] = several ? .array : .float
-    currentKinds["error"] = .float
-    currentKinds[several ? "weights" : "weight"] = several ? .array : .float
+    // What train leaves in the variables: `TrainerChoice.writes`, the list
+    // the interpreter sets them from.
+    for write in trainer.writes {
+      currentKinds[write.name] = write.holds.reduce(ValueKinds()) { $0.union(ValueKinds($1)) }
+    }
   }
 
   /// What `name` holds at this point of the program, as `TrainerChoice` asks it.
@@ -276,7 +279,7 @@ extension PythonExporter {
     "previous_error": ["last_error"], "growing_steps": ["steps_growing"], "growth_start": ["error_before_growth"],
     "recent_states": ["recent_weights"], "period": ["repeat_period"], "new_weights": ["next_weights"],
     "i": ["j", "k"], "o": ["out"], "d": ["miss"], "up_error": ["error_up"], "down_error": ["error_down"],
-    "velocity": ["weight_velocity"], "name": ["column_name"],
+    "velocity": ["weight_velocity"], "name": ["column_name"], "new_point": ["next_point"],
   ]
 
   func writeTrainLoopLines(_ spec: TrainSpec, _ loop: TrainerLoop, at range: SourceRange) {
@@ -312,7 +315,9 @@ extension PythonExporter {
     for line in loop.step { code.line(line) }
     writeDivergenceCheck(loop, growth: growth)
     code.line("history.record(iteration + 1, \(loop.record))")
-    if spec.verbose {
+    if spec.verbose, let verbose = loop.verbose {
+      code.line(verbose)
+    } else if spec.verbose {
       code.line("print(\"Error:\" + \(stringOf("error")) + \" Prediction:\" + \(stringOf("pred")))")
     }
     for line in loop.update { code.line(line) }

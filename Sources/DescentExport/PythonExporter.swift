@@ -44,6 +44,12 @@ public final class PythonExporter {
   public var stepBudget: Int?
   /// Added to line numbers in comments and messages: a notebook cell's first line in its file.
   public var lineOffset = 0
+  /// The bytes of the source being exported (a notebook cell's, while its
+  /// statements are): what a statement's range points into.
+  public var sourceBytes: [UInt8] = []
+  /// Whether values print as Python spells them (`True`, `None`): Descent
+  /// switches for good once a program uses Python's forms (`print(...)`).
+  public var pythonSpelling = false
   /// Names figure files written for `plot` without `to`.
   public var figureStem = "descent"
   var figureCount = 0
@@ -98,6 +104,12 @@ public final class PythonExporter {
   public func setDigits(_ digits: Int?) {
     code.need(.show)
     code.line("_digits = " + (digits.map(String.init) ?? "None"))
+  }
+
+  /// The source text of `range`, as the learner wrote it (`momentum 0.9`).
+  func sourceText(_ range: SourceRange) -> String {
+    guard range.start.offset <= range.end.offset, range.end.offset <= sourceBytes.count else { return "" }
+    return String(decoding: sourceBytes[range.start.offset..<range.end.offset], as: UTF8.self)
   }
 
   /// Records a statement that has no faithful translation and writes it as

@@ -152,9 +152,9 @@ extension PythonPrelude {
   /// `train_epochs`, with the engine's divergence limits and stop messages.
   static let networkTraining = trainEpochs(
     limit: PythonFloat.repr(DivergenceRule.standard.errorLimit), growthSteps: DivergenceRule.standard.growthSteps,
-    growthFactor: PythonFloat.repr(DivergenceRule.standard.growthFactor), eps: PythonFloat.repr(Optimizer.epsilon))
+    growthFactor: PythonFloat.repr(DivergenceRule.standard.growthFactor))
 
-  private static func trainEpochs(limit: String, growthSteps: Int, growthFactor: String, eps: String) -> String {
+  private static func trainEpochs(limit: String, growthSteps: Int, growthFactor: String) -> String {
     #"""
     def train_epochs(net, inputs, goals, epochs, alpha, momentum=None, verbose=False, until=None, inclusive=False,
                      optimizer=None):
@@ -238,26 +238,6 @@ extension PythonPrelude {
         return SimpleNamespace(**{**vars(net), "weights": list(flat[:len(net.weights)]),
                                   "biases": [None if b is None else next(rest) for b in net.biases]})
 
-
-    def optimizer_step(optimizer, alpha, x, g, state, t):
-        """Step `t` of an optimizer on the array x along the gradient g: the new x and state.
-        The same formulas, in the same order, as Descent's engine (eps outside the square root)."""
-        kind = optimizer[0]
-        if kind in ("momentum", "nesterov"):
-            velocity = optimizer[1] * state[0] - alpha * g
-            return x + velocity, (velocity, state[1])
-        if kind == "adagrad":
-            squares_sum = state[0] + g * g
-            return x - alpha * g / (np.sqrt(squares_sum) + \#(eps)), (squares_sum, state[1])
-        if kind == "rmsprop":
-            mean_square = optimizer[1] * state[0] + (1 - optimizer[1]) * (g * g)
-            return x - alpha * g / (np.sqrt(mean_square) + \#(eps)), (mean_square, state[1])
-        beta1, beta2 = optimizer[1], optimizer[2]
-        m = beta1 * state[0] + (1 - beta1) * g
-        v = beta2 * state[1] + (1 - beta2) * (g * g)
-        m_hat = m / (1 - beta1 ** t)
-        v_hat = v / (1 - beta2 ** t)
-        return x - alpha * m_hat / (np.sqrt(v_hat) + \#(eps)), (m, v)
     """#
   }
 

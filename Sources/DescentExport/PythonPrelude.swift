@@ -8,7 +8,9 @@ enum PythonPrelude {
     var needs = needs
     if needs.contains(.networkCheck) || needs.contains(.networkTraining) { needs.insert(.network) }
     if needs.contains(.networkCheck) || needs.contains(.weightsCheck) { needs.insert(.historyTable) }
-    if needs.contains(.networkTraining) { needs.formUnion([.show, .history]) }
+    if needs.contains(.networkTraining) { needs.formUnion([.show, .history, .optimizerStep]) }
+    if needs.contains(.compare) { needs.formUnion([.optimizerStep, .show, .math]) }
+    if needs.contains(.optimizerStep) { needs.insert(.numpy) }
     if needs.contains(.show) || needs.contains(.historyTable) || needs.contains(.network) { needs.insert(.numpy) }
     if needs.contains(.historyTable) { needs.insert(.show) }
     if needs.contains(.sigmoidPrime) { needs.insert(.sigmoid) }
@@ -43,6 +45,8 @@ enum PythonPrelude {
       case .weightsCheck: parts.append(weightsCheck)
       case .networkCheck: parts.append(networkCheck)
       case .networkTraining: parts.append(networkTraining)
+      case .optimizerStep: parts.append(optimizerStep)
+      case .compare: parts.append(compare)
       default: break
       }
     }
@@ -88,23 +92,24 @@ enum PythonPrelude {
         return "%se%+03d" % (mantissa, exponent)
 
 
-    def _show(x):
-        """A value as Descent prints it: true/false, vectors as [1.0, 2.5], floats by `_digits`."""
+    def _show(x, python=False):
+        """A value as Descent prints it: true/false (True/False once the program uses Python's
+        forms), vectors as [1.0, 2.5], floats by `_digits`."""
         if isinstance(x, (bool, np.bool_)):
-            return "true" if x else "false"
+            return str(bool(x)) if python else "true" if x else "false"
         if isinstance(x, float):
             return repr(float(x)) if _digits is None else _str_digits(x, _digits)
         if isinstance(x, (list, tuple, np.ndarray)):
-            return "[" + ", ".join(_repr(item) for item in x) + "]"
-        return "none" if x is None else str(x)
+            return "[" + ", ".join(_repr(item, python) for item in x) + "]"
+        return ("None" if python else "none") if x is None else str(x)
 
 
-    def _repr(x):
+    def _repr(x, python=False):
         """A value inside a vector: floats always in Python 3's shortest form."""
         if isinstance(x, (list, tuple, np.ndarray)):
-            return "[" + ", ".join(_repr(item) for item in x) + "]"
+            return "[" + ", ".join(_repr(item, python) for item in x) + "]"
         if isinstance(x, (bool, np.bool_)):
-            return "true" if x else "false"
+            return str(bool(x)) if python else "true" if x else "false"
         if isinstance(x, str):
             return repr(str(x))
         if isinstance(x, (float, np.floating)):
@@ -302,6 +307,11 @@ enum PythonPrelude {
         def __init__(self, columns):
             super().__init__((name, []) for name in columns)
             self.stride, self.next_due, self.steps_seen, self.last = 1, 1, 0, None
+
+        @property
+        def columns(self):
+            """The column names, in order (a Descent table's `columns`)."""
+            return list(self)
 
         def record(self, step, *values):
             self.steps_seen, self.last = step, values

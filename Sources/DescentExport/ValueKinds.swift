@@ -116,10 +116,14 @@ struct VariableKinds {
   private mutating func walk(_ statement: DomainStmt) {
     switch statement {
     case .train(let spec) where spec.function != nil:
-      // `train ... on f` moves the variables f's parameters name (they keep
-      // their kinds) and writes what `TrainerChoice.function` lists.
+      // `train ... on f` moves the variables f's parameters name and
+      // writes what `TrainerChoice.function` lists.
       for write in TrainerChoice.function.writes {
         give(write.name, write.holds.reduce(ValueKinds()) { $0.union(ValueKinds($1)) })
+      }
+      // The variables it moves end as floats (the engine descends doubles).
+      if case .name(let name)? = spec.function?.kind, let definition = definitions[name] {
+        for parameter in definition.parameters { give(parameter, .float) }
       }
     case .train:
       // What the trainers it may pick write (`TrainerChoice.writes`): one

@@ -97,6 +97,17 @@ def report(group, full, partial, failing):
         print(f"  partial: {name}", file=sys.__stdout__)
 
 
+def beside(folder, tmp_path):
+    """A scratch folder that sees every file of `folder` (through links), so
+    a script reads its data files there and writes its figures in scratch."""
+    scratch = tmp_path / ("beside-" + folder.name)
+    if not scratch.exists():
+        scratch.mkdir()
+        for entry in folder.iterdir():
+            (scratch / entry.name).symlink_to(entry)
+    return scratch
+
+
 def check_one(descent_bin, source, expected, exact, tmp_path, name, cwd=None):
     """Exports and runs one file (in `cwd`, where its data files are); returns
     'full', 'partial' or a failure reason."""
@@ -106,12 +117,33 @@ def check_one(descent_bin, source, expected, exact, tmp_path, name, cwd=None):
         return "partial"
     if code != 0:
         return f"export exited {code}: {stderr.strip()[:300]}"
-    ran = run_python(out, cwd or tmp_path)
+    ran = run_python(out, beside(cwd, tmp_path) if cwd else tmp_path)
     if ran.returncode != 0:
         return f"python exited {ran.returncode}: {ran.stderr.strip()[-300:]}"
     if not same_output(expected, ran.stdout, exact):
         return f"output differs:\n--- descent\n{expected}\n--- python\n{ran.stdout}"
     return "full"
+
+
+def without_terminal_charts(program, printed):
+    """What a test program prints, less the charts `descent run` draws at a
+    terminal (the script draws them with matplotlib and prints nothing): the
+    program's `# expect:` lines, which ProgramTests checks are exactly its text."""
+    if "\u2514" not in printed:  # no x axis, no chart
+        return printed
+    lines = []
+    for raw in program.splitlines():
+        at = raw.find("# ")
+        comment = raw[at + 2:] if at >= 0 else None
+        if comment is None:
+            continue
+        if comment.startswith("expect: "):
+            lines.append(comment[len("expect: "):])
+        elif comment == "expect:":
+            lines.append("")
+        elif comment.startswith("expect-lines: "):
+            raise AssertionError("a program that draws a chart names its output line by line")
+    return "".join(line + "\n" for line in lines)
 
 
 # MARK: - lessons
@@ -176,8 +208,8 @@ def test_programs_that_print_export_and_run_identically(descent_bin, repo_root, 
                              cwd=path.parent)
         if ran.returncode != 0 or not ran.stdout:
             continue  # prints nothing (or stops with an error it expects)
-        verdict = check_one(descent_bin, path, ran.stdout, "digits 12" in text, tmp_path, path.name,
-                            cwd=path.parent)
+        verdict = check_one(descent_bin, path, without_terminal_charts(text, ran.stdout), "digits 12" in text,
+                            tmp_path, path.name, cwd=path.parent)
         {"full": full, "partial": partial}.get(verdict, failing).append(
             path.name if verdict in ("full", "partial") else (path.name, verdict))
     report("test programs that print", full, partial, failing)
@@ -185,6 +217,28 @@ def test_programs_that_print_export_and_run_identically(descent_bin, repo_root, 
     assert set(partial) == allowed, (
         f"partial exports changed: newly partial {sorted(set(partial) - allowed)}, "
         f"now full {sorted(allowed - set(partial))}; update export_partial_allowlist.txt")
+
+
+def test_exported_compare_draws_every_path_and_prints_the_table(descent_bin, repo_root, tmp_path):
+    """`compare` exports as a race per optimizer: the table is checked with the
+    other programs; here, each chart is drawn (matplotlib writes the labels of
+    an SVG's texts as comments) with the title and one legend entry per optimizer."""
+    import xml.etree.ElementTree as ElementTree
+    program = repo_root / "Tests" / "Programs" / "train_on_function_optimizers.descent"
+    script = tmp_path / "race.py"
+    code, stderr = export(descent_bin, program, script)
+    assert code == 0, stderr
+    ran = run_python(script, tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert "sgd        -1.9578934124024425e+49" in ran.stdout
+    races = [["sgd", "nesterov 0.5", "adagrad", "rmsprop decay 0.8", "adam beta1 0.8"], ["sgd", "adam"]]
+    for number, names in enumerate(races, start=1):
+        figure = tmp_path / f"train_on_function_optimizers-figure-{number}.svg"
+        text = figure.read_text()
+        ElementTree.fromstring(text)  # a whole SVG document
+        labels = set(re.findall(r"<!-- (.*?) -->", text))
+        assert ", ".join(names) + " on bowl" in labels
+        assert set(names) <= labels and {"a", "b"} <= labels
 
 
 # MARK: - the book's listing

@@ -49,3 +49,23 @@ def test_listing_exports_as_itself(listing, descent_bin, tmp_path):
     again = subprocess.run([sys.executable, str(out)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert again.stdout == theirs.stdout
+
+
+def test_python_poked_with_explore_is_translated_not_copied(descent_bin, tmp_path):
+    """`explore` is Descent's own, so a Python listing with an explore block
+    is translated (the block runs at the knob's start), never copied as is."""
+    program = tmp_path / "poked.descent"
+    program.write_text("weight, goal_pred, input = 0.5, 0.8, 2\n"
+                       "explore alpha from 0.25 to 1 {\n"
+                       "    print(weight - alpha * (input * weight - goal_pred) * input)\n"
+                       "}\n")
+    ours = subprocess.run([str(descent_bin), "run", str(program)], capture_output=True, text=True, timeout=120)
+    assert ours.returncode == 0, ours.stderr
+    out = tmp_path / "poked.py"
+    exported = subprocess.run([str(descent_bin), "export", str(program), "-o", str(out)],
+                              capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr
+    assert "explore alpha" not in out.read_text().replace("# explore alpha", "")
+    again = subprocess.run([sys.executable, str(out)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == ours.stdout == "0.4\n"
