@@ -47,7 +47,8 @@ extension PythonExporter {
     case .index(let base, let index):
       return (python(base, atLeast: PythonPrecedence.postfix) + "[" + python(index) + "]", PythonPrecedence.postfix)
     case .member(let base, let name):
-      return (python(base, atLeast: PythonPrecedence.postfix) + "." + pythonName(name), PythonPrecedence.postfix)
+      // An attribute is the module's or value's own name (np.exp), never renamed.
+      return (python(base, atLeast: PythonPrecedence.postfix) + "." + name, PythonPrecedence.postfix)
     case .network(let spec): return (networkValue(spec, at: expr.range), PythonPrecedence.postfix)
     case .load(let path): return (loadTable(path), PythonPrecedence.postfix)
     case .none: return ("None", PythonPrecedence.postfix)
@@ -211,7 +212,7 @@ extension PythonExporter {
     case "dot":
       code.need([.numpy, .dot])
       return "dot(" + joined + ")"
-    case "exp", "log", "tanh":
+    case "exp", "log", "tanh", "sin", "cos", "tan":
       code.need([.numpy, .libm, .math])
       return name + "(" + joined + ")"
     case "sqrt", "mean", "outer", "transpose":
@@ -296,7 +297,7 @@ extension PythonExporter {
   static let reservedInPython: Set<String> = [
     "None", "True", "False", "as", "assert", "async", "await", "class", "del", "elif", "except",
     "finally", "from", "global", "import", "is", "lambda", "nonlocal", "pass", "raise", "try",
-    "with", "yield", "np", "dot", "exp", "log", "tanh", "train_epochs", "check_gradient_of_weight",
+    "with", "yield", "np", "dot", "exp", "log", "tanh", "sin", "cos", "tan", "train_epochs", "check_gradient_of_weight",
     "check_gradient_of_weights", "check_network_gradient", "network_outputs", "network_loss", "network_gradients",
     "show_history", "print_aligned", "round_each", "load_csv", "DataTable", "csv", "forward", "make_network",
     "SeededRandom", "math", "plt", "matplotlib", "sys", "SimpleNamespace", "ACTIVATIONS", "StepBudgetSpent",
@@ -310,6 +311,7 @@ extension PythonExporter {
   ]
 
   func pythonName(_ name: String) -> String {
-    Self.reservedInPython.contains(name) || name.hasPrefix("_") ? name + "_" : name
+    if sharedModules.contains(name) { return name }
+    return Self.reservedInPython.contains(name) || name.hasPrefix("_") ? name + "_" : name
   }
 }

@@ -59,6 +59,8 @@ public final class PythonExporter {
   let matrixNames: Set<String>
   /// Every name the program uses: names the export adds avoid them.
   let mentioned: Set<String>
+  /// `np` and `math` when the program imports them as the script does: not renamed.
+  let sharedModules: Set<String>
   /// Kinds known from the straight-line code exported so far (the last
   /// top-level assignment of each name), sharper than the whole program's.
   var currentKinds: [String: ValueKinds] = [:]
@@ -85,6 +87,7 @@ public final class PythonExporter {
     copiesArrays = finder.hasElementAssignment || finder.hasNetwork
     programGoalName = ["goal", "goal_pred", "goal_prediction"].first { finder.assigned.contains($0) } ?? "goal"
     mentioned = finder.mentioned
+    sharedModules = finder.sharedModules
     matrixNames = finder.matrixNames
     derivativeUses = DerivativeUses(statements)
   }
@@ -152,6 +155,9 @@ struct ProgramFacts {
   var matrixNames: Set<String> = []
   /// Every name the program reads or assigns.
   var mentioned: Set<String> = []
+  /// Names the program binds to the module the script's own code uses by
+  /// that name (`import numpy as np`, `import math`): they keep their names.
+  var sharedModules: Set<String> = []
 
   mutating func walk(_ expr: Expr) {
     switch expr.kind {
@@ -203,6 +209,9 @@ struct ProgramFacts {
         walk(start)
         upper.map { walk($0) }
         walk(body)
+      case .importModule(let spec) where spec.names == nil:
+        let bound = spec.alias ?? String(spec.module.split(separator: ".").first ?? "")
+        if (spec.module, bound) == ("numpy", "np") || (spec.module, bound) == ("math", "math") { sharedModules.insert(bound) }
       case .domain(let domain):
         switch domain {
         case .predict(let e), .seed(let e): walk(e)

@@ -182,7 +182,15 @@ enum PythonPrelude {
                 raise StepBudgetSpent(line)
     """#
 
-  static let libm = #"""
+  /// The math functions the export calls by Descent's names, each the C
+  /// library's (`_libm`), in the order Descent's built-ins list them.
+  static let libmFunctions = ["exp", "log", "tanh", "sin", "cos", "tan"]
+
+  static let libm =
+    libmHelper + "\n\n\n"
+    + libmFunctions.map { "def \($0)(x):\n    return _libm(math.\($0), x)" }.joined(separator: "\n\n\n")
+
+  private static let libmHelper = #"""
     def _libm(function, x):
         """function (from math: the C library's, as Descent uses) on a number or each element.
 
@@ -198,18 +206,6 @@ enum PythonPrelude {
         if np.ndim(x) == 0:
             return one(float(x))
         return np.vectorize(one, otypes=[float])(np.asarray(x, dtype=float))
-
-
-    def exp(x):
-        return _libm(math.exp, x)
-
-
-    def log(x):
-        return _libm(math.log, x)
-
-
-    def tanh(x):
-        return _libm(math.tanh, x)
     """#
 
   static let weightsCheck = #"""

@@ -239,7 +239,8 @@ struct VariableKinds {
     let first = arguments.first.map(kindOf) ?? []
     let elementwise: ValueKinds = first.contains(.array) || first.contains(.other) ? [.float, .array] : .float
     switch name {
-    case "sigmoid", "sigmoid_prime", "exp", "log", "sqrt", "tanh", "relu", "relu_prime": return elementwise
+    case "sigmoid", "sigmoid_prime", "exp", "log", "sqrt", "tanh", "sin", "cos", "tan", "relu", "relu_prime":
+      return elementwise
     case "round": return arguments.count == 1 ? .int : first.intersection([.int, .float, .array]).union(.float)
     case "abs": return first.intersection([.int, .float, .array]).union(first.contains(.bool) ? .int : [])
     case "sum", "min", "max": return [.int, .float]

@@ -87,6 +87,9 @@ enum Builtins {
     mathFunction("log", "log(x): the natural logarithm", domain: { $0 > 0 ? nil : "log needs a positive number" }) {
       Glibc.log($0)
     },
+    mathFunction("sin", "sin(x): the sine of x (radians), elementwise") { Glibc.sin($0) },
+    mathFunction("cos", "cos(x): the cosine of x (radians), elementwise") { Glibc.cos($0) },
+    mathFunction("tan", "tan(x): the tangent of x (radians), elementwise") { Glibc.tan($0) },
     mathFunction("sqrt", "sqrt(x): the square root", domain: { $0 >= 0 ? nil : "sqrt needs a number ≥ 0" }) {
       Glibc.sqrt($0)
     },

@@ -11,6 +11,10 @@ enum Methods {
   static func call(_ receiver: Value, _ method: String, _ call: NativeArguments, at range: SourceRange) throws -> Value {
     var named = call
     switch receiver {
+    case .traced:
+      named = NativeArguments(positional: call.positional, keywords: call.keywords, context: call.context, name: method)
+      if let result = try Autodiff.method(receiver, method, named, at: range) { return result }
+      throw Autodiff.notCovered("the method '\(method)' of a value being differentiated", at: range)
     case .tensor, .ndarray:
       named = NativeArguments(positional: call.positional, keywords: call.keywords, context: call.context, name: method)
       return try arrayMethod(receiver, method, named, at: range)

@@ -6,15 +6,16 @@
 import DescentEngine
 
 /// The modules `import` can bind: numpy, with the members the course's
-/// listings use, each the engine's own operation.
+/// listings use, each the engine's own operation, and Python's math.
 enum Modules {
   /// What `import` knows, for the error an unknown module gets.
-  static let known = "numpy (import numpy as np; from numpy import array, dot, exp, ...)"
+  static let known = "numpy (import numpy as np; from numpy import array, dot, exp, ...), math (import math; math.sin, math.pi, ...)"
 
   /// The module `name`, or nil when Descent has none of that name.
   static func module(_ name: String, session: Session) -> PythonModule? {
     switch name {
     case "numpy": return numpy(session)
+    case "math": return math()
     default: return nil
     }
   }
@@ -56,7 +57,7 @@ enum Modules {
   static let elementwise: [(String, @Sendable (Double) -> Double)] = [
     ("exp", { Glibc.exp($0) }), ("log", { Glibc.log($0) }), ("sqrt", { Glibc.sqrt($0) }),
     ("square", { $0 * $0 }), ("abs", { Swift.abs($0) }), ("absolute", { Swift.abs($0) }),
-    ("tanh", { Glibc.tanh($0) }),
+    ("tanh", { Glibc.tanh($0) }), ("sin", { Glibc.sin($0) }), ("cos", { Glibc.cos($0) }), ("tan", { Glibc.tan($0) }),
   ]
 
   // MARK: - Building members

@@ -24,6 +24,9 @@ extension Autodiff {
     "log": { x, _ in 1 / x },
     "sqrt": { _, y in 0.5 / y },
     "square": { x, _ in 2 * x },
+    "sin": { x, _ in cos(x) },
+    "cos": { x, _ in -sin(x) },
+    "tan": { _, y in 1 + y * y },
     "abs": { x, _ in x > 0 ? 1 : x < 0 ? -1 : 0 },
     "absolute": { x, _ in x > 0 ? 1 : x < 0 ? -1 : 0 },
   ]
@@ -67,10 +70,38 @@ extension Autodiff {
       throw Diagnostic(
         "a derivative of a derivative (a second derivative) is not covered", at: context.range,
         notes: ["\(name) works on a function of plain numbers, not inside another derivative"])
-    default:
+    case "float":
+      // float(x) is x: the number goes on, its slope with it.
+      guard arguments.count == 1, arguments[0].isTraced, case .scalar = TapeData(arguments[0]) else {
+        return try builtin.call(plain, context)
+      }
+      return arguments[0]
+    case "transpose" where arguments.count == 1:
+      // A vector is its own transpose; a matrix is past what the tape follows.
+      guard case .tensor(let t)? = TapeData(arguments[0]), t.rank == 1 else {
+        throw notCovered("transpose() of a matrix", at: context.range)
+      }
+      return arguments[0]
+    case "list", "tuple", "zip", "enumerate", "reversed":
+      // Walked element by element, each element still traced (as a for loop does).
+      let walked = try arguments.map { argument -> Value in
+        guard case .traced(let t) = argument, case .tensor = t.data else { return argument }
+        return .list(try Compiler.elements(of: argument, at: context.range))
+      }
+      return try builtin.body(walked, context)
+    case _ where flatBuiltins.contains(name):
       return try builtin.call(plain, context)
+    default:
+      // Anything else would hand back plain numbers and a silent slope of 0.
+      throw notCovered("\(name)() of a value being differentiated", at: context.range)
     }
   }
+
+  /// Built-ins whose result does not move with a traced argument (slope 0
+  /// or none): they see its number.
+  static let flatBuiltins: Set<String> = [
+    "round", "int", "len", "shape", "str", "repr", "bool", "range", "relu_prime", "random",
+  ]
 
   /// An elementwise function of a traced value, given its plain result.
   static func elementwise(_ name: String, _ argument: Value, result: Value, on tape: Tape) throws -> Value {
@@ -171,5 +202,40 @@ extension Value {
   var asIndex: Value {
     if case .float(let x) = self, x.rounded() == x, x.magnitude < 9e18 { return .int(Int(x)) }
     return self
+  }
+}
+
+extension Autodiff {
+  /// A method of a traced vector (`v.sum()`, `v.dot(w)`): the built-in or
+  /// operator it stands for, so the slope flows through; nil for a method
+  /// the tape does not follow (the caller reports it).
+  static func method(_ receiver: Value, _ method: String, _ call: NativeArguments, at range: SourceRange) throws -> Value? {
+    guard case .traced(let t) = receiver, t.tape.isRecording else { return nil }
+    let context = call.context
+    switch method {
+    case "sum", "mean", "max", "min":
+      guard call.positional.isEmpty, call.keywords.isEmpty, let builtin = Builtins.table[method] else {
+        throw notCovered("\(method)() along an axis", at: range)
+      }
+      return try Autodiff.builtin(builtin, [receiver], context)
+    case "dot":
+      try call.check(positional: 1, keywords: [])
+      return try binary(.matmul, receiver, try call.required(0, "b"), at: context.range)
+    case "copy":
+      return receiver
+    case "tolist":
+      guard case .tensor = t.data else { return receiver }
+      return .list(try Compiler.elements(of: receiver, at: range))
+    case "item":
+      switch t.data {
+      case .scalar: return receiver
+      case .tensor(let tensor) where tensor.count == 1 && tensor.rank == 1:
+        return try index(receiver, .int(0), at: range, indexRange: range)
+      case .tensor(let tensor):
+        throw Diagnostic("item() needs an array of one element, this has \(tensor.count)", at: range)
+      }
+    default:
+      return nil
+    }
   }
 }

@@ -4,10 +4,14 @@
 /// (`np.exp`, ... from `Modules.elementwise`).
 enum BuiltinSlopes {
   /// The functions with a known slope, for messages.
-  static let names = ["abs", "exp", "log", "relu", "relu_prime", "round", "sigmoid", "sigmoid_prime", "sqrt", "tanh"]
+  static let names = [
+    "abs", "cos", "exp", "log", "relu", "relu_prime", "round", "sigmoid", "sigmoid_prime", "sin", "sqrt", "tan", "tanh",
+  ]
 
-  /// numpy's functions with a known slope (called as `np.exp(x)`).
-  static let numpyNames: Set<String> = ["exp", "log", "sqrt", "tanh", "abs", "absolute", "square"]
+  /// numpy's and math's functions with a known slope (called as `np.exp(x)`, `math.sin(x)`).
+  static let numpyNames: Set<String> = [
+    "exp", "log", "sqrt", "tanh", "abs", "absolute", "fabs", "square", "sin", "cos", "tan",
+  ]
 
   /// Which math function a callee is (`exp` for `exp` and `np.exp`), or
   /// nil when it is none Descent knows the slope of.
@@ -16,9 +20,16 @@ enum BuiltinSlopes {
     case .name(let name) where names.contains(name): return name
     case .member(let base, let name) where numpyNames.contains(name):
       guard case .name = base.kind else { return nil }
-      return name == "absolute" ? "abs" : name
+      return name == "absolute" || name == "fabs" ? "abs" : name
     default: return nil
     }
+  }
+
+  /// The function `name` called the way `callee` is: `np.cos` beside
+  /// `np.sin`, `math.cos` beside `math.sin`, `cos` beside `sin`.
+  static func sibling(_ callee: Expr, _ name: String) -> Expr {
+    if case .member(let base, _) = callee.kind { return Expr(.member(base, name), callee.range) }
+    return Formula.name(name, callee.range)
   }
 
   /// The slope of `function` at `u`; nil where it is 0 (flat between jumps).
@@ -56,6 +67,13 @@ enum BuiltinSlopes {
       return Expr(.conditional(one, condition: Expr(.comparison([.greater], [u, zero]), r), otherwise: below), r)
     case "square":
       return Formula.multiply(Formula.integer(2, r), u, r)
+    case "sin":
+      return Formula.call(sibling(callee, "cos"), u, r)
+    case "cos":
+      return Formula.negate(Formula.call(sibling(callee, "sin"), u, r), r)
+    case "tan":
+      // 1 + tan(u) ** 2, the tangent's own square: as exp and tanh, in terms of itself.
+      return Formula.add(one, Formula.power(same, Formula.integer(2, r), r), r)
     default:  // relu_prime, round: steps, flat between their jumps
       return nil
     }
