@@ -58,6 +58,20 @@ public struct DerivativeReport: Sendable {
       return text + "\(variable) does not appear in \(shown): tugging it moves nothing, so the slope is 0\n"
     }
     if steps.isEmpty {
+      // Either no function holds the variable, or each holds it bare (inner slope 1).
+      var wrapped = false
+      Formula.visit(inlined) { node in
+        switch node.kind {
+        case .call(_, let arguments) where arguments.contains(where: { ChainRuleSteps.mentions($0, variable) }):
+          wrapped = true
+        case .binary(.power, let base, _) where ChainRuleSteps.mentions(base, variable):
+          wrapped = true
+        default: break
+        }
+      }
+      if wrapped {
+        return text + "chain rule: not needed (each function or power here takes \(variable) itself: inner slope 1)\n"
+      }
       return text + "chain rule: not needed (\(variable) is inside no function or power)\n"
     }
     text += "chain rule (slope = outer slope × inner slope), from the outside in:\n"
