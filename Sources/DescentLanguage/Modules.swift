@@ -38,6 +38,9 @@ enum Modules {
       },
       "sum": reduction("sum") { numpySum($0) },
       "mean": reduction("mean") { $0.isEmpty ? .nan : numpySum($0) / Double($0.count) },
+      // NaN wins, as numpy's max and min propagate it.
+      "max": reduction("max") { $0.contains(where: \.isNaN) ? .nan : $0.max() ?? .nan },
+      "min": reduction("min") { $0.contains(where: \.isNaN) ? .nan : $0.min() ?? .nan },
       "transpose": function("transpose", "np.transpose(a): rows become columns") { call in
         try call.check(positional: 1, keywords: [])
         return try Operators.member(try asArray(try call.required(0, "a"), call, 0), "T", at: call.context.range)
@@ -105,6 +108,7 @@ enum Modules {
       if array.isTraced, call.value(1, "axis") == nil, let builtin = Builtins.table[name] {
         return try builtin.call([array], call.context)
       }
+      if array.isTraced { throw Autodiff.notCovered("np.\(name)() along an axis", at: call.context.range) }
       return try reduced(array, axis: call.value(1, "axis"), name, call, reduce)
     }
   }
@@ -118,7 +122,8 @@ enum Modules {
       if let n = array.number { return .float(reduce([n])) }
       throw Diagnostic("\(name)() needs an array, found \(array.aKindName)", at: call.context.range)
     }
-    let whole = name == "sum" && integral
+    // An integer array's sum, max and min are integers (its mean is not).
+    let whole = name != "mean" && integral
     guard let axis, case .int(let a) = axis else {
       let result = reduce(t.scalars)
       return whole && Swift.abs(result) < 9e15 ? .int(Int(result)) : .float(result)

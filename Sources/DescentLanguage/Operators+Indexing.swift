@@ -230,12 +230,7 @@ extension Operators {
     case .module(let module):
       return try module.member(field, at: range)
     case .traced(let traced) where field == "T":
-      // A traced vector is its own transpose; a matrix is past what the tape follows.
-      guard case .tensor(let t) = traced.data, t.rank == 1 else {
-        if case .scalar = traced.data { return base }
-        throw Autodiff.notCovered("the transpose of a matrix", at: range)
-      }
-      return base
+      return try Autodiff.transposed(base, on: traced.tape, at: range)
     case .traced(let traced):
       // shape, size, ndim: facts of the numbers, which do not move.
       return try member(traced.plain, field, at: range)

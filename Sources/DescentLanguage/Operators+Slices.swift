@@ -39,6 +39,18 @@ extension Operators {
   /// of a matrix.
   static func slice(_ base: Value, _ bounds: SliceBounds, at range: SourceRange, indexRange: SourceRange) throws -> Value {
     switch base {
+    case .traced(let traced):
+      // The picked elements (or rows) of a vector being differentiated, their slopes flowing back to them.
+      guard case .tensor(let t) = traced.data, traced.tape.isRecording else {
+        return try slice(traced.plain, bounds, at: range, indexRange: indexRange)
+      }
+      guard case .tensor(let picked, _) = try slice(traced.plain, bounds, at: range, indexRange: indexRange) else {
+        throw Autodiff.notCovered("this slice", at: range)
+      }
+      let rows = try bounds.positions(count: t.shape.first ?? 0, at: indexRange)
+      let width = t.rank == 1 ? 1 : t.shape[1]
+      let indices = rows.flatMap { r in (0..<width).map { r * width + $0 } }
+      return traced.tape.record("[:]", .tensor(picked), inputs: traced.node, rule: .gather(indices))
     case .tensor(let t, let integral), .ndarray(let t, let integral):
       let isArray: Bool
       if case .ndarray = base { isArray = true } else { isArray = false }

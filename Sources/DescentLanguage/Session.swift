@@ -130,6 +130,12 @@ public final class Session {
     globals.existingSlot(name)?.pointee?.withoutArray.0
   }
 
+  /// A variable's value as stored: a numpy array stays one (`value(of:)`
+  /// gives Descent's tensor).
+  func storedValue(of name: String) -> Value? {
+    globals.existingSlot(name)?.pointee
+  }
+
   /// Sets a variable, as an assignment at the prompt would.
   public func setValue(_ value: Value, for name: String) {
     globals.slot(name).pointee = value

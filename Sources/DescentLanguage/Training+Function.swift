@@ -17,6 +17,8 @@ struct ParameterLayout {
   var names: [String]
   /// Per parameter: nil for a number, else the tensor's shape.
   var shapes: [[Int]?]
+  /// Per parameter: whether it is a numpy array (it stays one, and f sees one).
+  var arrays: [Bool] = []
 
   /// One name per flat value: `w1`, or `v[0]`, `v[1]`, `m[0][1]`, ...
   var flatNames: [String] {
@@ -39,9 +41,21 @@ struct ParameterLayout {
       }
       let count = shape.reduce(1, *)
       let scalars = Array(point[offset..<offset + count])
+      let tensor = (try? Tensor(shape: shape, scalars: scalars)) ?? Tensor(scalars)
+      let array = offset < point.count && arrays.count == shapes.count && arrays[arrayIndex(ofOffset: offset)]
       offset += count
-      return .tensor((try? Tensor(shape: shape, scalars: scalars)) ?? Tensor(scalars), integral: false)
+      return array ? .ndarray(tensor, integral: false) : .tensor(tensor, integral: false)
     }
+  }
+
+  /// Which parameter starts at flat position `offset`.
+  private func arrayIndex(ofOffset offset: Int) -> Int {
+    var start = 0
+    for (index, shape) in shapes.enumerated() {
+      if start == offset { return index }
+      start += shape?.reduce(1, *) ?? 1
+    }
+    return shapes.count - 1
   }
 
   /// Values (numbers or tensors) flattened in parameter order.
@@ -147,7 +161,9 @@ extension DomainRuntime {
         notes: ["its parameters name the variables train moves: def \(function.name)(w): return (w - 3) ** 2"])
     }
     var shapes: [[Int]?] = []
+    var arrays: [Bool] = []
     for parameter in names {
+      if case .ndarray? = session.storedValue(of: parameter) { arrays.append(true) } else { arrays.append(false) }
       switch session.value(of: parameter) {
       case .int, .float: shapes.append(nil)
       case .tensor(let t, _) where !t.scalars.isEmpty: shapes.append(t.shape)
@@ -163,7 +179,7 @@ extension DomainRuntime {
           notes: ["as in: \(parameter) = 0.5, or \(parameter) = [0.5, -0.5]"])
       }
     }
-    return ParameterLayout(names: names, shapes: shapes)
+    return ParameterLayout(names: names, shapes: shapes, arrays: arrays)
   }
 }
 

@@ -77,11 +77,13 @@ extension Autodiff {
       }
       return arguments[0]
     case "transpose" where arguments.count == 1:
-      // A vector is its own transpose; a matrix is past what the tape follows.
-      guard case .tensor(let t)? = TapeData(arguments[0]), t.rank == 1 else {
-        throw notCovered("transpose() of a matrix", at: context.range)
-      }
-      return arguments[0]
+      return try transposed(arguments[0], on: tape, at: context.range)
+    case "outer" where arguments.count == 2:
+      let result = try builtin.call(plain, context)
+      guard let p = TapeData(plain[0]), let q = TapeData(plain[1]) else { return result }
+      return try matmul(
+        result, p, q, on: tape, inputs: (tape.node(of: arguments[0]), tape.node(of: arguments[1])),
+        constants: (plain[0], plain[1]), outer: true, at: context.range)
     case "list", "tuple", "zip", "enumerate", "reversed":
       // Walked element by element, each element still traced (as a for loop does).
       let walked = try arguments.map { argument -> Value in
@@ -103,6 +105,15 @@ extension Autodiff {
     "round", "int", "len", "shape", "str", "repr", "bool", "range", "relu_prime", "random",
   ]
 
+  /// The transpose of a traced value: a number or vector is its own, a
+  /// matrix's rows become columns.
+  static func transposed(_ value: Value, on tape: Tape, at range: SourceRange) throws -> Value {
+    guard case .traced(let t) = value, case .tensor(let tensor) = t.data, tensor.rank == 2 else { return value }
+    let (rows, columns) = (tensor.shape[0], tensor.shape[1])
+    return tape.record(
+      "T", .tensor(tensor.transposed()), inputs: t.node, rule: .transpose(rows: rows, columns: columns))
+  }
+
   /// An elementwise function of a traced value, given its plain result.
   static func elementwise(_ name: String, _ argument: Value, result: Value, on tape: Tape) throws -> Value {
     guard let slope = elementwiseSlopes[name], let x = TapeData(argument), let out = TapeData(result) else {
@@ -121,6 +132,9 @@ extension Autodiff {
     if arguments.count == 1 {
       let argument = try gathered(arguments[0], on: tape, at: context.argumentRange(0))
       guard case .tensor(let t) = TapeData(argument.untraced), t.rank == 1, !t.scalars.isEmpty else {
+        if argument.isTraced, case .tensor(let t)? = TapeData(argument), t.rank > 1 {
+          throw notCovered("\(name)() of a matrix", at: context.range)
+        }
         return try builtin.call([argument.untraced], context)
       }
       var best = 0
@@ -161,12 +175,15 @@ extension Autodiff {
   static func index(_ base: Value, _ index: Value, at range: SourceRange, indexRange: SourceRange) throws -> Value {
     let position = index.isTraced ? index.untraced.asIndex : index
     let result = try Operators.index(base.untraced, position, at: range, indexRange: indexRange)
-    guard case .traced(let t) = base, t.tape.isRecording, case .tensor(let tensor) = t.data, tensor.rank == 1,
-      case .float(let x) = result
-    else {
-      if case .traced(let t) = base, t.tape.isRecording, TapeData(result) != nil {
-        throw notCovered("indexing a matrix", at: range)
-      }
+    guard case .traced(let t) = base, t.tape.isRecording, case .tensor(let tensor) = t.data else { return result }
+    if tensor.rank == 2, case .tensor(let row, _) = result, case .int = position {
+      // m[i]: row i, the gradient flowing back to that row only.
+      let i = try Operators.position(position, count: tensor.shape[0], at: indexRange, what: base.kindName)
+      let columns = tensor.shape[1]
+      return t.tape.record("[\(i)]", .tensor(row), inputs: t.node, rule: .slice(start: i * columns, count: columns))
+    }
+    guard tensor.rank == 1, case .float(let x) = result else {
+      if TapeData(result) != nil { throw notCovered("this indexing of a tensor (a slice, or a tensor as index)", at: range) }
       return result
     }
     let k = try Operators.position(position, count: tensor.count, at: indexRange, what: base.kindName)

@@ -29,14 +29,19 @@ enum Autodiff {
   static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, at range: SourceRange) throws -> Value {
     let (x, y) = (a.untraced, b.untraced)
     let result = try Operators.binary(op, x, y, at: range)
-    guard let tape = recordingTape(a, b), let out = TapeData(result), let p = TapeData(x), let q = TapeData(y) else {
+    guard let tape = recordingTape(a, b), let out = TapeData(result), let left = TapeData(x), let right = TapeData(y) else {
       return result
     }
     let (first, second) = (tape.node(of: a), tape.node(of: b))
-    if op != .matmul, p.count > 1, q.count > 1, p.count != q.count {
-      throw notCovered("'\(op.rawValue)' between a matrix and a vector (broadcasting)", at: range)
+    if op == .matmul {
+      // With a number on either side (np.dot(3, v)) the product is elementwise.
+      if left.shape.isEmpty || right.shape.isEmpty { return try binary(.multiply, a, b, at: range) }
+      return try matmul(result, left, right, on: tape, inputs: (first, second), constants: (x, y), at: range)
     }
     let n = out.count
+    // Operands broadcast to the result's shape (numpy's rules), so the
+    // slopes below read element k of each; the backward pass sums them back.
+    let (p, q) = (Broadcast.spread(left, to: out.shape), Broadcast.spread(right, to: out.shape))
     let rule: BackwardRule
     switch op {
     case .add: rule = .local(.scalar(1), .scalar(1))
@@ -53,13 +58,40 @@ enum Autodiff {
         first < 0 ? .scalar(0) : slopes(out, n) { k in q[k] == 0 ? 0 : q[k] * pow(p[k], q[k] - 1) },
         second < 0 ? .scalar(0) : slopes(out, n) { k in p[k] == 0 && q[k] >= 0 ? 0 : out[k] * log(p[k]) })
     case .matmul:
-      guard case .tensor(let u) = p, case .tensor(let v) = q, u.rank == 1, v.rank == 1, n == 1 else {
-        throw notCovered("'@' of matrices", at: range)
-      }
-      rule = .dot(p, q)
+      return result  // handled above
     }
     return tape.record(
       op.rawValue, out, inputs: first, second, constants: (first < 0 ? x : nil, second < 0 ? y : nil), rule: rule)
+  }
+
+  /// `a @ b` (and `dot`, `outer`) on the tape, given its plain result: a
+  /// vector on the left is a 1 × n matrix, on the right n × 1.
+  static func matmul(
+    _ result: Value, _ p: TapeData, _ q: TapeData, on tape: Tape, inputs: (Int, Int), constants: (Value, Value),
+    outer: Bool = false, at range: SourceRange
+  ) throws -> Value {
+    guard let out = TapeData(result) else { return result }
+    let (a, b) = (p.shape, q.shape)
+    let m: Int
+    let n: Int
+    let columns: Int
+    if outer {
+      (m, n, columns) = (p.count, 1, q.count)
+    } else {
+      guard a.count >= 1, a.count <= 2, b.count >= 1, b.count <= 2 else {
+        throw notCovered("'@' of \(a.isEmpty || b.isEmpty ? "a number" : "tensors past two dimensions")", at: range)
+      }
+      m = a.count == 2 ? a[0] : 1
+      n = a.count == 2 ? a[1] : a[0]
+      columns = b.count == 2 ? b[1] : 1
+      guard (b.count == 2 ? b[0] : b[0]) == n, out.count == m * columns else {
+        throw notCovered("'@' of these shapes", at: range)
+      }
+    }
+    return tape.record(
+      outer ? "outer" : "@", out, inputs: inputs.0, inputs.1,
+      constants: (inputs.0 < 0 ? constants.0 : nil, inputs.1 < 0 ? constants.1 : nil),
+      rule: .matmul(p, q, m: m, n: n, p: columns))
   }
 
   /// `-a` where `a` is traced.
@@ -84,7 +116,10 @@ enum Autodiff {
   static func notCovered(_ what: String, at range: SourceRange) -> Diagnostic {
     Diagnostic(
       "derivatives do not cover \(what)", at: range,
-      notes: ["derivative and gradient follow numbers and vectors through + - * / // % **, @ of vectors, and the math built-ins"])
+      notes: [
+        "derivative and gradient follow numbers, vectors and matrices through + - * / // % ** @, indexing, slices, "
+          + "sum, mean, min, max and the math built-ins"
+      ])
   }
 }
 

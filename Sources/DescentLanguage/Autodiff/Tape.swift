@@ -103,6 +103,14 @@ enum TapeData {
   case scalar(Double)
   case tensor(Tensor)
 
+  /// numpy's shape: [] for a number.
+  var shape: [Int] {
+    switch self {
+    case .scalar: return []
+    case .tensor(let t): return t.shape
+    }
+  }
+
   var count: Int {
     switch self {
     case .scalar: return 1
@@ -139,10 +147,18 @@ enum BackwardRule {
   case sum(scale: Double)
   /// Element `index` of a tensor (`v[i]`).
   case element(Int)
-  /// The dot product of two vectors, with both vectors' values (one may be a constant).
-  case dot(TapeData, TapeData)
   /// A vector made of traced scalars (`[a, b]`); -1 marks a constant.
   case stack([Int])
+  /// The matrix product of A (m × n) and B (n × p), with both operands'
+  /// values (a vector on the left is 1 × n, on the right n × 1; `outer` is
+  /// m × 1 times 1 × p).
+  case matmul(TapeData, TapeData, m: Int, n: Int, p: Int)
+  /// `count` consecutive elements of a tensor from `start` (a matrix's row).
+  case slice(start: Int, count: Int)
+  /// The transpose of a rows × columns matrix.
+  case transpose(rows: Int, columns: Int)
+  /// Element k of the node is element `indices[k]` of its input (`v[1:3]`, `v[::-1]`).
+  case gather([Int])
 }
 
 /// One operation on the tape.
@@ -166,8 +182,8 @@ struct TapeNode {
     case .leaf:
       return
     case .local(let slopeFirst, let slopeSecond):
-      if first >= 0 { Self.accumulate(grads, offset, n, slopeFirst, into: nodes[first]) }
-      if second >= 0 { Self.accumulate(grads, offset, n, slopeSecond, into: nodes[second]) }
+      if first >= 0 { Self.accumulate(grads, offset, value, slopeFirst, into: nodes[first]) }
+      if second >= 0 { Self.accumulate(grads, offset, value, slopeSecond, into: nodes[second]) }
     case .sum(let scale):
       guard first >= 0 else { return }
       let g = grads[offset] * scale
@@ -176,34 +192,98 @@ struct TapeNode {
     case .element(let index):
       guard first >= 0 else { return }
       grads[nodes[first].offset + index] += grads[offset]
-    case .dot(let a, let b):
-      let g = grads[offset]
-      if first >= 0 {
-        let input = nodes[first]
-        for k in 0..<input.value.count { grads[input.offset + k] += g * b[k] }
-      }
-      if second >= 0 {
-        let input = nodes[second]
-        for k in 0..<input.value.count { grads[input.offset + k] += g * a[k] }
-      }
     case .stack(let inputs):
       for (k, input) in inputs.enumerated() where input >= 0 {
         grads[nodes[input].offset] += grads[offset + k]
+      }
+    case .matmul(let a, let b, let m, let n, let p):
+      // C = A B: dA = G Bᵀ, dB = Aᵀ G (G is the output's gradient, m × p).
+      if first >= 0 {
+        let input = nodes[first].offset
+        for i in 0..<m {
+          for k in 0..<n {
+            var total = 0.0
+            for j in 0..<p { total += grads[offset + i * p + j] * b[k * p + j] }
+            grads[input + i * n + k] += total
+          }
+        }
+      }
+      if second >= 0 {
+        let input = nodes[second].offset
+        for k in 0..<n {
+          for j in 0..<p {
+            var total = 0.0
+            for i in 0..<m { total += a[i * n + k] * grads[offset + i * p + j] }
+            grads[input + k * p + j] += total
+          }
+        }
+      }
+    case .slice(let start, let count):
+      guard first >= 0 else { return }
+      let input = nodes[first].offset + start
+      for k in 0..<count { grads[input + k] += grads[offset + k] }
+    case .gather(let indices):
+      guard first >= 0 else { return }
+      let input = nodes[first].offset
+      for (k, index) in indices.enumerated() { grads[input + index] += grads[offset + k] }
+    case .transpose(let rows, let columns):
+      guard first >= 0 else { return }
+      let input = nodes[first].offset
+      for i in 0..<rows {
+        for j in 0..<columns { grads[input + i * columns + j] += grads[offset + j * rows + i] }
       }
     }
   }
 
   /// The chain rule for one input of an elementwise operation: an input
-  /// smaller than the output (a scalar broadcast over a vector) gets the sum.
+  /// smaller than the output (a scalar over a vector, a vector over a
+  /// matrix's rows) gets the sum over the elements it was broadcast to.
   private static func accumulate(
-    _ grads: UnsafeMutableBufferPointer<Double>, _ offset: Int, _ n: Int, _ slope: TapeData, into input: TapeNode
+    _ grads: UnsafeMutableBufferPointer<Double>, _ offset: Int, _ output: TapeData, _ slope: TapeData,
+    into input: TapeNode
   ) {
+    let n = output.count
     if input.value.count == n {
       for k in 0..<n { grads[input.offset + k] += grads[offset + k] * slope[k] }
-    } else {
+    } else if input.value.count == 1 {
       var total = 0.0
       for k in 0..<n { total += grads[offset + k] * slope[k] }
       grads[input.offset] += total
+    } else {
+      let (out, shape) = (output.shape, input.value.shape)
+      for k in 0..<n {
+        grads[input.offset + Broadcast.source(of: k, in: out, from: shape)] += grads[offset + k] * slope[k]
+      }
     }
+  }
+}
+
+/// numpy's broadcasting, for the tape: which element of an operand an
+/// element of the result was made from.
+enum Broadcast {
+  /// The flat index in an operand of `shape` that the result's element `k`
+  /// (of shape `out`) read: shapes aligned on the right, a dimension of 1
+  /// (or a missing one) always read at 0.
+  static func source(of k: Int, in out: [Int], from shape: [Int]) -> Int {
+    var rest = k
+    var index = 0
+    var step = 1
+    for d in stride(from: out.count - 1, through: 0, by: -1) {
+      let position = rest % out[d]
+      rest /= out[d]
+      let e = d - (out.count - shape.count)
+      guard e >= 0 else { break }
+      if shape[e] != 1 { index += position * step }
+      step *= shape[e]
+    }
+    return index
+  }
+
+  /// `data` spread to the result's shape `out`, element by element.
+  static func spread(_ data: TapeData, to out: [Int]) -> TapeData {
+    guard case .tensor(let t) = data, t.shape != out else { return data }
+    let count = out.reduce(1, *)
+    let values = (0..<count).map { t.scalars[source(of: $0, in: out, from: t.shape)] }
+    return .tensor((try? Tensor(shape: out, scalars: values)) ?? Tensor(values))
   }
 }
