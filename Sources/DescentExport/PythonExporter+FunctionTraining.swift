@@ -128,12 +128,6 @@ extension PythonExporter {
   /// matplotlib is installed.
   func exportCompare(_ spec: CompareSpec, at range: SourceRange) {
     guard let definition = functionTrained(spec.function, at: range) else { return }
-    guard definition.parameters.count == 1 || definition.parameters.count == 2 else {
-      untranslatable(
-        "compare races on a function of one or two numbers; \(definition.name)() takes \(definition.parameters.count)",
-        at: range)
-      return
-    }
     let alpha: String
     if let expr = spec.alpha {
       alpha = python(expr)

@@ -83,25 +83,34 @@ extension PythonPrelude {
 
 
     def draw_compare(f, names, races, function_name, file):
-        """Every optimizer's path on f's contour map (two numbers) or on its curve (one)."""
+        """Every optimizer's path on f's contour map (two numbers) or on its curve (one);
+        for more numbers, the value each reached step by step."""
         plt.figure()
-        points = np.array([p for _, path, _, _, _ in races for p in path])
-        low, high = points.min(axis=0), points.max(axis=0)
-        pad = np.maximum((high - low) * 0.1, 0.5)
-        if len(names) == 2:
-            xs = np.linspace(low[0] - pad[0], high[0] + pad[0], 100)
-            ys = np.linspace(low[1] - pad[1], high[1] + pad[1], 100)
-            plt.contour(xs, ys, [[float(f(float(x), float(y))) for x in xs] for y in ys], levels=12, cmap="Greys")
-            for name, path, _, _, _ in races:
-                plt.plot([p[0] for p in path], [p[1] for p in path], marker=".", label=name)
-            plt.ylabel(names[1])
+        if len(names) > 2:
+            for name, _, values, _, _ in races:
+                plt.plot(range(1, len(values) + 1), values, label=name)
+            if all(value > 0 for _, _, values, _, _ in races for value in values):
+                plt.yscale("log")
+            plt.xlabel("step")
+            plt.ylabel(function_name)
         else:
-            xs = np.linspace(low[0] - pad[0], high[0] + pad[0], 200)
-            plt.plot(xs, [float(f(float(x))) for x in xs], color="grey", label=function_name)
-            for name, path, values, _, _ in races:
-                plt.plot([p[0] for p in path], values, marker=".", label=name)
-            plt.ylabel(f"{function_name}({names[0]})")
-        plt.xlabel(names[0])
+            points = np.array([p for _, path, _, _, _ in races for p in path])
+            low, high = points.min(axis=0), points.max(axis=0)
+            pad = np.maximum((high - low) * 0.1, 0.5)
+            if len(names) == 2:
+                xs = np.linspace(low[0] - pad[0], high[0] + pad[0], 100)
+                ys = np.linspace(low[1] - pad[1], high[1] + pad[1], 100)
+                plt.contour(xs, ys, [[float(f(float(x), float(y))) for x in xs] for y in ys], levels=12, cmap="Greys")
+                for name, path, _, _, _ in races:
+                    plt.plot([p[0] for p in path], [p[1] for p in path], marker=".", label=name)
+                plt.ylabel(names[1])
+            else:
+                xs = np.linspace(low[0] - pad[0], high[0] + pad[0], 200)
+                plt.plot(xs, [float(f(float(x))) for x in xs], color="grey", label=function_name)
+                for name, path, values, _, _ in races:
+                    plt.plot([p[0] for p in path], values, marker=".", label=name)
+                plt.ylabel(f"{function_name}({names[0]})")
+            plt.xlabel(names[0])
         plt.title(", ".join(race[0] for race in races) + " on " + function_name)
         plt.legend()
         plt.savefig(file)

@@ -9,6 +9,8 @@ struct CompareRun {
   var path: [[Double]]
   /// The function's value at each point of `path`.
   var values: [Double]
+  /// The step each point of `path` starts (the last: the one after the run).
+  var stepNumbers: [Double]
   /// Steps taken.
   var steps: Int
   /// How the run ended.
@@ -53,8 +55,9 @@ extension Compiler {
 extension Session {
   // MARK: - compare
 
-  /// Races the optimizers from one start on a function of one or two
-  /// numbers: draws every path on one chart and prints where each ended.
+  /// Races the optimizers from one start on a function of numbers: draws
+  /// every path on one chart (a curve for one number, a map for two, the
+  /// value per step for more) and prints where each ended.
   /// The session's variables are left as they were.
   func compare(
     _ racers: [(name: String, kind: OptimizerKind)], on target: FunctionTarget, from start: Value, startRange: SourceRange,
@@ -101,23 +104,27 @@ extension Session {
       var values = history.errors
       path.append(final)
       values.append(valueAt(final))
-      runs.append(CompareRun(name: racer.name, path: path, values: values, steps: result.stepsRun, stop: result.stop))
+      let stepNumbers = history.stepNumbers.map(Double.init) + [Double(result.stepsRun + 1)]
+      runs.append(
+        CompareRun(
+          name: racer.name, path: path, values: values, stepNumbers: stepNumbers, steps: result.stepsRun,
+          stop: result.stop))
     }
     output.show(compareChart(runs, names: names, functionName: Session.functionName(function), start: point, valueAt: valueAt))
     try emit(compareTable(runs, names: names))
   }
 
-  /// The parameter names of a function of one or two numbers.
+  /// The parameter names of a function of numbers.
   private func compareParameters(of target: FunctionTarget) throws -> [String] {
     guard case .function(let f) = target.function else {
       throw Diagnostic(
         "compare needs a function to race on, found \(target.function.aKindName)", at: target.range,
         notes: ["as in: def f(x, y): return x ** 2 + 10 * y ** 2"])
     }
-    guard f.parameterCount == 1 || f.parameterCount == 2 else {
+    guard f.parameterCount >= 1 else {
       throw Diagnostic(
-        "compare races on a function of one or two numbers; \(f.name)() takes \(f.parameterCount)", at: target.range,
-        notes: ["its paths are drawn on a curve (one number) or a map (two)"])
+        "compare races on a function of numbers; \(f.name)() takes none", at: target.range,
+        notes: ["its parameters are where each optimizer starts: def f(x, y): return x ** 2 + 10 * y ** 2"])
     }
     return f.parameterNames.count == f.parameterCount ? f.parameterNames : (0..<f.parameterCount).map { "x\($0)" }
   }
@@ -145,6 +152,13 @@ extension Session {
     _ runs: [CompareRun], names: [String], functionName: String, start: [Double], valueAt: ([Double]) -> Double
   ) -> Chart {
     let title = "\(runs.map(\.name).joined(separator: ", ")) on \(functionName)"
+    if names.count > 2 {
+      // No map to draw a path of three or more numbers on: the value each reached, step by step.
+      let positive = runs.allSatisfy { $0.values.allSatisfy { $0 > 0 } }
+      return Chart(
+        title: title, x: Axis(label: "step"), y: Axis(label: functionName, scale: positive ? .log : .linear),
+        series: runs.map { .line($0.name, x: $0.stepNumbers, y: $0.values) })
+    }
     if names.count == 2 {
       let paths = runs.map { run in (name: run.name, points: run.path.map { PlotPoint(x: $0[0], y: $0[1]) }) }
       var chart = DomainRuntime.contourChart(
