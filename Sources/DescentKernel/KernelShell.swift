@@ -31,7 +31,7 @@ final class KernelShell: @unchecked Sendable {
     self.liveView = KernelLiveView(output: output)
     session.domain.trainingObserver = liveView
     self.explorer = KernelExplorer(output: output, iopub: iopub)
-    session.explorer = explorer
+    session.domain.explorer = explorer
     self.defaultBudget = defaultBudget
     session.baseDirectory = directory
     session.maxOutputBytes = KernelShell.maxOutputBytes

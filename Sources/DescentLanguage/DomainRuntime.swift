@@ -20,6 +20,12 @@ public final class DomainRuntime {
   /// The language core this runtime works through: the session that owns it.
   unowned let session: Session
 
+  /// Shows `explore` statements (slider, keys, every frame); nil runs the
+  /// block once at its start value, as pipes, files and checks need.
+  public weak var explorer: Explorer?
+  /// True while an `explore` block runs: one may not start inside another.
+  var exploring = false
+
   /// Watches long `train` statements (the REPL's live view); nil in pipes,
   /// files, notebooks and tests, where output must stay exactly as it is.
   public weak var trainingObserver: TrainingObserver?

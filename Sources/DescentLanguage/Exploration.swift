@@ -99,9 +99,9 @@ public final class Exploration {
     session.lineOffset = lineOffset
     session.steps = stepsBefore
     session.outputBytes = outputBefore
-    session.exploring = true
+    session.domain.exploring = true
     defer {
-      session.exploring = false
+      session.domain.exploring = false
       session.output = output
       session.lineOffset = savedOffset
     }
@@ -132,8 +132,8 @@ public final class Exploration {
     shown = indices
     session.steps = stepsBefore
     session.outputBytes = outputBefore
-    session.exploring = true
-    defer { session.exploring = false }
+    session.domain.exploring = true
+    defer { session.domain.exploring = false }
     _ = try body(frame)
   }
 

@@ -25,7 +25,7 @@ extension Compiler {
     }
     let body = compileBlock(spec.body)
     return { frame in
-      if session.exploring {
+      if session.domain.exploring {
         throw Diagnostic(
           "explore inside another explore", at: range,
           notes: ["one explore at a time: give the outer one a second knob instead (explore a from ..., b from ... { })"])
@@ -44,11 +44,11 @@ extension Compiler {
           "explore has \(frames) frames (\(sizes)); at most \(maxExploreFrames)", at: range,
           notes: ["a larger step gives fewer frames (as in: step 2)"])
       }
-      guard let explorer = session.explorer else {
+      guard let explorer = session.domain.explorer else {
         // Piped, a file, `descent check`: the start frame, written as it runs.
         for knob in evaluated { knob.store(frame, knob.values[knob.startIndex]) }
-        session.exploring = true
-        defer { session.exploring = false }
+        session.domain.exploring = true
+        defer { session.domain.exploring = false }
         _ = try body(frame)
         return .normal
       }

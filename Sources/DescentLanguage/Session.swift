@@ -43,7 +43,7 @@ public struct RunResult: Sendable {
 
 /// The interpreter's state across runs, the language core: the variables,
 /// the settings, the output, the step counter. What the domain statements
-/// keep (the last training, the focus, the live view) is in `domain`. A
+/// keep (the last training, the focus, the live view, the explorer) is in `domain`. A
 /// REPL keeps one session for its whole life; a notebook one per run of the
 /// file; each `descent run` one.
 public final class Session {
@@ -84,12 +84,6 @@ public final class Session {
   /// Set from another thread or a signal handler (Ctrl-C): every loop and
   /// train step checks it and stops cleanly.
   public let interrupt = InterruptFlag()
-  /// Shows `explore` statements (slider, keys, every frame); nil runs the
-  /// block once at its start value, as pipes, files and checks need.
-  public weak var explorer: Explorer?
-  /// True while an `explore` block runs: one may not start inside another.
-  var exploring = false
-
   public var output: OutputSink
 
   // MARK: State

@@ -82,7 +82,7 @@ public struct CellRunner {
     session.allowOverwrite = settings.allowOverwrite
     session.digits = settings.digits ?? notebook.frontMatter.digits ?? .shortest
     collector = settings.exploreFrames ? ExploreCollector(sink: sink) : nil
-    session.explorer = collector
+    session.domain.explorer = collector
   }
 
   /// Runs every cell; after a failing cell the rest are `notRun`.

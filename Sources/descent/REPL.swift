@@ -57,7 +57,7 @@ struct REPLCommand: ParsableCommand {
     defer { live?.stop() }
     sink.beforeWrite = live.map { view in { view.beforeOutput() } }
     let explorer = TerminalExplorer.wanted ? TerminalExplorer(sink: sink, live: live) : nil
-    session.explorer = explorer
+    session.domain.explorer = explorer
     defer { withExtendedLifetime(explorer) {} }  // the session holds it weakly
     clearLiveLine = sink.beforeWrite ?? {}
     Terminal.write(

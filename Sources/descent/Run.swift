@@ -83,7 +83,7 @@ struct Run: ParsableCommand {
     defer { interrupts.stop() }
     // At a terminal an `explore` lets the learner slide its knob.
     let explorer = TerminalExplorer.wanted ? TerminalExplorer(sink: sink, live: nil) : nil
-    session.explorer = explorer
+    session.domain.explorer = explorer
     defer { withExtendedLifetime(explorer) {} }  // the session holds it weakly
     let result = session.run(source)
     sink.flush()

@@ -21,7 +21,7 @@ import Testing
   func run(_ text: String, visiting visits: [[Int]]) -> (Session, ScriptedExplorer, RunResult) {
     let session = Session(output: BufferSink())
     let explorer = ScriptedExplorer(visits)
-    session.explorer = explorer
+    session.domain.explorer = explorer
     let result = session.run(Source(name: "t", text: text))
     return (session, explorer, result)
   }

@@ -30,7 +30,7 @@ import Testing
   @Test func aFrameFitsTheScreenWithTheStatusLineLast() throws {
     let session = Session(output: BufferSink())
     let keeper = Keeper()
-    session.explorer = keeper
+    session.domain.explorer = keeper
     session.run(Source(name: "t", text: "explore n from 1 to 3 { for i in 0..<50 { print i, \"x\" * 200 } }"))
     let exploration = try #require(keeper.exploration)
     let frame = exploration.frame(at: [1])
