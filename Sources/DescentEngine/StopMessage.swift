@@ -34,4 +34,9 @@ public enum StopMessage {
   public static func interrupted(line: String, steps: String) -> String {
     "interrupted at line \(line) after \(steps) train steps; the weights keep what was learnt"
   }
+
+  /// A `compare` stopped by Ctrl-C: it never changes the variables.
+  public static func raceInterrupted(line: String, steps: String) -> String {
+    "interrupted at line \(line) after \(steps) steps of the race; compare leaves the variables as they were"
+  }
 }

@@ -93,7 +93,8 @@ extension Session {
       if case .interrupted(let step, let reason) = result.stop {
         if reason == .flag {
           throw Diagnostic(
-            StopMessage.interrupted(line: "\(range.start.line + lineOffset)", steps: "\(step)"), at: range, phase: .interrupt)
+            StopMessage.raceInterrupted(line: "\(range.start.line + lineOffset)", steps: "\(step)"), at: range,
+            phase: .interrupt)
         }
         throw budgetSpent(at: range)
       }

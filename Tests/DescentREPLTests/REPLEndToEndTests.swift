@@ -71,6 +71,48 @@ import Testing
 }
 
 extension REPLEndToEndTests {
+  /// `train ... on f` and a long `compare`, stopped with Ctrl-C at a real
+  /// terminal: the prompt comes back, the steps taken stand (train), the
+  /// variables stay (compare), and the session goes on.
+  @Test(.enabled(if: TmuxScreen.isAvailable, "tmux is not installed (scripts/setup installs it)"))
+  func ctrlCStopsTrainOnAFunction() throws {
+    let binary = try #require(
+      TmuxScreen.descentBinary, "the descent binary was not built: run `swift build` first")
+    let state = NSTemporaryDirectory() + "descent-e2e-f-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: state) }
+    let screen = try TmuxScreen(
+      command: "env XDG_STATE_HOME=\(state) NO_COLOR=1 LANG=C.UTF-8 \(binary); echo EXIT=$?; sleep 60")
+    defer { screen.close() }
+
+    try screen.waitFor("Type :help")
+    // A slope of -1 everywhere: w climbs by alpha a step, for ever. The
+    // function says once when w passes 5 (step 5000), so Ctrl-C comes when
+    // the run is surely going; no timing is asserted.
+    try screen.type("def climb(w):")
+    try screen.type("    if w > 5 and w <= 5.001:")
+    try screen.type("        print(\"running\")")
+    try screen.type("    return -w")
+    try screen.type("")
+    try screen.type("w = 0.0")
+    try screen.type("train 1000000000 alpha 0.001 quiet on climb")
+    try screen.waitFor("\nrunning\n")
+    screen.send(keys: "C-c")
+    try screen.waitFor("error: interrupted at line 1")
+    try screen.type("w > 5, len(history[\"w\"]) > 0")
+    try screen.waitFor("(True, True)")
+
+    // compare leaves the variables alone, stopped or not.
+    try screen.type("compare sgd, adam on climb from 0 alpha 0.001 steps 1000000000")
+    try screen.waitFor("\nrunning\n")
+    screen.send(keys: "C-c")
+    try screen.waitFor("steps of the race")
+    try screen.type("w > 5 and w < 1000000")
+    try screen.waitFor(">>> w > 5 and w < 1000000\nTrue\n")
+    try screen.waitForPrompt()
+    screen.send(keys: "C-d")
+    try screen.waitFor("EXIT=0")
+  }
+
   /// `descent practice` reads the answer with libedit: Up recalls a line
   /// typed before and it can be edited; a passing answer is recorded; Ctrl-C
   /// abandons the next exercise with nothing recorded.
