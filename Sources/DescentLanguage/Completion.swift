@@ -51,12 +51,18 @@ public enum Completion {
   /// variables, the reserved words, the built-in functions and the domain
   /// words (plus the options of the domain statement the line starts with).
   ///
-  /// Inside a string or after a `.` nothing is offered: a file name or a
-  /// member is not a session name.
+  /// Inside a string nothing is offered (a file name is not a session
+  /// name); after `np.` or `math.`, the module's members.
   public static func complete(_ textBeforeCursor: String, in session: Session?) -> Answer {
     let prefix = wordBeingTyped(in: textBeforeCursor)
     let before = textBeforeCursor.dropLast(prefix.count)
-    if isInsideString(before) || before.last == "." || prefix.first?.isNumber == true {
+    if before.last == ".", !isInsideString(before) {
+      let path = before.dropLast().reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+      let matches = members(of: String(path.reversed()), in: session).filter { $0.hasPrefix(prefix) }.sorted()
+      let insertion = matches.count == 1 ? String(matches[0].dropFirst(prefix.count)) : String(commonPrefix(matches).dropFirst(prefix.count))
+      return Answer(prefix: String(prefix), matches: matches, insertion: insertion)
+    }
+    if isInsideString(before) || prefix.first?.isNumber == true {
       return Answer(prefix: String(prefix), matches: [], insertion: "")
     }
     let matches = candidates(for: String(prefix), in: session, line: String(before))
@@ -74,6 +80,20 @@ public enum Completion {
       insertion = String(commonPrefix(matches).dropFirst(prefix.count))
     }
     return Answer(prefix: String(prefix), matches: matches, insertion: insertion)
+  }
+
+  /// The members of the module at a dotted path from a session variable
+  /// (`np`, `math`, `np.random`); none for anything else.
+  static func members(of path: String, in session: Session?) -> [String] {
+    let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    guard let session, let first = parts.first, case .module(var module)? = session.storedValue(of: first) else {
+      return []
+    }
+    for part in parts.dropFirst() {
+      guard case .module(let inner)? = module.members[part] else { return [] }
+      module = inner
+    }
+    return Array(module.members.keys)
   }
 
   /// Every known word starting with `prefix`, sorted, without repeats.

@@ -36,6 +36,18 @@ import Testing
     #expect(Completion.complete("wei", in: nil).matches.isEmpty)
   }
 
+  @Test func aModulesMembersAreOfferedAfterItsDot() {
+    let session = Session(output: BufferSink())
+    session.run(Source(name: "<test>", text: "import math\nimport numpy as np\nv = [1, 2]\n"))
+    #expect(Completion.complete("x = math.s", in: session).matches == ["sin", "sqrt"])
+    #expect(Completion.complete("x = math.si", in: session).insertion == "n")
+    #expect(Completion.complete("np.ra", in: session).matches == ["random"])
+    #expect(Completion.complete("np.random.se", in: session).matches == ["seed"])
+    // Not a module: nothing (a vector's methods are not names to complete here).
+    #expect(Completion.complete("v.s", in: session).matches.isEmpty)
+    #expect(Completion.complete("print(\"math.s", in: session).matches.isEmpty)
+  }
+
   @Test func variablesForgottenByResetAreNotOffered() {
     let session = CompletionTests.session()
     session.reset()
