@@ -45,19 +45,35 @@ struct PythonCode {
 
   mutating func dedent() { depth -= 1 }
 
-  /// Renames a Python identifier in the lines from `start` on (whole words only).
+  /// Renames a Python identifier in the lines from `start` on (whole words
+  /// only), leaving the learner's own expressions (`learner(_:)`) alone.
   mutating func rename(_ name: String, to newName: String, from start: Int) {
     guard let pattern = try? NSRegularExpression(pattern: "(?<![\\w\"])" + name + "(?![\\w\"])") else { return }
     for index in start..<lines.count {
-      let line = lines[index]
-      lines[index] = pattern.stringByReplacingMatches(
-        in: line, range: NSRange(line.startIndex..., in: line), withTemplate: newName)
+      // Even pieces are the export's own text; odd ones, between the marks, the learner's.
+      let pieces = lines[index].split(separator: Self.learnerMark, omittingEmptySubsequences: false).map(String.init)
+      lines[index] = pieces.enumerated().map { position, piece in
+        position % 2 == 1
+          ? piece
+          : pattern.stringByReplacingMatches(in: piece, range: NSRange(piece.startIndex..., in: piece), withTemplate: newName)
+      }.joined(separator: String(Self.learnerMark))
     }
   }
+
+  /// Marks text written from the learner's expressions (an alpha, a
+  /// momentum) inside a loop the export writes, so renaming the loop's own
+  /// names (`m` under adam) never touches the learner's `m`. The marks
+  /// are gone from `text`.
+  static func learner(_ text: String) -> String { String(learnerMark) + text + String(learnerMark) }
+
+  /// `text` without the marks `learner(_:)` puts in.
+  static func unmarked(_ text: String) -> String { text.filter { $0 != learnerMark } }
+
+  private static let learnerMark: Character = "\u{1}"
 
   mutating func need(_ need: PythonNeed) { needs.insert(need) }
 
   mutating func need(_ more: Set<PythonNeed>) { needs.formUnion(more) }
 
-  var text: String { lines.joined(separator: "\n") }
+  var text: String { Self.unmarked(lines.joined(separator: "\n")) }
 }

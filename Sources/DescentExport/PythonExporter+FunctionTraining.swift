@@ -37,7 +37,7 @@ extension PythonExporter {
         return
       }
     }
-    let alpha = spec.alpha.map { python($0) } ?? (assignedSoFar.contains("alpha") ? "alpha" : "1")
+    let alpha = spec.alpha.map { learner($0) } ?? (assignedSoFar.contains("alpha") ? "alpha" : "1")
     let optimizer = spec.optimizer ?? OptimizerSpec(.sgd, word: "sgd", range)
     let name = pythonName(definition.name)
     let with = spec.optimizer.map { " with \($0.word)" } ?? ""

@@ -27,19 +27,19 @@ extension PythonExporter {
     let zero = vector ? "np.zeros_like(\(parameter))" : "0.0"
     let root = vector ? "np.sqrt" : "math.sqrt"
     let eps = PythonFloat.repr(Optimizer.epsilon)
-    let setting = { (expr: Expr?, fallback: Double) in Self.factor(expr.map { self.python($0) } ?? PythonFloat.repr(fallback)) }
+    let setting = { (expr: Expr?, fallback: Double) in Self.factor(expr.map { self.learner($0) } ?? PythonFloat.repr(fallback)) }
     switch spec.kind {
     case .sgd:
       // alpha 1 scales by nothing (1 * g is g exactly), as the book writes it.
-      let step = alpha == "1" ? g : "\(a) * \(g)"
+      let step = PythonCode.unmarked(alpha) == "1" ? g : "\(a) * \(g)"
       return OptimizerLines(setup: [], step: ["\(newName) = \(parameter) - \(step)"], state: [])
     case .momentum(let m):
-      let mu = Self.factor(python(m))
+      let mu = Self.factor(learner(m))
       return OptimizerLines(
         setup: ["velocity = \(zero)"],
         step: ["velocity = \(mu) * velocity - \(a) * \(g)", "\(newName) = \(parameter) + velocity"], state: ["velocity"])
     case .nesterov(let m):
-      let mu = Self.factor(python(m))
+      let mu = Self.factor(learner(m))
       return OptimizerLines(
         setup: ["velocity = \(zero)"],
         step: ["ahead = \(parameter) + \(mu) * velocity  # Nesterov takes the gradient one velocity step further on"]

@@ -144,9 +144,18 @@ extension PythonExporter {
       return
     }
     var right = python(value)
-    if copiesArrays, !kinds.kindOf(value).intersection([.array, .other]).isEmpty {
+    let valueKinds = kinds.kindOf(value)
+    if copiesArrays, !valueKinds.intersection([.array, .other]).isEmpty {
       switch value.kind {
-      case .name, .index, .member: right = python(value, atLeast: PythonPrecedence.postfix) + ".copy()"
+      case .name, .index, .member:
+        let copied = python(value, atLeast: PythonPrecedence.postfix)
+        if valueKinds.intersection([.int, .float, .bool, .string]).isEmpty {
+          right = copied + ".copy()"
+        } else {
+          // It may be a number (which has no copy()) or an array.
+          code.need(.numpy)
+          right = "(\(copied).copy() if isinstance(\(copied), np.ndarray) else \(copied))"
+        }
       default: break
       }
     }

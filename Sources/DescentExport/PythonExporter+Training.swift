@@ -43,7 +43,7 @@ extension PythonExporter {
     let choice = TrainerChoice.choose(
       epochs: epochs, network: hasNetwork, hotCold: spec.hotCold, input: holdingNow("input"),
       weight: holdingNow("weight"), weights: holdingNow("weights"))
-    let alpha = spec.alpha.map { python($0) } ?? (assignedSoFar.contains("alpha") ? "alpha" : "1")
+    let alpha = spec.alpha.map { learner($0) } ?? (assignedSoFar.contains("alpha") ? "alpha" : "1")
     let trainer: TrainerChoice
     switch choice {
     case .success(let chosen): trainer = chosen
@@ -69,11 +69,11 @@ extension PythonExporter {
         untranslatable("hot and cold learning needs a step size", at: range)
         return
       }
-      loop = hotColdLoop(step: python(step))
+      loop = hotColdLoop(step: learner(step))
     case .oneWeight:
       switch spec.optimizer?.kind {
       case nil, .sgd: loop = oneWeightLoop(alpha: alpha, momentum: nil)
-      case .momentum(let m): loop = oneWeightLoop(alpha: alpha, momentum: python(m))
+      case .momentum(let m): loop = oneWeightLoop(alpha: alpha, momentum: learner(m))
       default: loop = oneWeightOptimizerLoop(spec.optimizer ?? OptimizerSpec(.sgd, word: "sgd", range), alpha: alpha)
       }
     case .oneInputManyOutputs:
@@ -131,7 +131,7 @@ extension PythonExporter {
     let goal = goalName
     var setup: [String] = []
     if kinds["weight"].contains(.int) { setup.append("weight = float(weight)") }
-    let scaled = alpha == "1" ? "weight_delta" : Self.factor(alpha) + " * weight_delta"
+    let scaled = PythonCode.unmarked(alpha) == "1" ? "weight_delta" : Self.factor(alpha) + " * weight_delta"
     var update = ["weight = weight - " + scaled]
     var finite = "math.isfinite(weight - \(scaled))"
     if let momentum {
@@ -163,7 +163,7 @@ extension PythonExporter {
     let goal = goalName
     var setup = ["step_amount = " + step]
     if kinds["weight"].contains(.int) { setup.insert("weight = float(weight)", at: 0) }
-    if step == "step_amount" { setup.removeLast() }
+    if PythonCode.unmarked(step) == "step_amount" { setup.removeLast() }
     return TrainerLoop(
       origin: "the book's hot and cold learning (Grokking Deep Learning ch. 4)",
       setup: setup,
@@ -254,8 +254,12 @@ extension PythonExporter {
 
   /// An operand of `*` written so it keeps its meaning (`alpha + 1` gets parentheses).
   static func factor(_ text: String) -> String {
-    text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." } ? text : "(" + text + ")"
+    PythonCode.unmarked(text).allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." } ? text : "(" + text + ")"
   }
+
+  /// A learner's expression inside a loop the export writes, marked so the
+  /// loop's renaming leaves it alone (`PythonCode.learner`).
+  func learner(_ expr: Expr) -> String { PythonCode.learner(python(expr)) }
 
   /// The loop around a trainer's step: the count or error target, the
   /// divergence check, the history and `verbose`, as Descent runs them.
@@ -294,15 +298,15 @@ extension PythonExporter {
     switch spec.count {
     case .steps(let n):
       if case .integer(let k) = n.kind { stepsLiteral = k }
-      header = "for iteration in range(\(python(n))):"
+      header = "for iteration in range(\(learner(n))):"
     case .untilError(let target, let inclusive):
       guard let max = spec.maxSteps else {
         untranslatable(
           "train until needs max N in the export (Descent stops it with the cell's step budget)", at: range)
         return
       }
-      until = (python(target), inclusive)
-      header = "for iteration in range(\(python(max))):"
+      until = (learner(target), inclusive)
+      header = "for iteration in range(\(learner(max))):"
     case .epochs:
       return
     }
@@ -323,7 +327,7 @@ extension PythonExporter {
     for line in loop.update { code.line(line) }
     if let until {
       let test =
-        until.inclusive ? "error <= \(until.target)" : (until.target == "0" ? "error == 0" : "error < \(until.target)")
+        until.inclusive ? "error <= \(until.target)" : (PythonCode.unmarked(until.target) == "0" ? "error == 0" : "error < \(until.target)")
       code.line("if \(test):")
       code.line("    " + Self.printF(StopMessage.reachedTarget(error: "{\(fString("error"))}", step: "{iteration + 1}")))
       code.line("    break")

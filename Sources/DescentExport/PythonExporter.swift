@@ -220,7 +220,14 @@ struct ProgramFacts {
           for e in [spec.alpha, spec.maxSteps, spec.hotColdStep].compactMap({ $0 }) + settings { walk(e) }
         case .network: hasNetwork = true
         case .showDerivative(let e, _, _): walk(e)
-        case .plot, .show, .load, .checkGradient, .live, .explore, .compare: break  // nothing the facts count
+        case .explore(let spec):
+          // Its knobs are set and its block runs (once, at the knobs' start).
+          for knob in spec.knobs {
+            assigned.insert(knob.name)
+            mentioned.insert(knob.name)
+          }
+          walk(spec.body)
+        case .plot, .show, .load, .checkGradient, .live, .compare: break  // nothing the facts count
         }
       default: break
       }

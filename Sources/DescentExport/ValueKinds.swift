@@ -145,7 +145,16 @@ struct VariableKinds {
         give("inputs", .array)
         give("goals", .array)
       }
-    case .plot, .show, .predict, .checkGradient, .seed, .live, .explore, .showDerivative, .compare:
+    case .explore(let spec):
+      // The export runs the block once, each knob at its start: the knobs
+      // and what the block assigns are the program's variables.
+      for knob in spec.knobs {
+        give(knob.name, [knob.from, knob.to, knob.step, knob.start].compactMap { $0 }.reduce(ValueKinds()) {
+          $0.union(kindOf($1))
+        })
+      }
+      walk(spec.body)
+    case .plot, .show, .predict, .checkGradient, .seed, .live, .showDerivative, .compare:
       break  // they set no variable
     }
   }

@@ -177,7 +177,6 @@ struct TapeNode {
 
   /// Adds this node's gradient, times the local slopes, to its inputs' gradients.
   func propagate(_ grads: UnsafeMutableBufferPointer<Double>, _ nodes: [TapeNode]) {
-    let n = value.count
     switch rule {
     case .leaf:
       return
