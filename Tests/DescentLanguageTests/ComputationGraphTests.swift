@@ -49,6 +49,21 @@ import TestSupport
     #expect(TerminalRenderer(width: 80, height: 20).render(chart) == Self.lessonTree)
   }
 
+  @Test func matricesOnTheTreeShowTheirRows() {
+    let program = """
+      import numpy as np
+      def o(u): return np.sum(np.outer(u, u).T[0] * u[::-1])
+      g = gradient(o, np.array([1.0, 2.0]))
+      show graph
+      """
+    let (sink, diagnostics) = Self.run(program, graphviz: "/nonexistent/dot")
+    #expect(diagnostics.isEmpty)
+    let tree = sink.text.split(separator: "\n").dropFirst().joined(separator: "\n")
+    #expect(tree.contains("T   data [[1.0, 2.0], [2.0, 4.0]]   grad [[2.0, 1.0], [0.0, 0.0]]"))
+    #expect(tree.contains("outer   data [[1.0, 2.0], [2.0, 4.0]]   grad [[2.0, 0.0], [1.0, 0.0]]"))
+    #expect(tree.contains("u = [1.0, 2.0]   grad [8.0, 2.0]"))
+  }
+
   @Test func withoutGraphvizTheTreeIsWrittenWithAOneLineMessage() {
     let (sink, diagnostics) = Self.run(Self.lesson, graphviz: "/nonexistent/dot")
     #expect(diagnostics.isEmpty)

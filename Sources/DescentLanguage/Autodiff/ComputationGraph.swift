@@ -84,13 +84,21 @@ struct ComputationGraph {
     return text(TapeData.tensor(t))
   }
 
-  /// A number as Python prints it; a vector's first elements.
+  /// A number as Python prints it; a vector's first elements; a small
+  /// matrix row by row, a larger one by its shape and first elements.
   static func text(_ data: TapeData) -> String {
     switch data {
     case .scalar(let x): return PythonFloat.repr(x)
+    case .tensor(let t) where t.rank == 2 && t.count <= 6:
+      let columns = t.shape[1]
+      let rows = (0..<t.shape[0]).map { r in
+        "[" + t.scalars[r * columns..<(r + 1) * columns].map(PythonFloat.repr).joined(separator: ", ") + "]"
+      }
+      return "[" + rows.joined(separator: ", ") + "]"
     case .tensor(let t):
       let shown = t.scalars.prefix(6).map(PythonFloat.repr).joined(separator: ", ")
-      return "[" + shown + (t.count > 6 ? ", … (\(t.count))" : "") + "]"
+      let size = t.rank == 2 ? "\(t.shape[0])×\(t.shape[1])" : "\(t.count)"
+      return "[" + shown + (t.count > 6 || t.rank == 2 ? ", … (\(size))" : "") + "]"
     }
   }
 
