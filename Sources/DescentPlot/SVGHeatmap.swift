@@ -116,7 +116,9 @@ extension SVGRenderer {
         anchor: "start")
     }
     if !heatmap.name.isEmpty {
-      svg += text(heatmap.name, x: x + barWidth / 2, y: frame.top - font * 0.6, anchor: "middle")
+      // Under the bar, where nothing else is drawn: above it, a long chart
+      // title ran into it.
+      svg += text(heatmap.name, x: x + barWidth / 2, y: frame.bottom + font * 1.4, anchor: "middle")
     }
     return svg + "</g>\n"
   }
