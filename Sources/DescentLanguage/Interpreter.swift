@@ -311,8 +311,11 @@ struct Compiler {
       return try (0..<t.shape[0]).map { .ndarray(try t.row($0), integral: integral) }
     case .string(let s): return s.map { .string(String($0)) }
     case .traced(let t):
-      guard case .tensor(let tensor) = t.data, tensor.rank == 1 else { return try elements(of: t.plain, at: range) }
-      return try (0..<tensor.count).map { try Operators.index(value, .int($0), at: range, indexRange: range) }
+      // Elements (or a matrix's rows) still traced, each an index on the tape.
+      guard case .tensor(let tensor) = t.data, tensor.rank == 1 || tensor.rank == 2 else {
+        return try elements(of: t.plain, at: range)
+      }
+      return try (0..<tensor.shape[0]).map { try Operators.index(value, .int($0), at: range, indexRange: range) }
     default:
       throw Diagnostic(
         "cannot loop over \(value.aKindName); loop over a range (0..<n) or a vector", at: range)

@@ -124,6 +124,11 @@ enum Modules {
     }
     // An integer array's sum, max and min are integers (its mean is not).
     let whole = name != "mean" && integral
+    if name == "max" || name == "min", t.count == 0 {
+      throw Diagnostic(
+        "zero-size array to reduction operation \(name == "max" ? "maximum" : "minimum") which has no identity",
+        at: call.context.range)
+    }
     guard let axis, case .int(let a) = axis else {
       let result = reduce(t.scalars)
       return whole && Swift.abs(result) < 9e15 ? .int(Int(result)) : .float(result)
@@ -133,7 +138,7 @@ enum Modules {
         throw Diagnostic("axis \(a) is out of range for an array of \(t.rank) dimension(s)", at: call.context.range)
       }
       let result = reduce(t.scalars)
-      return whole ? .int(Int(result)) : .float(result)
+      return whole && Swift.abs(result) < 9e15 ? .int(Int(result)) : .float(result)
     }
     let (rows, columns) = (t.shape[0], t.shape[1])
     let lines: [[Double]] =

@@ -108,7 +108,10 @@ extension Autodiff {
   /// The transpose of a traced value: a number or vector is its own, a
   /// matrix's rows become columns.
   static func transposed(_ value: Value, on tape: Tape, at range: SourceRange) throws -> Value {
-    guard case .traced(let t) = value, case .tensor(let tensor) = t.data, tensor.rank == 2 else { return value }
+    guard case .traced(let t) = value else { return value }
+    // A traced value kept after its call is its numbers: no more nodes on a finished tape.
+    guard t.tape.isRecording else { return try Operators.member(t.plain, "T", at: range) }
+    guard case .tensor(let tensor) = t.data, tensor.rank == 2 else { return value }
     let (rows, columns) = (tensor.shape[0], tensor.shape[1])
     return tape.record(
       "T", .tensor(tensor.transposed()), inputs: t.node, rule: .transpose(rows: rows, columns: columns))
@@ -131,6 +134,8 @@ extension Autodiff {
     let better: (Double, Double) -> Bool = name == "min" ? { $0 < $1 } : { $0 > $1 }
     if arguments.count == 1 {
       let argument = try gathered(arguments[0], on: tape, at: context.argumentRange(0))
+      // The largest (or smallest) of one number is that number, its slope with it.
+      if argument.isTraced, case .scalar? = TapeData(argument) { return argument }
       guard case .tensor(let t) = TapeData(argument.untraced), t.rank == 1, !t.scalars.isEmpty else {
         if argument.isTraced, case .tensor(let t)? = TapeData(argument), t.rank > 1 {
           throw notCovered("\(name)() of a matrix", at: context.range)
@@ -246,8 +251,8 @@ extension Autodiff {
     case "item":
       switch t.data {
       case .scalar: return receiver
-      case .tensor(let tensor) where tensor.count == 1 && tensor.rank == 1:
-        return try index(receiver, .int(0), at: range, indexRange: range)
+      case .tensor(let tensor) where tensor.count == 1:
+        return t.tape.record("item", .scalar(tensor.scalars[0]), inputs: t.node, rule: .element(0))
       case .tensor(let tensor):
         throw Diagnostic("item() needs an array of one element, this has \(tensor.count)", at: range)
       }
