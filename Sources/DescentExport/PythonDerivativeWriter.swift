@@ -28,6 +28,10 @@ struct PythonDerivativeWriter {
   /// The name of the function giving f's gradient.
   static func gradientName(_ function: String) -> String { "gradient_\(function)" }
 
+  /// The name of the function giving f's slope as all its parameters move
+  /// (forward mode over arrays).
+  static func tangentFunctionName(_ function: String) -> String { "tangent_\(function)" }
+
   /// Python source of `gradient_f(...)`, returning the list of f's partial
   /// derivatives in `parameters` (each a float), with the `d_f_d_...`
   /// functions it calls. Throws a located diagnostic for a body that has no
@@ -44,6 +48,53 @@ struct PythonDerivativeWriter {
     lines.append("    return [" + partials.joined(separator: ", ") + "]")
     lines.append("")
     return (name, lines.joined(separator: "\n"))
+  }
+
+  /// Python source of `gradient_f(...)` for a function of vectors or
+  /// matrices (numbers too): `tangent_f(v, x, d_v, d_x)`, f's slope as its
+  /// parameters move at the speeds given, numpy arrays shaped as they are;
+  /// and the gradient, which runs it along each element's own direction in
+  /// turn (the prelude's `gradient_by_tangents`): one array of slopes shaped
+  /// as the point for a function of one array, else a slope per number.
+  mutating func arrayGradientFunction(of definition: FunctionDefinition) throws -> (name: String, source: String) {
+    try writeTangent(of: definition)
+    let name = Self.gradientName(definition.name)
+    let arguments = definition.parameters.map(exporter.pythonName).joined(separator: ", ")
+    lines.append("def \(name)(\(arguments)):")
+    lines.append(
+      "    \"\"\"The gradient of \(definition.name): its slope along each element of \(definition.parameters.joined(separator: ", ")) in turn.\"\"\"")
+    lines.append("    return gradient_by_tangents(\(Self.tangentFunctionName(definition.name)), \(arguments))")
+    lines.append("")
+    return (name, lines.joined(separator: "\n"))
+  }
+
+  /// Writes `tangent_f` (and the tangents of the functions it calls) unless
+  /// written already. Every parameter and local moves at its `d_` variable's
+  /// speed, an array of its shape.
+  mutating func writeTangent(of definition: FunctionDefinition) throws {
+    let name = Self.tangentFunctionName(definition.name)
+    guard written.insert(name).inserted else { return }
+    exporter.code.need([.numpy, .slopes])
+    let (assigned, counters) = Self.assignedNames(in: definition.body)
+    // Loop variables too: `for e in v` walks values that move.
+    let locals = definition.parameters + assigned.filter { !definition.parameters.contains($0) } + counters.sorted()
+    var tangents: [String: Expr] = [:]
+    for local in locals { tangents[local] = Expr(.name(Self.tangentName(local, avoiding: locals)), definition.range) }
+    var called: [FunctionDefinition] = []
+    let context = Context(definition: definition, tangents: tangents, arrays: true) { callee, _ in
+      called.append(callee)
+      return Self.tangentFunctionName(callee.name)
+    }
+    var body: [String] = []
+    try write(definition.body, context, into: &body, depth: 0)
+    let speeds = definition.parameters.map { exporter.python(tangents[$0]!) }
+    let arguments = (definition.parameters.map(exporter.pythonName) + speeds).joined(separator: ", ")
+    lines.append("def \(name)(\(arguments)):")
+    lines.append(
+      "    \"\"\"\(definition.name)'s slope as its parameters move at the speeds \(speeds.joined(separator: ", ")): its steps, each after its slope.\"\"\"")
+    lines += body.map { "    " + $0 }
+    lines.append("")
+    for callee in called { try writeTangent(of: callee) }
   }
 
   /// Writes `d_f_d_x` (and the partials of the functions it calls) unless written already.
@@ -68,7 +119,7 @@ struct PythonDerivativeWriter {
       if isParameter { body.append(exporter.pythonName(name) + (local == parameter ? " = 1.0" : " = 0.0")) }
     }
     var called: [(FunctionDefinition, Int)] = []
-    let context = Context(definition: definition, tangents: tangents) { callee, index in
+    let context = Context(definition: definition, tangents: tangents, arrays: false) { callee, index in
       called.append((callee, index))
       return Self.partialName(callee.name, callee.parameters[index])
     }
@@ -85,6 +136,8 @@ struct PythonDerivativeWriter {
   struct Context {
     let definition: FunctionDefinition
     let tangents: [String: Expr]
+    /// Whether values may be numpy arrays (`tangent_f`), not only numbers (`d_f_d_x`).
+    let arrays: Bool
     let partial: (FunctionDefinition, Int) -> String
   }
 
@@ -99,7 +152,21 @@ struct PythonDerivativeWriter {
           throw problem(context, "it assigns to \(FormulaPrinter.python(target))", at: statement.range)
         }
         let whole = op.map { Expr(.binary($0, target, value), value.range) } ?? value
-        out.append(pad + exporter.pythonName(tangent) + " = " + exporter.python(try slope(of: whole, context)))
+        let slope = try slope(of: whole, context)
+        if context.arrays {
+          // `a += b` would change an array in place, and any other name for
+          // it (a parameter): rebound, as Descent's values are never shared.
+          // A value that does not move has zero slopes of its shape, so
+          // `d_v[i]` and `zip(v, d_v)` work on them.
+          let assignment = pad + exporter.pythonName(name) + " = " + exporter.python(whole)
+          if case .integer(0) = slope.kind {
+            out += [assignment, pad + exporter.pythonName(tangent) + " = zero_slope(" + exporter.pythonName(name) + ")"]
+          } else {
+            out += [pad + exporter.pythonName(tangent) + " = " + exporter.python(slope), assignment]
+          }
+          continue
+        }
+        out.append(pad + exporter.pythonName(tangent) + " = " + exporter.python(slope))
         out.append(pad + exporter.pythonName(name) + (op.map { " \($0.rawValue)= " } ?? " = ") + exporter.python(value))
       case .returnValue(let value):
         guard let value else {
@@ -123,6 +190,9 @@ struct PythonDerivativeWriter {
         try writeFor(variable, start, upper, closed, body, context, into: &out, depth: depth, at: statement.range)
       case .breakLoop: out.append(pad + "break")
       case .continueLoop: out.append(pad + "continue")
+      case .expression(let e) where context.arrays && Self.changesInPlace(e, context):
+        // `powers.append(x)`: the list's slopes would have to grow with it.
+        throw problem(context, "it changes \(FormulaPrinter.python(e)) in place", at: statement.range)
       case .pass, .expression, .print, .printPython, .assert:
         continue  // no part in the value (and the derivative prints nothing)
       default:
@@ -144,6 +214,15 @@ struct PythonDerivativeWriter {
       if case .integer(0) = slope.kind { return false }
       return true
     }
+    if context.arrays, upper == nil, moves(start), case .name(let tangent)? = context.tangents[variable]?.kind {
+      // `for e in v` over values that move: each element beside its slope.
+      let slopes = exporter.python(try slope(of: start, context))
+      out.append(
+        pad + "for " + exporter.pythonName(variable) + ", " + exporter.pythonName(tangent) + " in zip("
+          + exporter.python(start) + ", " + slopes + "):")
+      try write(body, context, into: &out, depth: depth + 1)
+      return
+    }
     if moves(start) || (upper.map { moves($0) } ?? false) {
       throw problem(context, "its loop runs over values that move with the parameters", at: range)
     }
@@ -161,7 +240,19 @@ struct PythonDerivativeWriter {
 
   /// The slope of an expression in the body, in terms of the `d_` variables.
   func slope(of expr: Expr, _ context: Context) throws -> Expr {
-    try SymbolicDerivative.tangent(of: expr, tangents: context.tangents, functions: functions, partial: context.partial)
+    if context.arrays {
+      return try SymbolicDerivative.arrayTangent(
+        of: expr, tangents: context.tangents, functions: functions, tangentFunction: { context.partial($0, 0) })
+    }
+    return try SymbolicDerivative.tangent(of: expr, tangents: context.tangents, functions: functions, partial: context.partial)
+  }
+
+  /// Whether an expression statement calls a method of a local (`powers.append(x)`).
+  static func changesInPlace(_ expr: Expr, _ context: Context) -> Bool {
+    guard case .call(let callee, _) = expr.kind, case .member(let base, _) = callee.kind,
+      let root = PythonExporter.rootName(base)
+    else { return false }
+    return context.tangents[root] != nil
   }
 
   func problem(_ context: Context, _ what: String, at range: SourceRange) -> Diagnostic {

@@ -31,7 +31,9 @@ extension PythonExporter {
           at: range)
         return
       }
-      guard kindsNow(parameter).intersection([.int, .float, .bool]) == kindsNow(parameter) else {
+      guard kindsNow(parameter).intersection([.int, .float, .bool]) == kindsNow(parameter)
+        || arrayDerivatives.contains(definition.name)
+      else {
         untranslatable(
           "train on a function of a vector ('\(parameter)') has no Python export yet: only functions of numbers", at: range)
         return
@@ -48,7 +50,9 @@ extension PythonExporter {
     // its own (`v` under adam): then it goes through `point` like several.
     let reserved = Set(Self.loopNames.keys).union(Self.optimizerLoopNames.keys)
       .union(["error", "history", "weight_delta", "new_point"])
-    if parameters.count == 1, !reserved.contains(pythonName(parameters[0])) {
+    if arrayDerivatives.contains(definition.name) {
+      (loop, unpack) = arrayTrainLoop(definition, optimizer, alpha: alpha, with: with)
+    } else if parameters.count == 1, !reserved.contains(pythonName(parameters[0])) {
       let p = pythonName(parameters[0])
       let partial = PythonDerivativeWriter.partialName(definition.name, parameters[0])
       let lines = optimizerLines(optimizer, alpha: alpha, parameter: p, newName: "new_weight", vector: false) { point in
@@ -101,8 +105,47 @@ extension PythonExporter {
       let fresh = ["slope", "function_slope"].first { !mentioned.contains($0) } ?? "weight_delta_"
       code.rename("weight_delta", to: fresh, from: start)
     }
-    for parameter in parameters { currentKinds[parameter] = .float }
+    for parameter in parameters { currentKinds[parameter] = kindsNow(parameter).contains(.array) ? .array : .float }
     currentKinds["error"] = .float
+  }
+
+  /// The loop for a function whose derivatives are written for arrays: its
+  /// parameters (numbers, vectors, matrices) flattened into the numpy array
+  /// `point`, the engine's flat parameter vector, each step's values shaped
+  /// back from it; history columns and verbose lines name each number as
+  /// Descent does (`v[0]`, `w[0][1]`). Returns the loop and the line that
+  /// sets the variables after it.
+  func arrayTrainLoop(_ definition: FunctionDefinition, _ optimizer: OptimizerSpec, alpha: String, with: String)
+    -> (TrainerLoop, String)
+  {
+    code.need([.numpy, .slopes])
+    let fresh = { (choices: [String]) in choices.first { !self.mentioned.contains($0) } ?? choices[0] + "_" }
+    let point = fresh(["point", "descent_point", "parameter_point"])
+    // The starting values, read for their shapes: the loop's own lines never name the program's variables.
+    let start = fresh(["start_values", "descent_start"])
+    let names = definition.parameters.map(pythonName).joined(separator: ", ")
+    let values = "*unflat_point(\(point), *\(start))"
+    let gradient = PythonDerivativeWriter.gradientName(definition.name)
+    let lines = optimizerLines(optimizer, alpha: alpha, parameter: point, newName: "new_point", vector: true) { at in
+      ["weight_delta = np.ravel(\(gradient)(*unflat_point(\(at), *\(start))))"]
+    }
+    let flatNames = "flat_names([" + definition.parameters.map(stringLiteral).joined(separator: ", ") + "], \(start))"
+    code.line("\(start) = [\(names)]")
+    code.line("\(point) = flat_point(*\(start))")
+    let loop = TrainerLoop(
+      origin: "gradient descent on \(definition.name)\(with), its gradient written out above; "
+        + "`\(point)` holds the numbers of its parameters in one flat array",
+      setup: lines.setup,
+      step: ["error = float(\(pythonName(definition.name))(\(values)))", "weight_delta = np.ravel(\(gradient)(\(values)))"]
+        + lines.step,
+      updateIsFinite: "np.all(np.isfinite(new_point))", update: ["\(point) = new_point"],
+      columns: "[\"step\", *\(flatNames), \"error\", *[\"weight_delta[\" + name + \"]\" for name in \(flatNames)]]",
+      record: "*\(point), error, *weight_delta", restore: "error = history.last[len(\(point))]",
+      verbose: "print(\"Error:\" + \(stringOf("error")) + \"\".join(\" \" + name + \":\" + \(stringOf("float(number)")) "
+        + "for name, number in zip(\(flatNames), \(point))))",
+      state: "(" + (["tuple(\(point))"] + lines.state.map { "tuple(\($0))" }).joined(separator: ", ") + ")")
+    let unpack = definition.parameters.count == 1 ? "\(names) = unflat_point(\(point), *\(start))[0]" : "\(names) = unflat_point(\(point), *\(start))"
+    return (loop, unpack)
   }
 
   /// The `def` that `on f` (or `compare ... on f`) names, with its
