@@ -105,7 +105,10 @@ extension PythonExporter {
       let fresh = ["slope", "function_slope"].first { !mentioned.contains($0) } ?? "weight_delta_"
       code.rename("weight_delta", to: fresh, from: start)
     }
-    for parameter in parameters { currentKinds[parameter] = kindsNow(parameter).contains(.array) ? .array : .float }
+    // An array stays an array (numpy's stays numpy's); a number ends a float.
+    for parameter in parameters {
+      currentKinds[parameter] = kindsNow(parameter).contains(.array) ? kindsNow(parameter).intersection([.array, .numpy]) : .float
+    }
     currentKinds["error"] = .float
   }
 
