@@ -81,11 +81,17 @@ struct PythonDerivativeWriter {
     var tangents: [String: Expr] = [:]
     for local in locals { tangents[local] = Expr(.name(Self.tangentName(local, avoiding: locals)), definition.range) }
     var called: [FunctionDefinition] = []
-    let context = Context(definition: definition, tangents: tangents, arrays: true) { callee, _ in
+    var context = Context(definition: definition, tangents: tangents, arrays: true) { callee, _ in
       called.append(callee)
       return Self.tangentFunctionName(callee.name)
     }
+    context.changedInPlace = Self.changedInPlace(in: definition.body)
     var body: [String] = []
+    // A parameter changed element by element: the function's own copy, not the caller's array.
+    for parameter in definition.parameters where context.changedInPlace.contains(parameter) {
+      let (name, tangent) = (exporter.pythonName(parameter), exporter.python(tangents[parameter]!))
+      body += ["\(name) = own_array(\(name))", "\(tangent) = own_array(\(tangent), np.shape(\(name)))"]
+    }
     try write(definition.body, context, into: &body, depth: 0)
     let speeds = definition.parameters.map { exporter.python(tangents[$0]!) }
     let arguments = (definition.parameters.map(exporter.pythonName) + speeds).joined(separator: ", ")
@@ -138,6 +144,8 @@ struct PythonDerivativeWriter {
     let tangents: [String: Expr]
     /// Whether values may be numpy arrays (`tangent_f`), not only numbers (`d_f_d_x`).
     let arrays: Bool
+    /// The names the body changes element by element (`v[0] = x`, arrays only).
+    var changedInPlace: Set<String> = []
     let partial: (FunctionDefinition, Int) -> String
   }
 
@@ -147,25 +155,14 @@ struct PythonDerivativeWriter {
     let before = out.count
     for statement in statements {
       switch statement.kind {
+      case .assign(let target, let op, let value) where context.arrays:
+        try writeArrayAssignment(target, op, value, context, into: &out, pad: pad, at: statement.range)
       case .assign(let target, let op, let value):
         guard case .name(let name) = target.kind, case .name(let tangent)? = context.tangents[name]?.kind else {
           throw problem(context, "it assigns to \(FormulaPrinter.python(target))", at: statement.range)
         }
         let whole = op.map { Expr(.binary($0, target, value), value.range) } ?? value
         let slope = try slope(of: whole, context)
-        if context.arrays {
-          // `a += b` would change an array in place, and any other name for
-          // it (a parameter): rebound, as Descent's values are never shared.
-          // A value that does not move has zero slopes of its shape, so
-          // `d_v[i]` and `zip(v, d_v)` work on them.
-          let assignment = pad + exporter.pythonName(name) + " = " + exporter.python(whole)
-          if case .integer(0) = slope.kind {
-            out += [assignment, pad + exporter.pythonName(tangent) + " = zero_slope(" + exporter.pythonName(name) + ")"]
-          } else {
-            out += [pad + exporter.pythonName(tangent) + " = " + exporter.python(slope), assignment]
-          }
-          continue
-        }
         out.append(pad + exporter.pythonName(tangent) + " = " + exporter.python(slope))
         out.append(pad + exporter.pythonName(name) + (op.map { " \($0.rawValue)= " } ?? " = ") + exporter.python(value))
       case .returnValue(let value):
@@ -188,6 +185,8 @@ struct PythonDerivativeWriter {
         try write(body, context, into: &out, depth: depth + 1)
       case .forLoop(let variable, _, let start, let upper, let closed, let body):
         try writeFor(variable, start, upper, closed, body, context, into: &out, depth: depth, at: statement.range)
+      case .forUnpack(let targets, let iterable, let body) where context.arrays:
+        try writeZip(targets, iterable, body, context, into: &out, depth: depth, at: statement.range)
       case .breakLoop: out.append(pad + "break")
       case .continueLoop: out.append(pad + "continue")
       case .expression(let e) where context.arrays && Self.changesInPlace(e, context):
@@ -200,6 +199,84 @@ struct PythonDerivativeWriter {
       }
     }
     if out.count == before { out.append(pad + "pass") }
+  }
+
+  /// An assignment in `tangent_f`: the slope first (it reads the values
+  /// before the step), then the step. `a += b` is rebound (in place it
+  /// would change any other name for the array, a parameter), and a value
+  /// that does not move gets zero slopes of its shape, so `d_v[i]` and
+  /// `zip(v, d_v)` work on them. A name changed element by element
+  /// (`v[0] = x`) holds its own float copy, its slopes too.
+  func writeArrayAssignment(
+    _ target: Expr, _ op: BinaryOperator?, _ value: Expr, _ context: Context, into out: inout [String], pad: String,
+    at range: SourceRange
+  ) throws {
+    let whole = op.map { Expr(.binary($0, target, value), value.range) } ?? value
+    let slope = try slope(of: whole, context)
+    let moves: Bool
+    if case .integer(0) = slope.kind { moves = false } else { moves = true }
+    guard case .name(let name) = target.kind else {
+      guard let root = PythonExporter.rootName(target), context.changedInPlace.contains(root),
+        let tangentTarget = Self.withRoot(target, context.tangents[root])
+      else {
+        throw problem(context, "it assigns to \(FormulaPrinter.python(target))", at: range)
+      }
+      out.append(pad + exporter.python(tangentTarget) + " = " + exporter.python(slope))
+      out.append(pad + exporter.python(target) + " = " + exporter.python(whole))
+      return
+    }
+    guard let tangent = context.tangents[name].map({ exporter.python($0) }) else {
+      throw problem(context, "it assigns to \(name)", at: range)
+    }
+    let value = exporter.python(whole)
+    if moves { out.append(pad + tangent + " = " + exporter.python(slope)) }
+    if context.changedInPlace.contains(name) {
+      out.append(pad + exporter.pythonName(name) + " = own_array(" + value + ")")
+      out.append(
+        pad + tangent + " = " + (moves ? "own_array(\(tangent), np.shape(\(exporter.pythonName(name))))" : "zero_slope(\(exporter.pythonName(name)))"))
+    } else {
+      out.append(pad + exporter.pythonName(name) + " = " + value)
+      if !moves { out.append(pad + tangent + " = zero_slope(" + exporter.pythonName(name) + ")") }
+    }
+  }
+
+  /// `for a, b in zip(u, w)`: each element beside its slope,
+  /// `for a, b, d_a, d_b in zip(u, w, d_u, d_w)` (zeros for what does not move).
+  func writeZip(
+    _ targets: [Expr], _ iterable: Expr, _ body: [Stmt], _ context: Context, into out: inout [String], depth: Int,
+    at range: SourceRange
+  ) throws {
+    guard case .call(let callee, let sequences) = iterable.kind, case .name("zip") = callee.kind,
+      sequences.count == targets.count,
+      case let speeds = targets.compactMap({ target -> Expr? in
+        guard case .name(let name) = target.kind else { return nil }
+        return context.tangents[name]
+      }), speeds.count == targets.count
+    else {
+      throw problem(context, "it has a 'for' over \(FormulaPrinter.python(iterable)) (only zip(...) into names is written out)", at: range)
+    }
+    var slopes: [String] = []
+    for sequence in sequences {
+      let slope = try slope(of: sequence, context)
+      if case .integer(0) = slope.kind {
+        slopes.append("zero_slope(" + exporter.python(sequence) + ")")
+      } else {
+        slopes.append(exporter.python(slope))
+      }
+    }
+    let pad = String(repeating: "    ", count: depth)
+    let names = (targets + speeds).map { exporter.python($0) }.joined(separator: ", ")
+    out.append(pad + "for " + names + " in zip(" + (sequences.map { exporter.python($0) } + slopes).joined(separator: ", ") + "):")
+    try write(body, context, into: &out, depth: depth + 1)
+  }
+
+  /// `d_m[i][j]` for `m[i][j]`: the element target with its root name replaced.
+  static func withRoot(_ target: Expr, _ root: Expr?) -> Expr? {
+    switch target.kind {
+    case .name: return root
+    case .index(let base, let index): return withRoot(base, root).map { Expr(.index($0, index), target.range) }
+    default: return nil
+    }
   }
 
   /// `for v in ...`: the loop variable does not move (it counts, or walks
@@ -272,6 +349,9 @@ struct PythonDerivativeWriter {
         case .forLoop(let variable, _, _, _, _, let body):
           counters.insert(variable)
           collect(body)
+        case .forUnpack(let targets, _, let body):
+          for case .name(let name) in targets.map(\.kind) where !names.contains(name) { names.append(name) }
+          collect(body)
         case .ifElse(_, let then, let otherwise):
           collect(then)
           collect(otherwise ?? [])
@@ -282,6 +362,26 @@ struct PythonDerivativeWriter {
     }
     collect(body)
     return (names, counters.subtracting(names))
+  }
+
+  /// The names a body assigns element by element (`v[0] = x`, `m[i][j] += 1`).
+  static func changedInPlace(in body: [Stmt]) -> Set<String> {
+    var names: Set<String> = []
+    func collect(_ statements: [Stmt]) {
+      for statement in statements {
+        switch statement.kind {
+        case .assign(let target, _, _):
+          if case .index = target.kind, let root = PythonExporter.rootName(target) { names.insert(root) }
+        case .forLoop(_, _, _, _, _, let body), .whileLoop(_, let body), .repeatLoop(_, let body): collect(body)
+        case .ifElse(_, let then, let otherwise):
+          collect(then)
+          collect(otherwise ?? [])
+        default: break
+        }
+      }
+    }
+    collect(body)
+    return names
   }
 
   /// `d_w` for `w`, with underscores added while that clashes with a local.

@@ -118,8 +118,10 @@ extension PythonExporter {
       untranslatable("the export knows no derivative of \(function)() at \(points.count) numbers", at: range)
       return "None"
     }
-    let formula = python(Self.replacing("_point_", with: points[0], in: slope))
-    return name == "gradient" ? "np.array([float(" + formula + ")])" : "float(" + formula + ")"
+    // Descent's slopes are sums that start at 0, so a slope of -0.0 (cos at 0) is 0.0.
+    let atPoint = Self.replacing("_point_", with: points[0], in: slope)
+    let formula = "float(" + python(Expr(.binary(.add, atPoint, Expr(.float(0), range)), range)) + ")"
+    return name == "gradient" ? "np.array([" + formula + "])" : formula
   }
 
   /// `expr` with the name replaced by `value` everywhere.

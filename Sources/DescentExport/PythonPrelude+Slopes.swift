@@ -44,6 +44,11 @@ extension PythonPrelude {
         return np.sign(u)
 
 
+    def own_array(x, shape=None):
+        """A float array of its own (shaped `shape`) to change element by element: Descent's values are never shared."""
+        return np.array(np.broadcast_to(x, np.shape(x) if shape is None else shape), dtype=float)
+
+
     def flat_point(*values):
         """The numbers of these values (numbers, vectors, matrices) in one flat vector, in order."""
         return np.concatenate([np.ravel(np.asarray(value, dtype=float)) for value in values])

@@ -91,7 +91,7 @@ extension DerivativeRules {
   }
 
   /// Descent's built-ins linear in their first argument.
-  static let linearBuiltins: Set<String> = ["sum", "mean", "transpose", "float"]
+  static let linearBuiltins: Set<String> = ["sum", "mean", "transpose", "float", "list"]
   /// numpy's functions linear in their first argument.
   static let linearNumpy: Set<String> = [
     "sum", "mean", "transpose", "array", "asarray", "ravel", "copy", "squeeze", "reshape", "negative",
