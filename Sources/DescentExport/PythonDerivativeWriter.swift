@@ -372,7 +372,8 @@ struct PythonDerivativeWriter {
         switch statement.kind {
         case .assign(let target, _, _):
           if case .index = target.kind, let root = PythonExporter.rootName(target) { names.insert(root) }
-        case .forLoop(_, _, _, _, _, let body), .whileLoop(_, let body), .repeatLoop(_, let body): collect(body)
+        case .forLoop(_, _, _, _, _, let body), .forUnpack(_, _, let body), .whileLoop(_, let body), .repeatLoop(_, let body):
+          collect(body)
         case .ifElse(_, let then, let otherwise):
           collect(then)
           collect(otherwise ?? [])
