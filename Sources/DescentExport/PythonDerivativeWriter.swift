@@ -61,8 +61,8 @@ struct PythonDerivativeWriter {
     let name = Self.gradientName(definition.name)
     let arguments = definition.parameters.map(exporter.pythonName).joined(separator: ", ")
     lines.append("def \(name)(\(arguments)):")
-    lines.append(
-      "    \"\"\"The gradient of \(definition.name): its slope along each element of \(definition.parameters.joined(separator: ", ")) in turn.\"\"\"")
+    let each = definition.parameters.joined(separator: ", ")
+    lines.append("    \"\"\"The gradient of \(definition.name): its slope along each element of \(each) in turn.\"\"\"")
     lines.append("    return gradient_by_tangents(\(Self.tangentFunctionName(definition.name)), \(arguments))")
     lines.append("")
     return (name, lines.joined(separator: "\n"))
@@ -96,8 +96,8 @@ struct PythonDerivativeWriter {
     let speeds = definition.parameters.map { exporter.python(tangents[$0]!) }
     let arguments = (definition.parameters.map(exporter.pythonName) + speeds).joined(separator: ", ")
     lines.append("def \(name)(\(arguments)):")
-    lines.append(
-      "    \"\"\"\(definition.name)'s slope as its parameters move at the speeds \(speeds.joined(separator: ", ")): its steps, each after its slope.\"\"\"")
+    let moving = "as its parameters move at the speeds " + speeds.joined(separator: ", ")
+    lines.append("    \"\"\"\(definition.name)'s slope \(moving): its steps, each after its slope.\"\"\"")
     lines += body.map { "    " + $0 }
     lines.append("")
     for callee in called { try writeTangent(of: callee) }
@@ -230,13 +230,14 @@ struct PythonDerivativeWriter {
     }
     let value = exporter.python(whole)
     if moves { out.append(pad + tangent + " = " + exporter.python(slope)) }
+    let variable = exporter.pythonName(name)
     if context.changedInPlace.contains(name) {
-      out.append(pad + exporter.pythonName(name) + " = own_array(" + value + ")")
-      out.append(
-        pad + tangent + " = " + (moves ? "own_array(\(tangent), np.shape(\(exporter.pythonName(name))))" : "zero_slope(\(exporter.pythonName(name)))"))
+      out.append(pad + variable + " = own_array(" + value + ")")
+      let slopes = moves ? "own_array(\(tangent), np.shape(\(variable)))" : "zero_slope(\(variable))"
+      out.append(pad + tangent + " = " + slopes)
     } else {
-      out.append(pad + exporter.pythonName(name) + " = " + value)
-      if !moves { out.append(pad + tangent + " = zero_slope(" + exporter.pythonName(name) + ")") }
+      out.append(pad + variable + " = " + value)
+      if !moves { out.append(pad + tangent + " = zero_slope(" + variable + ")") }
     }
   }
 
@@ -253,7 +254,8 @@ struct PythonDerivativeWriter {
         return context.tangents[name]
       }), speeds.count == targets.count
     else {
-      throw problem(context, "it has a 'for' over \(FormulaPrinter.python(iterable)) (only zip(...) into names is written out)", at: range)
+      let what = "it has a 'for' over \(FormulaPrinter.python(iterable)) (only zip(...) into names is written out)"
+      throw problem(context, what, at: range)
     }
     var slopes: [String] = []
     for sequence in sequences {
@@ -266,7 +268,8 @@ struct PythonDerivativeWriter {
     }
     let pad = String(repeating: "    ", count: depth)
     let names = (targets + speeds).map { exporter.python($0) }.joined(separator: ", ")
-    out.append(pad + "for " + names + " in zip(" + (sequences.map { exporter.python($0) } + slopes).joined(separator: ", ") + "):")
+    let zipped = (sequences.map { exporter.python($0) } + slopes).joined(separator: ", ")
+    out.append(pad + "for " + names + " in zip(" + zipped + "):")
     try write(body, context, into: &out, depth: depth + 1)
   }
 

@@ -147,7 +147,7 @@ extension PythonExporter {
       verbose: "print(\"Error:\" + \(stringOf("error")) + \"\".join(\" \" + name + \":\" + \(stringOf("float(number)")) "
         + "for name, number in zip(\(flatNames), \(point))))",
       state: "(" + (["tuple(\(point))"] + lines.state.map { "tuple(\($0))" }).joined(separator: ", ") + ")")
-    let unpack = definition.parameters.count == 1 ? "\(names) = unflat_point(\(point), *\(start))[0]" : "\(names) = unflat_point(\(point), *\(start))"
+    let unpack = "\(names) = unflat_point(\(point), *\(start))" + (definition.parameters.count == 1 ? "[0]" : "")
     return (loop, unpack)
   }
 
