@@ -12,7 +12,8 @@ extension PythonExporter {
   /// `train N alpha A [optimizer] on f`: descent on the learner's function.
   /// A function of one number moves that variable as a float; a function
   /// of several numbers moves them together as the numpy array `point`
-  /// (the engine's flat parameter vector), unpacked into the variables after.
+  /// (the engine's flat parameter vector), unpacked into the variables after;
+  /// so does a function of vectors or matrices (`arrayTrainLoop`).
   func exportTrainOnFunction(_ spec: TrainSpec, _ target: Expr, at range: SourceRange) {
     guard let definition = functionTrained(target, at: range) else { return }
     if case .epochs = spec.count {
@@ -35,7 +36,8 @@ extension PythonExporter {
         || arrayDerivatives.contains(definition.name)
       else {
         untranslatable(
-          "train on a function of a vector ('\(parameter)') has no Python export yet: only functions of numbers", at: range)
+          "train on a function of a vector ('\(parameter)') is exported only with its derivatives written for arrays "
+            + "(a top-level def the derivative writer can follow)", at: range)
         return
       }
     }
