@@ -28,6 +28,7 @@ extension PythonExporter {
     case .domain(let domain): exportDomain(domain, at: range)
     case .pass: code.line("pass")
     case .forUnpack(let targets, let iterable, let body):
+      for case .name(let name) in targets.map(\.kind) { currentKinds[name]?.remove(.numpy) }
       exportBlock("for " + targets.map { python($0) }.joined(separator: ", ") + " in " + python(iterable) + ":", body, loopAt: range)
     case .assert(let condition, let message):
       code.line("assert " + python(condition) + (message.map { ", " + python($0) } ?? ""))
