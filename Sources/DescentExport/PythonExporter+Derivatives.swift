@@ -52,24 +52,27 @@ extension PythonExporter {
   /// f's derivatives as Python: for numbers (`d_f_d_x`, as they have
   /// always been written) unless the program may take them at a vector or
   /// matrix, or f's body works on arrays (`sum(v)`) the numbers' writer
-  /// cannot follow; then for arrays (`tangent_f`).
+  /// cannot follow; then for arrays (`tangent_f`). When the first choice
+  /// cannot follow the body, the other is tried; its error is the first's.
   func derivativeSource(of definition: FunctionDefinition) throws -> String {
     let atArrays = (derivativeUses.points[definition.name] ?? []).contains { kinds.kindOf($0).contains(.array) }
-    if !atArrays {
+    func numbers() throws -> String {
       var writer = PythonDerivativeWriter(exporter: self)
-      do {
-        return try writer.gradientFunction(of: definition, parameters: definition.parameters).source
-      } catch {
-        var arrays = PythonDerivativeWriter(exporter: self)
-        guard let source = try? arrays.arrayGradientFunction(of: definition).source else { throw error }
-        arrayDerivatives.insert(definition.name)
-        return source
-      }
+      return try writer.gradientFunction(of: definition, parameters: definition.parameters).source
     }
-    var writer = PythonDerivativeWriter(exporter: self)
-    let source = try writer.arrayGradientFunction(of: definition).source
-    arrayDerivatives.insert(definition.name)
-    return source
+    func arrays() throws -> String {
+      var writer = PythonDerivativeWriter(exporter: self)
+      let source = try writer.arrayGradientFunction(of: definition).source
+      arrayDerivatives.insert(definition.name)
+      return source
+    }
+    let (first, second) = atArrays ? (arrays, numbers) : (numbers, arrays)
+    do {
+      return try first()
+    } catch {
+      guard let source = try? second() else { throw error }
+      return source
+    }
   }
 
   /// `derivative(f, x)` and `gradient(f, a, b, ...)`: calls of the written
