@@ -5,7 +5,7 @@ import Foundation
 enum PythonNeed: String, CaseIterable, Comparable {
   case math, numpy, libm, show, history, python2Str, sigmoid, sigmoidPrime, relu, reluPrime, historyTable, network,
     matplotlib, budget, seededRandom, dot, weightsCheck, networkCheck, networkTraining, csv, roundEach,
-    optimizerStep, compare
+    optimizerStep, compare, slopes
 
   static func < (a: PythonNeed, b: PythonNeed) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

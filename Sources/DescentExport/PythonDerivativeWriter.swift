@@ -28,6 +28,10 @@ struct PythonDerivativeWriter {
   /// The name of the function giving f's gradient.
   static func gradientName(_ function: String) -> String { "gradient_\(function)" }
 
+  /// The name of the function giving f's slope as all its parameters move
+  /// (forward mode over arrays).
+  static func tangentFunctionName(_ function: String) -> String { "tangent_\(function)" }
+
   /// Python source of `gradient_f(...)`, returning the list of f's partial
   /// derivatives in `parameters` (each a float), with the `d_f_d_...`
   /// functions it calls. Throws a located diagnostic for a body that has no
@@ -44,6 +48,59 @@ struct PythonDerivativeWriter {
     lines.append("    return [" + partials.joined(separator: ", ") + "]")
     lines.append("")
     return (name, lines.joined(separator: "\n"))
+  }
+
+  /// Python source of `gradient_f(...)` for a function of vectors or
+  /// matrices (numbers too): `tangent_f(v, x, d_v, d_x)`, f's slope as its
+  /// parameters move at the speeds given, numpy arrays shaped as they are;
+  /// and the gradient, which runs it along each element's own direction in
+  /// turn (the prelude's `gradient_by_tangents`): one array of slopes shaped
+  /// as the point for a function of one array, else a slope per number.
+  mutating func arrayGradientFunction(of definition: FunctionDefinition) throws -> (name: String, source: String) {
+    try writeTangent(of: definition)
+    let name = Self.gradientName(definition.name)
+    let arguments = definition.parameters.map(exporter.pythonName).joined(separator: ", ")
+    lines.append("def \(name)(\(arguments)):")
+    let each = definition.parameters.joined(separator: ", ")
+    lines.append("    \"\"\"The gradient of \(definition.name): its slope along each element of \(each) in turn.\"\"\"")
+    lines.append("    return gradient_by_tangents(\(Self.tangentFunctionName(definition.name)), \(arguments))")
+    lines.append("")
+    return (name, lines.joined(separator: "\n"))
+  }
+
+  /// Writes `tangent_f` (and the tangents of the functions it calls) unless
+  /// written already. Every parameter and local moves at its `d_` variable's
+  /// speed, an array of its shape.
+  mutating func writeTangent(of definition: FunctionDefinition) throws {
+    let name = Self.tangentFunctionName(definition.name)
+    guard written.insert(name).inserted else { return }
+    exporter.code.need([.numpy, .slopes])
+    let (assigned, counters) = Self.assignedNames(in: definition.body)
+    // Loop variables too: `for e in v` walks values that move.
+    let locals = definition.parameters + assigned.filter { !definition.parameters.contains($0) } + counters.sorted()
+    var tangents: [String: Expr] = [:]
+    for local in locals { tangents[local] = Expr(.name(Self.tangentName(local, avoiding: locals)), definition.range) }
+    var called: [FunctionDefinition] = []
+    var context = Context(definition: definition, tangents: tangents, arrays: true) { callee, _ in
+      called.append(callee)
+      return Self.tangentFunctionName(callee.name)
+    }
+    context.changedInPlace = Self.changedInPlace(in: definition.body)
+    var body: [String] = []
+    // A parameter changed element by element: the function's own copy, not the caller's array.
+    for parameter in definition.parameters where context.changedInPlace.contains(parameter) {
+      let (name, tangent) = (exporter.pythonName(parameter), exporter.python(tangents[parameter]!))
+      body += ["\(name) = own_array(\(name))", "\(tangent) = own_array(\(tangent), np.shape(\(name)))"]
+    }
+    try write(definition.body, context, into: &body, depth: 0)
+    let speeds = definition.parameters.map { exporter.python(tangents[$0]!) }
+    let arguments = (definition.parameters.map(exporter.pythonName) + speeds).joined(separator: ", ")
+    lines.append("def \(name)(\(arguments)):")
+    let moving = "as its parameters move at the speeds " + speeds.joined(separator: ", ")
+    lines.append("    \"\"\"\(definition.name)'s slope \(moving): its steps, each after its slope.\"\"\"")
+    lines += body.map { "    " + $0 }
+    lines.append("")
+    for callee in called { try writeTangent(of: callee) }
   }
 
   /// Writes `d_f_d_x` (and the partials of the functions it calls) unless written already.
@@ -68,7 +125,7 @@ struct PythonDerivativeWriter {
       if isParameter { body.append(exporter.pythonName(name) + (local == parameter ? " = 1.0" : " = 0.0")) }
     }
     var called: [(FunctionDefinition, Int)] = []
-    let context = Context(definition: definition, tangents: tangents) { callee, index in
+    let context = Context(definition: definition, tangents: tangents, arrays: false) { callee, index in
       called.append((callee, index))
       return Self.partialName(callee.name, callee.parameters[index])
     }
@@ -85,6 +142,10 @@ struct PythonDerivativeWriter {
   struct Context {
     let definition: FunctionDefinition
     let tangents: [String: Expr]
+    /// Whether values may be numpy arrays (`tangent_f`), not only numbers (`d_f_d_x`).
+    let arrays: Bool
+    /// The names the body changes element by element (`v[0] = x`, arrays only).
+    var changedInPlace: Set<String> = []
     let partial: (FunctionDefinition, Int) -> String
   }
 
@@ -94,12 +155,15 @@ struct PythonDerivativeWriter {
     let before = out.count
     for statement in statements {
       switch statement.kind {
+      case .assign(let target, let op, let value) where context.arrays:
+        try writeArrayAssignment(target, op, value, context, into: &out, pad: pad, at: statement.range)
       case .assign(let target, let op, let value):
         guard case .name(let name) = target.kind, case .name(let tangent)? = context.tangents[name]?.kind else {
           throw problem(context, "it assigns to \(FormulaPrinter.python(target))", at: statement.range)
         }
         let whole = op.map { Expr(.binary($0, target, value), value.range) } ?? value
-        out.append(pad + exporter.pythonName(tangent) + " = " + exporter.python(try slope(of: whole, context)))
+        let slope = try slope(of: whole, context)
+        out.append(pad + exporter.pythonName(tangent) + " = " + exporter.python(slope))
         out.append(pad + exporter.pythonName(name) + (op.map { " \($0.rawValue)= " } ?? " = ") + exporter.python(value))
       case .returnValue(let value):
         guard let value else {
@@ -121,8 +185,13 @@ struct PythonDerivativeWriter {
         try write(body, context, into: &out, depth: depth + 1)
       case .forLoop(let variable, _, let start, let upper, let closed, let body):
         try writeFor(variable, start, upper, closed, body, context, into: &out, depth: depth, at: statement.range)
+      case .forUnpack(let targets, let iterable, let body) where context.arrays:
+        try writeZip(targets, iterable, body, context, into: &out, depth: depth, at: statement.range)
       case .breakLoop: out.append(pad + "break")
       case .continueLoop: out.append(pad + "continue")
+      case .expression(let e) where context.arrays && Self.changesInPlace(e, context):
+        // `powers.append(x)`: the list's slopes would have to grow with it.
+        throw problem(context, "it changes \(FormulaPrinter.python(e)) in place", at: statement.range)
       case .pass, .expression, .print, .printPython, .assert:
         continue  // no part in the value (and the derivative prints nothing)
       default:
@@ -130,6 +199,87 @@ struct PythonDerivativeWriter {
       }
     }
     if out.count == before { out.append(pad + "pass") }
+  }
+
+  /// An assignment in `tangent_f`: the slope first (it reads the values
+  /// before the step), then the step. `a += b` is rebound (in place it
+  /// would change any other name for the array, a parameter), and a value
+  /// that does not move gets zero slopes of its shape, so `d_v[i]` and
+  /// `zip(v, d_v)` work on them. A name changed element by element
+  /// (`v[0] = x`) holds its own float copy, its slopes too.
+  func writeArrayAssignment(
+    _ target: Expr, _ op: BinaryOperator?, _ value: Expr, _ context: Context, into out: inout [String], pad: String,
+    at range: SourceRange
+  ) throws {
+    let whole = op.map { Expr(.binary($0, target, value), value.range) } ?? value
+    let slope = try slope(of: whole, context)
+    let moves: Bool
+    if case .integer(0) = slope.kind { moves = false } else { moves = true }
+    guard case .name(let name) = target.kind else {
+      guard let root = PythonExporter.rootName(target), context.changedInPlace.contains(root),
+        let tangentTarget = Self.withRoot(target, context.tangents[root])
+      else {
+        throw problem(context, "it assigns to \(FormulaPrinter.python(target))", at: range)
+      }
+      out.append(pad + exporter.python(tangentTarget) + " = " + exporter.python(slope))
+      out.append(pad + exporter.python(target) + " = " + exporter.python(whole))
+      return
+    }
+    guard let tangent = context.tangents[name].map({ exporter.python($0) }) else {
+      throw problem(context, "it assigns to \(name)", at: range)
+    }
+    let value = exporter.python(whole)
+    if moves { out.append(pad + tangent + " = " + exporter.python(slope)) }
+    let variable = exporter.pythonName(name)
+    if context.changedInPlace.contains(name) {
+      out.append(pad + variable + " = own_array(" + value + ")")
+      let slopes = moves ? "own_array(\(tangent), np.shape(\(variable)))" : "zero_slope(\(variable))"
+      out.append(pad + tangent + " = " + slopes)
+    } else {
+      out.append(pad + variable + " = " + value)
+      if !moves { out.append(pad + tangent + " = zero_slope(" + variable + ")") }
+    }
+  }
+
+  /// `for a, b in zip(u, w)`: each element beside its slope,
+  /// `for a, b, d_a, d_b in zip(u, w, d_u, d_w)` (zeros for what does not move).
+  func writeZip(
+    _ targets: [Expr], _ iterable: Expr, _ body: [Stmt], _ context: Context, into out: inout [String], depth: Int,
+    at range: SourceRange
+  ) throws {
+    guard case .call(let callee, let sequences) = iterable.kind, case .name("zip") = callee.kind,
+      sequences.count == targets.count,
+      case let speeds = targets.compactMap({ target -> Expr? in
+        guard case .name(let name) = target.kind else { return nil }
+        return context.tangents[name]
+      }), speeds.count == targets.count
+    else {
+      let what = "it has a 'for' over \(FormulaPrinter.python(iterable)) (only zip(...) into names is written out)"
+      throw problem(context, what, at: range)
+    }
+    var slopes: [String] = []
+    for sequence in sequences {
+      let slope = try slope(of: sequence, context)
+      if case .integer(0) = slope.kind {
+        slopes.append("zero_slope(" + exporter.python(sequence) + ")")
+      } else {
+        slopes.append(exporter.python(slope))
+      }
+    }
+    let pad = String(repeating: "    ", count: depth)
+    let names = (targets + speeds).map { exporter.python($0) }.joined(separator: ", ")
+    let zipped = (sequences.map { exporter.python($0) } + slopes).joined(separator: ", ")
+    out.append(pad + "for " + names + " in zip(" + zipped + "):")
+    try write(body, context, into: &out, depth: depth + 1)
+  }
+
+  /// `d_m[i][j]` for `m[i][j]`: the element target with its root name replaced.
+  static func withRoot(_ target: Expr, _ root: Expr?) -> Expr? {
+    switch target.kind {
+    case .name: return root
+    case .index(let base, let index): return withRoot(base, root).map { Expr(.index($0, index), target.range) }
+    default: return nil
+    }
   }
 
   /// `for v in ...`: the loop variable does not move (it counts, or walks
@@ -143,6 +293,15 @@ struct PythonDerivativeWriter {
       guard let slope = try? slope(of: e, context) else { return true }
       if case .integer(0) = slope.kind { return false }
       return true
+    }
+    if context.arrays, upper == nil, moves(start), case .name(let tangent)? = context.tangents[variable]?.kind {
+      // `for e in v` over values that move: each element beside its slope.
+      let slopes = exporter.python(try slope(of: start, context))
+      out.append(
+        pad + "for " + exporter.pythonName(variable) + ", " + exporter.pythonName(tangent) + " in zip("
+          + exporter.python(start) + ", " + slopes + "):")
+      try write(body, context, into: &out, depth: depth + 1)
+      return
     }
     if moves(start) || (upper.map { moves($0) } ?? false) {
       throw problem(context, "its loop runs over values that move with the parameters", at: range)
@@ -161,7 +320,19 @@ struct PythonDerivativeWriter {
 
   /// The slope of an expression in the body, in terms of the `d_` variables.
   func slope(of expr: Expr, _ context: Context) throws -> Expr {
-    try SymbolicDerivative.tangent(of: expr, tangents: context.tangents, functions: functions, partial: context.partial)
+    if context.arrays {
+      return try SymbolicDerivative.arrayTangent(
+        of: expr, tangents: context.tangents, functions: functions, tangentFunction: { context.partial($0, 0) })
+    }
+    return try SymbolicDerivative.tangent(of: expr, tangents: context.tangents, functions: functions, partial: context.partial)
+  }
+
+  /// Whether an expression statement calls a method of a local (`powers.append(x)`).
+  static func changesInPlace(_ expr: Expr, _ context: Context) -> Bool {
+    guard case .call(let callee, _) = expr.kind, case .member(let base, _) = callee.kind,
+      let root = PythonExporter.rootName(base)
+    else { return false }
+    return context.tangents[root] != nil
   }
 
   func problem(_ context: Context, _ what: String, at range: SourceRange) -> Diagnostic {
@@ -181,6 +352,9 @@ struct PythonDerivativeWriter {
         case .forLoop(let variable, _, _, _, _, let body):
           counters.insert(variable)
           collect(body)
+        case .forUnpack(let targets, _, let body):
+          for case .name(let name) in targets.map(\.kind) where !names.contains(name) { names.append(name) }
+          collect(body)
         case .ifElse(_, let then, let otherwise):
           collect(then)
           collect(otherwise ?? [])
@@ -191,6 +365,27 @@ struct PythonDerivativeWriter {
     }
     collect(body)
     return (names, counters.subtracting(names))
+  }
+
+  /// The names a body assigns element by element (`v[0] = x`, `m[i][j] += 1`).
+  static func changedInPlace(in body: [Stmt]) -> Set<String> {
+    var names: Set<String> = []
+    func collect(_ statements: [Stmt]) {
+      for statement in statements {
+        switch statement.kind {
+        case .assign(let target, _, _):
+          if case .index = target.kind, let root = PythonExporter.rootName(target) { names.insert(root) }
+        case .forLoop(_, _, _, _, _, let body), .forUnpack(_, _, let body), .whileLoop(_, let body), .repeatLoop(_, let body):
+          collect(body)
+        case .ifElse(_, let then, let otherwise):
+          collect(then)
+          collect(otherwise ?? [])
+        default: break
+        }
+      }
+    }
+    collect(body)
+    return names
   }
 
   /// `d_w` for `w`, with underscores added while that clashes with a local.

@@ -39,14 +39,39 @@ extension PythonExporter {
   /// the Python functions that compute them.
   func exportDerivativeFunctions(of definition: FunctionDefinition) {
     guard derivativeUses.targets.contains(definition.name), blockDepth == 0 else { return }
-    var writer = PythonDerivativeWriter(exporter: self)
     do {
-      let (_, source) = try writer.gradientFunction(of: definition, parameters: definition.parameters)
+      let source = try derivativeSource(of: definition)
       code.line("")
       code.comment("The derivatives of \(definition.name), written out by the chain rule (no autograd library).")
       for line in source.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { code.line(String(line)) }
     } catch {
       untranslatable((error as? Diagnostic)?.message ?? "\(error)", at: (error as? Diagnostic)?.range ?? definition.range)
+    }
+  }
+
+  /// f's derivatives as Python: for numbers (`d_f_d_x`, as they have
+  /// always been written) unless the program may take them at a vector or
+  /// matrix, or f's body works on arrays (`sum(v)`) the numbers' writer
+  /// cannot follow; then for arrays (`tangent_f`). When the first choice
+  /// cannot follow the body, the other is tried; its error is the first's.
+  func derivativeSource(of definition: FunctionDefinition) throws -> String {
+    let atArrays = (derivativeUses.points[definition.name] ?? []).contains { kinds.kindOf($0).contains(.array) }
+    func numbers() throws -> String {
+      var writer = PythonDerivativeWriter(exporter: self)
+      return try writer.gradientFunction(of: definition, parameters: definition.parameters).source
+    }
+    func arrays() throws -> String {
+      var writer = PythonDerivativeWriter(exporter: self)
+      let source = try writer.arrayGradientFunction(of: definition).source
+      arrayDerivatives.insert(definition.name)
+      return source
+    }
+    let (first, second) = atArrays ? (arrays, numbers) : (numbers, arrays)
+    do {
+      return try first()
+    } catch {
+      guard let source = try? second() else { throw error }
+      return source
     }
   }
 
@@ -59,14 +84,24 @@ extension PythonExporter {
       untranslatable("\(name)() of something other than a function's name is not exported", at: range)
       return "None"
     }
-    if points.contains(where: { kinds.kindOf($0).intersection([.int, .float, .bool]).isEmpty }) {
-      untranslatable("\(name)() at a vector is not exported (only at numbers)", at: range)
+    let atArray = points.contains { kinds.kindOf($0).intersection([.int, .float, .bool]).isEmpty }
+    if atArray && (points.count > 1 || !arrayDerivatives.contains(function)) {
+      untranslatable("\(name)() at a vector is not exported (only at numbers, or at one vector or matrix)", at: range)
       return "None"
     }
     if let definition = definitions[function] {
       guard derivativeUses.targets.contains(function), points.count == definition.parameters.count else {
         untranslatable("\(function)() takes \(definition.parameters.count) arguments, given \(points.count)", at: range)
         return "None"
+      }
+      if arrayDerivatives.contains(function) {
+        // gradient_f gives the array of slopes itself; derivative(f, x) is f's slope as x moves at 1.
+        if name == "gradient" { return PythonDerivativeWriter.gradientName(function) + "(" + text + ")" }
+        guard points.count == 1 else {
+          untranslatable("derivative() of a function of \(points.count) numbers: use gradient()", at: range)
+          return "None"
+        }
+        return "float(" + PythonDerivativeWriter.tangentFunctionName(function) + "(" + text + ", 1.0))"
       }
       if name == "gradient" {
         code.need(.numpy)
@@ -86,8 +121,10 @@ extension PythonExporter {
       untranslatable("the export knows no derivative of \(function)() at \(points.count) numbers", at: range)
       return "None"
     }
-    let formula = python(Self.replacing("_point_", with: points[0], in: slope))
-    return name == "gradient" ? "np.array([float(" + formula + ")])" : "float(" + formula + ")"
+    // Descent's slopes are sums that start at 0, so a slope of -0.0 (cos at 0) is 0.0.
+    let atPoint = Self.replacing("_point_", with: points[0], in: slope)
+    let formula = "float(" + python(Expr(.binary(.add, atPoint, Expr(.float(0), range)), range)) + ")"
+    return name == "gradient" ? "np.array([" + formula + "])" : formula
   }
 
   /// `expr` with the name replaced by `value` everywhere.
@@ -104,23 +141,33 @@ extension PythonExporter {
 struct DerivativeUses {
   var targets: Set<String> = []
   var definitions: [String: FunctionDefinition] = [:]
+  /// Where each function's derivatives are taken: the points of
+  /// `gradient(f, ...)`, and the variables `train ... on f` moves.
+  var points: [String: [Expr]] = [:]
 
   init(_ statements: [Stmt]) {
-    targets = Self.targets(in: statements)
+    var trained: Set<String> = []
+    (targets, points, trained) = Self.uses(in: statements)
     for statement in statements {
       if case .def(let name, let parameters, let body) = statement.kind {
         definitions[name] = FunctionDefinition(name: name, parameters: parameters, body: body, range: statement.range)
+        if trained.contains(name) { points[name, default: []] += parameters.map { Expr(.name($0), statement.range) } }
       }
     }
   }
 
-  static func targets(in statements: [Stmt]) -> Set<String> {
+  /// The functions differentiated, the points of their `derivative` and
+  /// `gradient` calls, and those `train ... on` descends.
+  static func uses(in statements: [Stmt]) -> (targets: Set<String>, points: [String: [Expr]], trained: Set<String>) {
     var found: Set<String> = []
+    var points: [String: [Expr]] = [:]
+    var trained: Set<String> = []
     func walk(_ expr: Expr) {
       if case .call(let callee, let arguments) = expr.kind, case .name(let name) = callee.kind,
         name == "derivative" || name == "gradient", case .name(let target)? = arguments.first?.kind
       {
         found.insert(target)
+        points[target, default: []] += arguments.dropFirst()
       }
       _ = expr.mappingChildren { child in
         walk(child)
@@ -157,7 +204,10 @@ struct DerivativeUses {
         case .domain(.explore(let spec)): walk(spec.body)
         case .domain(.train(let spec)):
           // `train ... on f` descends f along its written-out gradient.
-          if case .name(let target)? = spec.function?.kind { found.insert(target) }
+          if case .name(let target)? = spec.function?.kind {
+            found.insert(target)
+            trained.insert(target)
+          }
         case .domain(.compare(let spec)):
           if case .name(let target) = spec.function.kind { found.insert(target) }
         default: break
@@ -165,6 +215,6 @@ struct DerivativeUses {
       }
     }
     walk(statements)
-    return found
+    return (found, points, trained)
   }
 }

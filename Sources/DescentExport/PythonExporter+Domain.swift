@@ -139,12 +139,14 @@ extension PythonExporter {
 
   /// `networkStmt`: binds `net`.
   func exportNetwork(_ spec: NetworkSpec, at range: SourceRange) {
+    currentKinds["net"]?.remove(.numpy)
     code.line("net = " + networkValue(spec, at: range))
   }
 
   /// `loadStmt`: the table as `data`; with `target`, `inputs` (the other
   /// columns) and `goals` (the target column) for a network.
   func exportLoad(_ path: String, target: String?, at range: SourceRange) {
+    for name in ["data", "inputs", "goals"] { currentKinds[name]?.remove(.numpy) }  // Descent's tables and matrices now
     code.line("data = " + loadTable(path))
     guard let target else { return }
     code.line("inputs = data[[name for name in data.columns if name != \(stringLiteral(target))]]")

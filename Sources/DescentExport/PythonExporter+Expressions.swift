@@ -273,9 +273,18 @@ extension PythonExporter {
           "np.array([_random.uniform() for _ in range(\(Self.factor(args[0])) * \(Self.factor(args[1])))]).reshape(\(joined))"
       }
     default:
+      // Python's own built-in (zip, list), unless the program gave the name a value.
+      if Self.pythonBuiltins.contains(name), !kinds.isAssigned(name) { return name + "(" + joined + ")" }
       return pythonName(name) + "(" + joined + ")"
     }
   }
+
+  /// Python's built-in functions Descent has too, called by their own names
+  /// (reserved as names only: a program's `list = [1]` is renamed).
+  static let pythonBuiltins: Set<String> = [
+    "zip", "list", "enumerate", "tuple", "sorted", "reversed", "any", "all", "isinstance", "bool", "set", "dict", "map",
+    "repr", "iter", "next",
+  ]
 
   /// A name or arithmetic on names and literals: Python floats, never numpy
   /// scalars (whose `round` rounds differently from Python's).

@@ -28,6 +28,7 @@ extension PythonExporter {
     case .domain(let domain): exportDomain(domain, at: range)
     case .pass: code.line("pass")
     case .forUnpack(let targets, let iterable, let body):
+      for case .name(let name) in targets.map(\.kind) { currentKinds[name]?.remove(.numpy) }
       exportBlock("for " + targets.map { python($0) }.joined(separator: ", ") + " in " + python(iterable) + ":", body, loopAt: range)
     case .assert(let condition, let message):
       code.line("assert " + python(condition) + (message.map { ", " + python($0) } ?? ""))
@@ -171,7 +172,7 @@ extension PythonExporter {
       currentKinds[name] = nil
       return
     }
-    currentKinds[name] = kinds.kindOf(value)
+    currentKinds[name] = kinds.kindOf(value).union(isNumpyValue(value) ? .numpy : [])
     if case .vector(let items) = value.kind, let first = items.first, case .vector = first.kind {
       currentMatrices.insert(name)
     }
@@ -200,8 +201,30 @@ extension PythonExporter {
   /// they are, anything else through `_show` (Descent's `str`).
   func printed(_ expr: Expr) -> String {
     if kinds.kindOf(expr).printsNatively(digitsChanged: digitsChanged) { return python(expr) }
+    if !digitsChanged && isNumpyValue(expr) { return python(expr) }  // numpy's own printing, as Descent's
     code.need(.show)
     return "_show(" + python(expr) + (pythonSpelling ? ", python=True" : "") + ")"
+  }
+
+  /// Whether an expression certainly gives numpy's array or number, which
+  /// Descent prints as numpy does (`[0.5 1. ]`): a call of numpy's function,
+  /// arithmetic, an element, `.T` or `.shape` of one, a name that holds one
+  /// at this point, or the gradient at one.
+  func isNumpyValue(_ expr: Expr) -> Bool {
+    switch expr.kind {
+    case .name(let name):
+      return blockDepth == 0 && currentKinds[name]?.contains(.numpy) == true
+    case .call(let callee, let arguments):
+      if case .member(let module, _) = callee.kind, case .name("np") = module.kind { return sharedModules.contains("np") }
+      if case .name("gradient") = callee.kind, arguments.count == 2 { return isNumpyValue(arguments[1]) }
+      return false
+    case .member(let base, "T"), .member(let base, "shape"), .index(let base, _), .unary(_, let base):
+      return isNumpyValue(base)
+    case .binary(_, let a, let b):
+      return isNumpyValue(a) || isNumpyValue(b)
+    default:
+      return false
+    }
   }
 
   /// `printStmt`: values joined by one space, as Python's `print` does.

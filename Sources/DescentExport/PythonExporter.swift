@@ -74,6 +74,9 @@ public final class PythonExporter {
   /// asks for (PythonExporter+Derivatives.swift).
   var definitions: [String: FunctionDefinition] = [:]
   let derivativeUses: DerivativeUses
+  /// The functions whose derivatives are written for numpy arrays
+  /// (`tangent_f`, and `gradient_f` from it), not numbers only.
+  var arrayDerivatives: Set<String> = []
 
   /// An exporter for a program made of `statements` (all of a notebook's
   /// cells, for a notebook): the whole program is read first, so the

@@ -10,7 +10,7 @@ enum PythonPrelude {
     if needs.contains(.networkCheck) || needs.contains(.weightsCheck) { needs.insert(.historyTable) }
     if needs.contains(.networkTraining) { needs.formUnion([.show, .history, .optimizerStep]) }
     if needs.contains(.compare) { needs.formUnion([.optimizerStep, .show, .math]) }
-    if needs.contains(.optimizerStep) { needs.insert(.numpy) }
+    if needs.contains(.optimizerStep) || needs.contains(.slopes) { needs.insert(.numpy) }
     if needs.contains(.show) || needs.contains(.historyTable) || needs.contains(.network) { needs.insert(.numpy) }
     if needs.contains(.historyTable) { needs.insert(.show) }
     if needs.contains(.sigmoidPrime) { needs.insert(.sigmoid) }
@@ -47,6 +47,7 @@ enum PythonPrelude {
       case .networkTraining: parts.append(networkTraining)
       case .optimizerStep: parts.append(optimizerStep)
       case .compare: parts.append(compare)
+      case .slopes: parts.append(slopes)
       default: break
       }
     }

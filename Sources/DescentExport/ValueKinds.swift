@@ -13,6 +13,10 @@ struct ValueKinds: OptionSet, Hashable {
   static let array = ValueKinds(rawValue: 16)
   /// Networks, tables, lists of matrices, functions.
   static let other = ValueKinds(rawValue: 32)
+  /// Made by numpy (`np.array(...)`, an array train on f kept): prints as
+  /// numpy prints, as in Descent. Only what the straight-line code exported
+  /// so far knows (`currentKinds`), never the whole program's guess.
+  static let numpy = ValueKinds(rawValue: 64)
   static let number: ValueKinds = [.int, .float]
   static let unknown: ValueKinds = [.int, .float, .bool, .string, .array, .other]
 

@@ -115,4 +115,28 @@ import Testing
     #expect(outcome.text?.contains("# NOT EXPORTED (line 4): the export cannot tell which trainer") == true)
     #expect(outcome.text?.contains("activation=\"relu\"") == true)
   }
+
+  @Test func derivativesOfFunctionsOfVectorsAreWrittenForNumpyArrays() {
+    // At a vector: forward mode over arrays, the linear operations taking the slope through.
+    let text = body("def f(v) = sum(v ** 2) + max(v) + v[0] * mean(v)\nprint gradient(f, [1.0, 2.0])\n")
+    #expect(text.contains("def tangent_f(v, d_v):"))
+    #expect(text.contains("    return np.sum(2 * v * d_v) + slope_at_max(v, d_v) + (d_v[0] * np.mean(v) + v[0] * np.mean(d_v))"))
+    #expect(text.contains("def gradient_f(v):\n    \"\"\"The gradient of f: its slope along each element of v in turn.\"\"\"\n    return gradient_by_tangents(tangent_f, v)"))
+    #expect(text.contains("print(_show(gradient_f(np.array([1.0, 2.0]))))"))
+    // A matrix product, a call of another function of a vector, and a number that does not move.
+    let calls = body("def g(u, s) = dot(u, u) * s\ndef h(W) = g(W @ [1, 2], 3)\nprint gradient(h, [[1, 0], [0, 1]])\n")
+    #expect(calls.contains("return tangent_g(dot(W, np.array([1, 2])), 3, dot(d_W, np.array([1, 2])), zero_slope(3))"))
+    #expect(calls.contains("def tangent_g(u, s, d_u, d_s):"))
+    // At numbers the derivatives are written as they always were.
+    #expect(body("def k(x) = x ** 3\nprint derivative(k, 2.0)\n").contains("def d_k_d_x(x):"))
+  }
+
+  @Test func trainOnAFunctionOfAVectorMovesItsNumbersAsOneFlatArray() {
+    let text = body("def f(v) = sum((v - [1, 2]) ** 2)\nv = [0, 0]\ntrain 3 alpha 0.1 on f\nprint v\n")
+    #expect(text.contains("start_values = [v]\npoint = flat_point(*start_values)\n"))
+    #expect(text.contains("weight_delta = np.ravel(gradient_f(*unflat_point(point, *start_values)))"))
+    #expect(text.contains("history = History([\"step\", *flat_names([\"v\"], start_values), \"error\""))
+    #expect(text.contains("v = unflat_point(point, *start_values)[0]\nprint(_show(v))"))
+    #expect(!text.contains("NOT EXPORTED"))
+  }
 }

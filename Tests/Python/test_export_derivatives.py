@@ -158,3 +158,57 @@ def test_derivative_and_gradient_export_as_written_out_python(descent_bin, tmp_p
     if descent.returncode == 0:
         for e, a in zip(descent.stdout.splitlines(), printed, strict=True):
             assert all(close(x, y, 1e-9) for x, y in zip(numbers(e), numbers(a), strict=True)), (e, a)
+
+
+# Functions of vectors and matrices, written out for numpy arrays
+# (`tangent_f`, and `gradient_f` along each element in turn): numpy's
+# operations, max and min, slices and .T, a loop over the elements, an
+# element assignment, a call of another function.
+ARRAY_FUNCTIONS = """
+import numpy as np
+X = np.array([[1.0, 2.0, -1.0], [0.5, -3.0, 2.0]])
+def data_loss(w) = np.mean((X @ w - np.array([1.0, -2.0])) ** 2) + 0.1 * np.sum(np.abs(w))
+def features(W) = np.sum(np.tanh(W @ X) ** 2) + np.max(W[0]) - np.min(W.T[1]) + W[1][0] * W[0][1]
+def walked(v) {
+    t = v * 0
+    total = 0.0
+    for a, b in zip(v, [1.0, 2.0, 3.0]) { total += sigmoid(a) * b }
+    t[0] = v[1] ** 2
+    return total + np.dot(t, v) + scaled(v[0:2], 3.0) + v.mean() + np.sum(np.outer(v, v[::-1]))
+}
+def scaled(u, s) = np.sum(np.exp(u / s)) + np.sqrt(s)
+"""
+
+ARRAY_POINTS = {"data_loss": [0.3, -0.2, 0.5], "features": [[0.1, -0.2], [0.4, 0.3]], "walked": [0.2, -0.7, 1.1]}
+
+
+def test_gradients_of_functions_of_arrays_export_as_written_out_python(descent_bin, tmp_path):
+    import numpy as np
+    lines = [f"print(gradient({f}, np.array({p})))" for f, p in ARRAY_POINTS.items()]
+    program = ARRAY_FUNCTIONS + "\n".join(lines) + "\n"
+    text, output = export_and_run(descent_bin, tmp_path, "array_derivatives", program)
+    walked = text[text.index("def tangent_walked"):]
+    assert "for a, b, d_a, d_b in zip(" in walked and "d_t[0] = " in walked and "tangent_scaled(" in walked
+    assert not re.search(r"^# NOT EXPORTED", text, re.M)
+
+    # Each gradient against central differences of the exported function.
+    namespace = {}
+    exec(compile(text, "array_derivatives.py", "exec"), namespace)
+    h = 1e-6
+    for f, p in ARRAY_POINTS.items():
+        point = np.array(p, dtype=float)
+        gradient = namespace[f"gradient_{f}"](point)
+        assert gradient.shape == point.shape, f
+        for k in np.ndindex(point.shape):
+            up, down = point.copy(), point.copy()
+            up[k] += h
+            down[k] -= h
+            central = (namespace[f](up) - namespace[f](down)) / (2 * h)
+            assert close(gradient[k], central, 1e-6), (f, k, gradient[k], central)
+
+    # And the printed arrays are Descent's (its automatic derivatives), to 1e-9.
+    descent = run([str(descent_bin), "run", str(tmp_path / "array_derivatives.descent")], tmp_path)
+    assert descent.returncode == 0, descent.stderr
+    assert len(descent.stdout.splitlines()) == len(output.splitlines())
+    for e, a in zip(descent.stdout.splitlines(), output.splitlines()):
+        assert all(close(x, y, 1e-9) for x, y in zip(numbers(e), numbers(a), strict=True)), (e, a)

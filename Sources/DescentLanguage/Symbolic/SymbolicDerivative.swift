@@ -37,6 +37,23 @@ public enum SymbolicDerivative {
     return simplify(try rules.derivative(of: simplify(expr)))
   }
 
+  /// Forward mode over numpy arrays as well as numbers: as `tangent`, and
+  /// each name in `tangents` may hold a vector or matrix moving at an array
+  /// of the same shape. The linear operations (sum, mean, v[i], slices,
+  /// `.T`, `@`, dot, outer, the element picked by max or min) take their
+  /// slopes through (`ArraySlopes.swift`), and a call of the learner's
+  /// `g(a, b)` becomes `tangentFunction(g)(a, b, a', b')`, g's slope as all
+  /// its arguments move together.
+  public static func arrayTangent(
+    of expr: Expr, tangents: [String: Expr], functions: FunctionLibrary,
+    tangentFunction: @escaping (FunctionDefinition) -> String
+  ) throws -> Expr {
+    var rules = DerivativeRules(
+      slopeOfName: { name, _ in tangents[name] }, functions: functions,
+      partialFunction: { definition, _ in tangentFunction(definition) }, tangentFunction: tangentFunction)
+    return simplify(try rules.derivative(of: simplify(expr)))
+  }
+
   /// The derivative of what a function returns with respect to one of its
   /// parameters, in terms of its parameters: `def f(x) = x ** 3` gives
   /// `3 * x ** 2` for `x`. The body must be straight-line code.
@@ -69,6 +86,9 @@ struct DerivativeRules {
   /// Nil: calls of the learner's functions are inlined (symbolic). Else the
   /// name of the function giving one of its partial derivatives (forward mode).
   let partialFunction: ((FunctionDefinition, Int) -> String)?
+  /// Nil: numbers only. Else the name of the function giving a called
+  /// function's slope as all its arguments move (forward mode over arrays).
+  let tangentFunction: ((FunctionDefinition) -> String)?
   /// How many calls are being inlined inside each other (a recursive
   /// function would never end).
   private var inlineDepth = 0
@@ -82,11 +102,12 @@ struct DerivativeRules {
 
   init(
     slopeOfName: @escaping (String, SourceRange) -> Expr?, functions: FunctionLibrary,
-    partialFunction: ((FunctionDefinition, Int) -> String)?
+    partialFunction: ((FunctionDefinition, Int) -> String)?, tangentFunction: ((FunctionDefinition) -> String)? = nil
   ) {
     self.slopeOfName = slopeOfName
     self.functions = functions
     self.partialFunction = partialFunction
+    self.tangentFunction = tangentFunction
   }
 
   /// Whether `expr` moves: it reads a name that moves, or (when calls are
@@ -108,6 +129,7 @@ struct DerivativeRules {
   mutating func derivative(of expr: Expr) throws -> Expr {
     let r = expr.range
     if !moves(expr) { return Formula.integer(0, r) }
+    if tangentFunction != nil, let slope = try arraySlope(of: expr) { return slope }
     switch expr.kind {
     case .name(let name): return slopeOfName(name, r) ?? Formula.integer(0, r)
     case .unary(.plus, let a): return try derivative(of: a)
@@ -220,11 +242,7 @@ struct DerivativeRules {
     _ definition: FunctionDefinition, _ partial: (FunctionDefinition, Int) -> String, _ arguments: [Expr],
     at r: SourceRange
   ) throws -> Expr {
-    guard arguments.count == definition.parameters.count else {
-      throw Diagnostic(
-        "\(definition.name)() takes \(definition.parameters.count) argument\(definition.parameters.count == 1 ? "" : "s"), given \(arguments.count)",
-        at: r)
-    }
+    try Self.checkCount(of: arguments, for: definition, at: r)
     var total = Formula.integer(0, r)
     for (index, argument) in arguments.enumerated() {
       let slope = try derivative(of: argument)
@@ -233,6 +251,14 @@ struct DerivativeRules {
       total = try tidy(Formula.add(total, Formula.multiply(call, slope, r), r))
     }
     return total
+  }
+
+  /// A diagnostic when a call gives a function more or fewer arguments than it takes.
+  static func checkCount(of arguments: [Expr], for definition: FunctionDefinition, at r: SourceRange) throws {
+    guard arguments.count != definition.parameters.count else { return }
+    throw Diagnostic(
+      "\(definition.name)() takes \(definition.parameters.count) argument\(definition.parameters.count == 1 ? "" : "s"), given \(arguments.count)",
+      at: r)
   }
 
   /// A node simplified as soon as it is made, so zeros from parts that do
