@@ -96,7 +96,11 @@ extension PythonExporter {
       }
       if arrayDerivatives.contains(function) {
         // gradient_f gives the array of slopes itself; derivative(f, x) is f's slope as x moves at 1.
-        if name == "gradient" { return PythonDerivativeWriter.gradientName(function) + "(" + text + ")" }
+        if name == "gradient" {
+          let slopes = PythonDerivativeWriter.gradientName(function) + "(" + text + ")"
+          // Several points, one of them an array: Descent gives a list, a slope per argument.
+          return points.count == 1 ? slopes : "slopes_by_argument(" + slopes + ", " + text + ")"
+        }
         guard points.count == 1 else {
           untranslatable("derivative() of a function of \(points.count) numbers: use gradient()", at: range)
           return "None"

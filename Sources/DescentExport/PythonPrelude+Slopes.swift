@@ -24,6 +24,20 @@ extension PythonPrelude {
         return np.concatenate([np.ravel(slope) for slope in slopes])
 
 
+    def slopes_by_argument(slopes, *point):
+        """gradient(f, v, x) as Descent gives it: with an array among the points, one slope per
+        argument shaped as that argument, in a list; with numbers only, the vector itself."""
+        if all(np.ndim(value) == 0 for value in point):
+            return slopes
+        pieces, start = [], 0
+        for value in point:
+            size = int(np.size(value))
+            piece = np.asarray(slopes[start:start + size]).reshape(np.shape(value))
+            pieces.append(piece if np.ndim(value) else float(piece))
+            start += size
+        return pieces
+
+
     def zero_slope(x):
         """The slope of what does not move: zeros shaped like x (0.0 for a number)."""
         return np.zeros(np.shape(x)) if np.ndim(x) else 0.0

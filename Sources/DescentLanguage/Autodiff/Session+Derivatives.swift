@@ -177,7 +177,12 @@ extension Builtins {
       let (_, gradient) = try context.session.valueAndGradient(
         of: args[0], at: Array(args.dropFirst()), range: context.range, argumentRanges: context.argumentRanges)
       if gradient.count == 1, case .tensor = gradient[0] { return gradient[0] }
-      return .tensor(Tensor(gradient.map { $0.number ?? 0 }), integral: false)
+      guard gradient.contains(where: { $0.number == nil }) else {
+        return .tensor(Tensor(gradient.map { $0.number ?? 0 }), integral: false)
+      }
+      // A vector among the points: one slope per argument, each shaped as
+      // its argument, as a list (the vector's slopes had been read as 0).
+      return .list(gradient)
     },
   ]
 }
