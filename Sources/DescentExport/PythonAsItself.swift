@@ -10,9 +10,14 @@ enum PythonAsItself {
     guard Parser.parse(text).usesPythonForms, !statements.contains(where: hasDescentStatement) else { return false }
     // `true = 1` makes `true` a name, as Python has it.
     let tokens = Parser.wordsAsNames(Lexer.tokenize(text).tokens, namesInUse: [])
+    let bound = boundNames(statements)
     for (i, token) in tokens.enumerated() {
       let next = i + 1 < tokens.count ? tokens[i + 1] : token
+      let afterDot = i > 0 && tokens[i - 1].kind == .dot
       switch token.kind {
+      case .name where !afterDot && descentOnlyBuiltins.contains(token.text) && !bound.contains(token.text):
+        // `gradient(f, v)`, `sigmoid(x)`: Descent's, which CPython does not have.
+        return false
       case .leftBrace, .rightBrace, .halfOpenRange, .closedRange, .kwRepeat, .kwDigits, .kwTrue, .kwFalse:
         return false
       case .kwPrint where next.kind != .leftParen:
@@ -24,6 +29,54 @@ enum PythonAsItself {
       }
     }
     return true
+  }
+
+  /// Descent's built-in functions that Python has no built-in of the same name.
+  static let descentOnlyBuiltins: Set<String> = {
+    let python: Set<String> = [
+      "range", "str", "float", "int", "zip", "enumerate", "list", "tuple", "repr", "bool", "sorted", "reversed", "abs",
+      "round", "sum", "len", "min", "max", "print",
+    ]
+    return Set(Completion.builtinNames).subtracting(python)
+  }()
+
+  /// The names a program gives values to itself: its functions and their
+  /// parameters, assignments, loop variables and imports.
+  static func boundNames(_ statements: [Stmt]) -> Set<String> {
+    var names: Set<String> = []
+    func walk(_ statements: [Stmt]) {
+      for statement in statements {
+        switch statement.kind {
+        case .def(let name, let parameters, let body):
+          names.insert(name)
+          names.formUnion(parameters)
+          walk(body)
+        case .assign(let target, _, _):
+          if case .name(let name) = target.kind { names.insert(name) }
+        case .forLoop(let variable, _, _, _, _, let body):
+          names.insert(variable)
+          walk(body)
+        case .forUnpack(let targets, _, let body):
+          for case .name(let name) in targets.map(\.kind) { names.insert(name) }
+          walk(body)
+        case .importModule(let spec):
+          if let imported = spec.names {
+            for name in imported { names.insert(name.alias ?? name.name) }
+          } else {
+            names.insert(spec.alias ?? String(spec.module.split(separator: ".").first ?? ""))
+          }
+        case .ifElse(_, let then, let otherwise):
+          walk(then)
+          walk(otherwise ?? [])
+        case .whileLoop(_, let body), .repeatLoop(_, let body):
+          walk(body)
+        default:
+          break
+        }
+      }
+    }
+    walk(statements)
+    return names
   }
 
   /// Whether the `)` at `index` closes a `def`'s parameter list (`def f(x) = e`).

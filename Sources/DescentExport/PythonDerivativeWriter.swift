@@ -79,7 +79,9 @@ struct PythonDerivativeWriter {
     // Loop variables too: `for e in v` walks values that move.
     let locals = definition.parameters + assigned.filter { !definition.parameters.contains($0) } + counters.sorted()
     var tangents: [String: Expr] = [:]
-    for local in locals { tangents[local] = Expr(.name(Self.tangentName(local, avoiding: locals)), definition.range) }
+    for local in locals {
+      tangents[local] = Expr(.name(Self.tangentName(local, avoiding: locals + exporter.mentioned)), definition.range)
+    }
     var called: [FunctionDefinition] = []
     var context = Context(definition: definition, tangents: tangents, arrays: true) { callee, _ in
       called.append(callee)
@@ -120,7 +122,7 @@ struct PythonDerivativeWriter {
         if local == parameter { tangents[local] = Expr(.integer(1), definition.range) }
         continue
       }
-      let name = Self.tangentName(local, avoiding: locals)
+      let name = Self.tangentName(local, avoiding: locals + exporter.mentioned)
       tangents[local] = Expr(.name(name), definition.range)
       if isParameter { body.append(exporter.pythonName(name) + (local == parameter ? " = 1.0" : " = 0.0")) }
     }
@@ -389,9 +391,12 @@ struct PythonDerivativeWriter {
   }
 
   /// `d_w` for `w`, with underscores added while that clashes with a local.
-  static func tangentName(_ name: String, avoiding locals: [String]) -> String {
+  /// `d_x` for `x`, unless the function or the program already uses that
+  /// name (a global `d_v` read inside f would be shadowed by the slope).
+  static func tangentName<Names: Sequence<String>>(_ name: String, avoiding taken: Names) -> String {
+    let taken = Set(taken)
     var tangent = "d_" + name
-    while locals.contains(tangent) { tangent += "_" }
+    while taken.contains(tangent) { tangent += "_" }
     return tangent
   }
 }

@@ -85,7 +85,7 @@ extension PythonExporter {
       return "None"
     }
     let atArray = points.contains { kinds.kindOf($0).intersection([.int, .float, .bool]).isEmpty }
-    if atArray && (points.count > 1 || !arrayDerivatives.contains(function)) {
+    if atArray && !arrayDerivatives.contains(function) {
       untranslatable("\(name)() at a vector is not exported (only at numbers, or at one vector or matrix)", at: range)
       return "None"
     }

@@ -216,6 +216,12 @@ extension PythonExporter {
       return blockDepth == 0 && currentKinds[name]?.contains(.numpy) == true
     case .call(let callee, let arguments):
       if case .member(let module, _) = callee.kind, case .name("np") = module.kind { return sharedModules.contains("np") }
+      // np.random.randn(2), np.random.rand(...): numpy's arrays too.
+      if case .member(let inner, _) = callee.kind, case .member(let module, "random") = inner.kind,
+        case .name("np") = module.kind
+      {
+        return sharedModules.contains("np")
+      }
       if case .name("gradient") = callee.kind, arguments.count == 2 { return isNumpyValue(arguments[1]) }
       return false
     case .member(let base, "T"), .member(let base, "shape"), .index(let base, _), .unary(_, let base):
