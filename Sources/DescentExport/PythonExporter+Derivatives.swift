@@ -85,6 +85,11 @@ extension PythonExporter {
       return "None"
     }
     let atArray = points.contains { kinds.kindOf($0).intersection([.int, .float, .bool]).isEmpty }
+    if atArray && name == "derivative" {
+      // Descent stops there: derivative(f, x) takes one number (gradient(f, v) is for a vector).
+      untranslatable("derivative(f, x) takes one number, not a vector: use gradient(f, v)", at: range)
+      return "None"
+    }
     if atArray && !arrayDerivatives.contains(function) {
       untranslatable("\(name)() at a vector is not exported (only at numbers, or at one vector or matrix)", at: range)
       return "None"

@@ -207,6 +207,7 @@ extension Operators {
       return .element(i, x, integral: integral && isInt)
     }
     let r = try position(index, count: t.shape[0], at: indexRange, what: what)
+    if value.isTraced { throw Autodiff.notCovered("storing a value being differentiated in a matrix", at: range) }
     guard case .tensor(let row, let rowIntegral) = value, row.rank == 1, row.count == t.shape[1] else {
       throw Diagnostic(
         "a row of this matrix must be a vector of \(t.shape[1]), found \(value.aKindName)", at: range)
